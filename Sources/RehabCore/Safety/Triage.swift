@@ -1,0 +1,21 @@
+/// Triage of a daily check-in (CLINICAL-FACTS §5): which warning signs are present and how urgently to act.
+///
+/// A pure function of the check-in, the earlier check-ins and the policy, so the command line, the API and the
+/// progression engine all reach the same verdict.
+public enum Triage {
+    /// Runs every rule of `RedFlagRule.all` and returns the most severe level with every rule that fired.
+    ///
+    /// `recent` holds earlier check-ins (any order; later or same-day ones are ignored) for the rules about
+    /// repeated days. The check-in is assumed valid (`CheckIn.validate()`); answers left out never trigger a rule.
+    /// When nothing fires the result is `continue` with one `no-warning-signs` reason.
+    public static func assess(_ checkIn: CheckIn, recent: [CheckIn] = [], policy: TriagePolicy) -> TriageResult {
+        let context = TriageContext(checkIn: checkIn, recent: recent, policy: policy)
+        let reasons = RedFlagRule.all.compactMap { $0.reason(in: context) }
+        guard reasons.isEmpty else { return TriageResult(reasons: reasons) }
+        return TriageResult(reasons: [
+            TriageReason(
+                rule: RedFlagRule.noWarningSigns, level: .continue,
+                message: "No warning signs today: carry on with your program as planned.")
+        ])
+    }
+}

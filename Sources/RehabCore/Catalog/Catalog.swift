@@ -1,0 +1,71 @@
+import Foundation
+
+/// The clinic's knowledge as loaded from the catalog files: exercises, protocols and progression thresholds.
+///
+/// A catalog is immutable once loaded and validated, so every plan computed from it can trust its references.
+public struct Catalog: Sendable {
+    /// Every exercise, by id.
+    public let exercises: [ExerciseID: Exercise]
+    /// Exercise ids in the order the catalog file lists them.
+    public let exerciseIDs: [ExerciseID]
+    /// One protocol per surgery or pathway.
+    public let protocols: [SurgeryKind: RehabProtocol]
+    /// The thresholds of the progression rules.
+    public let progression: ProgressionSettings
+    /// The red-flag thresholds and the emergency number.
+    public let triage: TriagePolicy
+
+    /// Builds a catalog from already-decoded parts; `CatalogLoader` validates before calling this.
+    init(exercises: [Exercise], protocols: [RehabProtocol], progression: ProgressionSettings, triage: TriagePolicy) {
+        self.exerciseIDs = exercises.map(\.id)
+        self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.protocols = Dictionary(protocols.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        self.progression = progression
+        self.triage = triage
+    }
+
+    /// The exercise with this id; the catalog is validated, so protocol references always resolve.
+    public func exercise(_ id: ExerciseID) -> Exercise? { exercises[id] }
+
+    /// The protocol for a surgery or pathway.
+    public func `protocol`(for kind: SurgeryKind) -> RehabProtocol {
+        guard let found = protocols[kind] else {
+            preconditionFailure("validated catalogs hold a protocol for every kind")
+        }
+        return found
+    }
+
+    /// Loads the bundled catalog, with a clinic's override directory laid over it file by file.
+    public static func load(override: URL? = nil) throws(CatalogError) -> Catalog {
+        try CatalogLoader(base: CatalogDirectory.bundled, override: override).load()
+    }
+
+    /// The catalog that ships with the program, loaded once.
+    public static let bundled: Catalog = {
+        do {
+            return try Catalog.load()
+        } catch {
+            preconditionFailure("the bundled catalog is invalid: \(error)")
+        }
+    }()
+}
+
+/// Problems found while loading a catalog, each with its file and key path.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    /// One problem in one place.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The file, relative to the catalog directory.
+        public var file: String
+        /// Where in the file, e.g. `exercises[wall-squat].ladder[2].dose.reps`.
+        public var keyPath: String
+        /// What is wrong.
+        public var problem: String
+
+        public var description: String { "\(file): \(keyPath): \(problem)" }
+    }
+
+    /// Every problem found.
+    public var problems: [Problem]
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

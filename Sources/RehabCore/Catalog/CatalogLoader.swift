@@ -1,0 +1,92 @@
+import Foundation
+import Yams
+
+/// Reads the catalog files, lays a clinic's override over the bundled ones, and validates the whole.
+struct CatalogLoader {
+    /// The bundled catalog directory.
+    let base: URL
+    /// A clinic's directory whose files replace the bundled files of the same name.
+    let override: URL?
+
+    private struct ExerciseFile: Decodable { var exercises: [Exercise] }
+
+    func load() throws(CatalogError) -> Catalog {
+        var problems: [CatalogError.Problem] = []
+        let exercises = decode(ExerciseFile.self, "exercises.yaml", &problems)?.exercises ?? []
+        let progression = decode(ProgressionSettings.self, "progression.yaml", &problems)
+        var protocols: [RehabProtocol] = []
+        for kind in SurgeryKind.allCases {
+            let file = "protocols/\(kind.rawValue).yaml"
+            guard let loaded = decode(RehabProtocol.self, file, &problems) else { continue }
+            if loaded.kind != kind {
+                problems.append(.init(file: file, keyPath: "kind", problem: "is \(loaded.kind.rawValue), expected \(kind.rawValue)"))
+            }
+            protocols.append(loaded)
+        }
+        let triage = loadTriage(&problems)
+        guard problems.isEmpty, let progression, let triage else { throw CatalogError(problems: problems) }
+        let validator = CatalogValidator(exercises: exercises, protocols: protocols, progression: progression)
+        let found = validator.problems()
+        guard found.isEmpty else { throw CatalogError(problems: found) }
+        return Catalog(exercises: exercises, protocols: protocols, progression: progression, triage: triage)
+    }
+
+    private func loadTriage(_ problems: inout [CatalogError.Problem]) -> TriagePolicy? {
+        let directory = url(for: TriagePolicy.fileName).deletingLastPathComponent()
+        do {
+            return try TriagePolicy.load(from: directory)
+        } catch let error as InvalidInput {
+            problems.append(.init(file: TriagePolicy.fileName, keyPath: error.field, problem: error.problem))
+        } catch let error as DecodingError {
+            problems.append(Self.problem(from: error, file: TriagePolicy.fileName))
+        } catch {
+            problems.append(.init(file: TriagePolicy.fileName, keyPath: "(file)", problem: "\(error)"))
+        }
+        return nil
+    }
+
+    /// The file to read: the override's copy when it has one.
+    func url(for file: String) -> URL {
+        if let override {
+            let candidate = override.appendingPathComponent(file)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        }
+        return base.appendingPathComponent(file)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ file: String, _ problems: inout [CatalogError.Problem]) -> T? {
+        let url = url(for: file)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+        else {
+            problems.append(.init(file: file, keyPath: "(file)", problem: "cannot be read"))
+            return nil
+        }
+        do {
+            return try YAMLDecoder().decode(type, from: text)
+        } catch let error as DecodingError {
+            problems.append(Self.problem(from: error, file: file))
+        } catch {
+            problems.append(.init(file: file, keyPath: "(file)", problem: "is not valid YAML: \(error)"))
+        }
+        return nil
+    }
+
+    static func problem(from error: DecodingError, file: String) -> CatalogError.Problem {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "(top)" : text)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .init(file: file, keyPath: path(context.codingPath + [key]), problem: "is missing")
+        case .typeMismatch(let type, let context):
+            return .init(file: file, keyPath: path(context.codingPath), problem: "should be \(type)")
+        case .valueNotFound(let type, let context):
+            return .init(file: file, keyPath: path(context.codingPath), problem: "should be \(type), not empty")
+        case .dataCorrupted(let context):
+            return .init(file: file, keyPath: path(context.codingPath), problem: context.debugDescription)
+        @unknown default:
+            return .init(file: file, keyPath: "(file)", problem: "cannot be decoded")
+        }
+    }
+}

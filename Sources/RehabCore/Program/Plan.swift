@@ -1,0 +1,139 @@
+/// What happens to an exercise's dose in this plan compared with the last time it was done.
+public enum DoseChange: String, Codable, Sendable, CaseIterable {
+    /// First time: the phase's starting step.
+    case start
+    /// One step up the ladder.
+    case progress
+    /// Same step as last time.
+    case hold
+    /// One step down the ladder.
+    case regress
+    /// Do not do this exercise until the clinician has looked.
+    case pause
+}
+
+/// A phase, as named in a plan.
+public struct PhaseReference: Codable, Hashable, Sendable {
+    /// The phase id, e.g. `tkr-2`.
+    public var id: String
+    /// The phase name.
+    public var name: String
+}
+
+/// One exercise of the day's plan, with its dose and, in a review, the change and why.
+public struct PlannedExercise: Codable, Sendable, Equatable {
+    /// The exercise id.
+    public var id: ExerciseID
+    /// Its name.
+    public var name: String
+    /// Its place in the session.
+    public var category: ExerciseCategory
+    /// Sets.
+    public var sets: Int?
+    /// Repetitions per set.
+    public var reps: Int?
+    /// Seconds held.
+    public var holdSeconds: Int?
+    /// Minutes, for warm-ups and ice.
+    public var durationMinutes: Int?
+    /// Step height in centimetres.
+    public var stepHeightCm: Int?
+    /// Added weight in kilograms.
+    public var loadKg: Double?
+    /// Sessions of it per day.
+    public var timesPerDay: Int?
+    /// Days per week.
+    public var daysPerWeek: Int?
+    /// The ladder step (1 = easiest).
+    public var step: Int
+    /// How many steps the ladder has.
+    public var steps: Int
+    /// The name of the variation at this step.
+    public var stepName: String
+    /// What changed since last time (in reviews).
+    public var change: DoseChange?
+    /// The id of the rule that decided the change.
+    public var rule: String?
+    /// The decision in words a patient understands.
+    public var reason: String?
+    /// When to do it, for ice.
+    public var when: String?
+    /// Precautions for this exercise now, in plain words.
+    public var precautions: [String]?
+
+    /// The dose at this step, gathered from the flattened fields.
+    public var dose: Dose {
+        Dose(
+            sets: sets, reps: reps, holdSeconds: holdSeconds, durationMinutes: durationMinutes,
+            stepHeightCm: stepHeightCm, loadKg: loadKg, timesPerDay: timesPerDay, daysPerWeek: daysPerWeek)
+    }
+}
+
+/// Something the clinician should see, raised by a plan review.
+public struct PlanAlert: Codable, Sendable, Equatable {
+    /// How urgent: a triage level (`emergency`, `urgent`, `contact-clinician`) or `info`.
+    public var level: String
+    /// The rule that raised it.
+    public var rule: String
+    /// What happened, in plain words, without the patient's free text.
+    public var message: String
+    /// The exercise concerned, when one is.
+    public var exercise: ExerciseID?
+}
+
+/// Where the patient stands against the next phase's entry criteria.
+public struct PhaseGateStatus: Codable, Sendable, Equatable {
+    /// The next phase, or nil in the last phase.
+    public var next: PhaseReference?
+    /// The earliest day the next phase may start.
+    public var earliestDate: CalendarDate?
+    /// Criteria met, in words with the value that met them.
+    public var met: [String]
+    /// Criteria not met yet, in words.
+    public var unmet: [String]
+    /// True when every criterion is met and the earliest day has come: the move can be proposed.
+    public var ready: Bool
+}
+
+/// The share of prescribed sessions done in the last seven days.
+public struct AdherenceSummary: Codable, Sendable, Equatable {
+    /// Sessions logged in the seven days up to the plan's date.
+    public var completed: Int
+    /// Sessions prescribed in those days.
+    public var prescribed: Int
+    /// completed ÷ prescribed in percent, capped at 100.
+    public var percent: Int
+    /// At or above the catalog's adherence threshold.
+    public var adherent: Bool
+}
+
+/// The program for one day: the phase, the exercises in the order they are done, precautions, alerts and gate.
+public struct Plan: Codable, Sendable, Equatable {
+    /// The surgery the plan is built around.
+    public var surgery: Surgery
+    /// The day of the plan.
+    public var date: CalendarDate
+    /// Days since surgery (or since the start of care).
+    public var daysSinceSurgery: Int
+    /// The current phase.
+    public var phase: PhaseReference
+    /// The exercises, warm-up first and recovery last.
+    public var exercises: [PlannedExercise]
+    /// Precautions of the phase and the exercises, in plain words.
+    public var precautions: [String]
+    /// Alerts for the clinician (reviews only).
+    public var alerts: [PlanAlert]
+    /// Progress against the next phase's criteria.
+    public var phaseGate: PhaseGateStatus
+    /// Adherence over the last seven days (reviews only).
+    public var adherence: AdherenceSummary?
+    /// The reminder that the program supports, and does not replace, the clinician.
+    public var notice: String
+}
+
+extension Plan {
+    /// The standing reminder printed with every plan.
+    public static let notice =
+        "This program supports your physical therapist's care and does not replace it. "
+        + "If something feels wrong, stop and contact your care team."
+}

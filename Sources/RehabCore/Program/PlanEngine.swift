@@ -1,0 +1,125 @@
+/// Computes the day's plan: from the protocol alone (`plan`), or from a patient's record (`review`).
+///
+/// One engine for every door: the command line, the web app and the nightly review call the same functions,
+/// and the functions are pure, so a plan can always be recomputed and explained.
+public struct PlanEngine: Sendable {
+    /// The catalog the plans come from.
+    public let catalog: Catalog
+
+    /// Makes an engine over a validated catalog.
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// The program for a day of recovery with no history: the typical phase for the week and its starting doses.
+    public func plan(for surgery: Surgery, on date: CalendarDate) throws(InvalidInput) -> Plan {
+        let days = try daysSinceSurgery(surgery, date)
+        let rehab = catalog.protocol(for: surgery.kind)
+        let index = PhaseLocator.typicalPhase(of: rehab, week: days / 7)
+        let phase = rehab.phases[index]
+        let exercises = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
+            let (exercise, rules, start) = item
+            return PlannedExercise(
+                exercise: exercise, step: start, change: .start, rule: "phase-start",
+                reason: "This is where \(phase.name.lowercased()) starts.",
+                precautions: rules.precautions(inWeek: days / 7))
+        }
+        let empty = RecordTimeline(record: PatientRecord(surgery: surgery), today: date)
+        return Plan(
+            surgery: surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
+            exercises: withIceAdvice(exercises, recommended: false), precautions: precautions(phase, exercises),
+            alerts: [], phaseGate: PhaseLocator.gate(after: index, of: rehab, timeline: empty),
+            adherence: nil, notice: Plan.notice)
+    }
+
+    /// The program for `date` given everything in the record: each exercise's change and reason, the phase and
+    /// its gate, and alerts for the clinician.
+    public func review(_ record: PatientRecord, on date: CalendarDate) throws(InvalidInput) -> Plan {
+        let days = try daysSinceSurgery(record.surgery, date)
+        let timeline = RecordTimeline(record: record, today: date)
+        let rehab = catalog.protocol(for: record.surgery.kind)
+        let index = try PhaseLocator.currentPhase(of: rehab, timeline: timeline, confirmed: record.phase)
+        let phase = rehab.phases[index]
+        let triage = RedFlagCheck(timeline: timeline, policy: catalog.triage)
+        var alerts = triage.alerts
+        let decisions = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
+            let (exercise, rules, start) = item
+            let decision = ProgressionDecision.decide(
+                exercise: exercise, rules: rules, startStep: start, week: days / 7, timeline: timeline,
+                settings: catalog.progression, redFlag: triage.freezesProgression)
+            if let alert = decision.alert { alerts.append(alert) }
+            return decision.planned
+        }
+        let gate = PhaseLocator.gate(after: index, of: rehab, timeline: timeline)
+        let adherence = Adherence.lastSevenDays(
+            timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value)
+        alerts += RecordAlerts(timeline: timeline, settings: catalog.progression, days: days, gate: gate).alerts
+        return Plan(
+            surgery: record.surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
+            exercises: withIceAdvice(decisions, recommended: IceAdvice.isRecommended(timeline, catalog.progression)),
+            precautions: precautions(phase, decisions), alerts: alerts, phaseGate: gate, adherence: adherence,
+            notice: Plan.notice)
+    }
+
+    // MARK: - Pieces
+
+    private func daysSinceSurgery(_ surgery: Surgery, _ date: CalendarDate) throws(InvalidInput) -> Int {
+        let days = surgery.date.days(until: date)
+        guard days >= 0 else {
+            throw InvalidInput(field: "today", problem: "\(date) is before the surgery date \(surgery.date)")
+        }
+        return days
+    }
+
+    /// The phase's exercises that may be done this week, in session order, with their rules and starting step.
+    private func allowedExercises(of phase: Phase, rehab: RehabProtocol, week: Int)
+        -> [(Exercise, ExerciseRules, Int)]
+    {
+        var items: [(Exercise, ExerciseRules, Int)] = []
+        for planned in phase.exercises {
+            guard let exercise = catalog.exercise(planned.id) else { continue }
+            let rules = ExerciseRules(exercise: exercise, kind: rehab.kind, limits: rehab.loadedFlexionLimits)
+            let highest = rules.highestStep(inWeek: week)
+            guard highest > 0 else { continue }
+            items.append((exercise, rules, min(planned.step, highest)))
+        }
+        // A stable sort keeps the protocol's order inside each category.
+        return items.enumerated().sorted {
+            ($0.element.0.category.sessionOrder, $0.offset) < ($1.element.0.category.sessionOrder, $1.offset)
+        }.map(\.element)
+    }
+
+    private func withIceAdvice(_ exercises: [PlannedExercise], recommended: Bool) -> [PlannedExercise] {
+        exercises.map { item in
+            guard item.category == .recovery else { return item }
+            var ice = item
+            ice.when = recommended ? IceAdvice.today : IceAdvice.whenNeeded
+            return ice
+        }
+    }
+
+    private func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
+        var seen = Set<String>()
+        return (phase.precautions.map(\.text) + exercises.flatMap { $0.precautions ?? [] })
+            .filter { seen.insert($0).inserted }
+    }
+}
+
+extension Phase {
+    /// The phase as named in a plan.
+    public var reference: PhaseReference { PhaseReference(id: id, name: name) }
+}
+
+extension PlannedExercise {
+    /// A planned exercise at a ladder step of a catalog exercise.
+    init(
+        exercise: Exercise, step: Int, change: DoseChange?, rule: String?, reason: String?, precautions: [String]
+    ) {
+        let rung = exercise.ladder[step - 1]
+        let dose = rung.dose
+        self.init(
+            id: exercise.id, name: exercise.name, category: exercise.category, sets: dose.sets, reps: dose.reps,
+            holdSeconds: dose.holdSeconds, durationMinutes: dose.durationMinutes, stepHeightCm: dose.stepHeightCm,
+            loadKg: dose.loadKg, timesPerDay: dose.timesPerDay, daysPerWeek: dose.daysPerWeek, step: step,
+            steps: exercise.ladder.count, stepName: rung.name, change: change, rule: rule, reason: reason,
+            when: nil, precautions: precautions.isEmpty ? nil : precautions)
+    }
+}

@@ -1,0 +1,116 @@
+/// A patient record prepared for questions by date: sorted once, then answered by short backward scans.
+///
+/// Reviews run nightly over every patient, so each question here touches only the few most recent entries.
+public struct RecordTimeline: Sendable {
+    /// The record, with sessions, check-ins and measurements sorted oldest first.
+    public let record: PatientRecord
+    /// The day of the review; entries after it are ignored.
+    public let today: CalendarDate
+
+    /// Prepares a record, sorting its lists by date when they are not sorted yet.
+    public init(record: PatientRecord, today: CalendarDate) {
+        var sorted = record
+        if !sorted.sessions.isSortedByDate { sorted.sessions.sort { $0.date < $1.date } }
+        if !sorted.checkIns.isSortedByDate { sorted.checkIns.sort { $0.date < $1.date } }
+        if !sorted.measurements.isSortedByDate { sorted.measurements.sort { $0.date < $1.date } }
+        self.record = sorted
+        self.today = today
+    }
+
+    /// One logged performance of an exercise, with its session.
+    public struct Entry: Sendable {
+        /// The exercise as done.
+        public let exercise: PerformedExercise
+        /// The session it was part of.
+        public let session: ExerciseSession
+    }
+
+    /// The most recent performances of an exercise up to today, newest first, at most `limit`.
+    public func recentEntries(of id: ExerciseID, limit: Int) -> [Entry] {
+        var found: [Entry] = []
+        found.reserveCapacity(limit)
+        for session in record.sessions.reversed() where session.date <= today {
+            if let done = session.exercises.last(where: { $0.id == id }) {
+                found.append(Entry(exercise: done, session: session))
+                if found.count == limit { break }
+            }
+        }
+        return found
+    }
+
+    /// The latest measurement of a kind on a side, up to today.
+    public func latest(_ kind: MeasurementKind, side: Side) -> Measurement? {
+        record.measurements.last { $0.kind == kind && $0.side == side && $0.date <= today }
+    }
+
+    /// The latest check-in up to today.
+    public var latestCheckIn: CheckIn? { record.checkIns.last { $0.date <= today } }
+
+    /// Check-ins dated within `days` days before `date` (inclusive of `date`), newest first.
+    public func checkIns(within days: Int, before date: CalendarDate) -> [CheckIn] {
+        let start = date.adding(days: -days)
+        var found: [CheckIn] = []
+        for checkIn in record.checkIns.reversed() {
+            if checkIn.date > date { continue }
+            if checkIn.date < start { break }
+            found.append(checkIn)
+        }
+        return found
+    }
+
+    /// The morning check-in of the day after a session: the "has it settled by next morning" answer.
+    public func nextMorning(after date: CalendarDate) -> CheckIn? {
+        let target = date.adding(days: 1)
+        guard target <= today else { return nil }
+        for checkIn in record.checkIns.reversed() {
+            if checkIn.date == target { return checkIn }
+            if checkIn.date < target { return nil }
+        }
+        return nil
+    }
+
+    /// The patient's usual morning pain before a date: the median of the window's check-ins, if any.
+    public func usualMorningPain(before date: CalendarDate, windowDays: Int) -> Int? {
+        var values: [Int] = []
+        for checkIn in record.checkIns.reversed() {
+            if checkIn.date > date { continue }
+            if checkIn.date < date.adding(days: -windowDays) { break }
+            if let pain = checkIn.painMorning { values.append(pain) }
+        }
+        guard !values.isEmpty else { return nil }
+        values.sort()
+        return values[(values.count - 1) / 2]
+    }
+
+    /// Sessions dated in the `days` days ending today.
+    public func sessionCount(inLast days: Int) -> Int {
+        let start = today.adding(days: -(days - 1))
+        var count = 0
+        for session in record.sessions.reversed() {
+            if session.date > today { continue }
+            if session.date < start { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// The date of the latest session up to today.
+    public var lastSessionDate: CalendarDate? { record.sessions.last { $0.date <= today }?.date }
+}
+
+/// Anything stamped with a calendar date.
+protocol Dated { var date: CalendarDate { get } }
+extension ExerciseSession: Dated {}
+extension CheckIn: Dated {}
+extension Measurement: Dated {}
+
+extension Array where Element: Dated {
+    var isSortedByDate: Bool {
+        var previous: CalendarDate?
+        for element in self {
+            if let previous, element.date < previous { return false }
+            previous = element.date
+        }
+        return true
+    }
+}

@@ -1,0 +1,36 @@
+/// Triage of the latest check-in, seen from the plan: whether it freezes progression and what to alert.
+///
+/// Red flags always win over progression: an urgent or emergency check-in pauses every exercise.
+struct RedFlagCheck {
+    /// Days after which a check-in is too old to steer today's plan.
+    static let freshnessDays = 7
+
+    /// The triage of the latest fresh check-in, if any.
+    let result: TriageResult?
+    /// The date of that check-in.
+    let date: CalendarDate?
+
+    init(timeline: RecordTimeline, policy: TriagePolicy) {
+        guard let latest = timeline.latestCheckIn,
+            latest.date.days(until: timeline.today) <= Self.freshnessDays
+        else {
+            result = nil
+            date = nil
+            return
+        }
+        let recent = timeline.checkIns(within: policy.repeatWindowDays, before: latest.date.adding(days: -1))
+        result = Triage.assess(latest, recent: recent, policy: policy)
+        date = latest.date
+    }
+
+    /// True when the latest check-in is urgent or an emergency.
+    var freezesProgression: Bool { (result?.level ?? .continue) >= .urgent }
+
+    /// One alert per reason at the level of "contact the clinician" or above.
+    var alerts: [PlanAlert] {
+        guard let result else { return [] }
+        return result.reasons.filter { $0.level >= .contactClinician }.map {
+            PlanAlert(level: $0.level.rawValue, rule: $0.rule, message: $0.message, exercise: nil)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// The surgery (or, for the non-operative pathway, the start of care) a program is built around.
+public struct Surgery: Codable, Hashable, Sendable {
+    /// Which surgery or pathway.
+    public var kind: SurgeryKind
+    /// The operated or painful side.
+    public var side: Side
+    /// The day of surgery (day 0), or the first day of care for `medial-knee-pain`.
+    public var date: CalendarDate
+
+    /// Makes a surgery description.
+    public init(kind: SurgeryKind, side: Side, date: CalendarDate) {
+        self.kind = kind
+        self.side = side
+        self.date = date
+    }
+}
+
+/// One exercise as the patient did it in a session, with how it felt.
+public struct PerformedExercise: Codable, Hashable, Sendable {
+    /// Which exercise.
+    public var id: ExerciseID
+    /// Sets done.
+    public var sets: Int?
+    /// Repetitions per set.
+    public var reps: Int?
+    /// Seconds held.
+    public var holdSeconds: Int?
+    /// Minutes, for timed exercises.
+    public var durationMinutes: Int?
+    /// Step height used, in centimetres.
+    public var stepHeightCm: Int?
+    /// Added weight, in kilograms.
+    public var loadKg: Double?
+    /// The ladder step done, when the app knows it; otherwise it is recognised from the dose.
+    public var step: Int?
+    /// Pain during the exercise, 0–10.
+    public var painDuring: Int?
+    /// How hard it felt.
+    public var difficulty: Difficulty?
+
+    /// Makes a performed exercise.
+    public init(
+        id: ExerciseID, sets: Int? = nil, reps: Int? = nil, holdSeconds: Int? = nil, durationMinutes: Int? = nil,
+        stepHeightCm: Int? = nil, loadKg: Double? = nil, step: Int? = nil, painDuring: Int? = nil,
+        difficulty: Difficulty? = nil
+    ) {
+        self.id = id
+        self.sets = sets
+        self.reps = reps
+        self.holdSeconds = holdSeconds
+        self.durationMinutes = durationMinutes
+        self.stepHeightCm = stepHeightCm
+        self.loadKg = loadKg
+        self.step = step
+        self.painDuring = painDuring
+        self.difficulty = difficulty
+    }
+
+    /// The work done, as a dose, for matching against the ladder.
+    public var dose: Dose {
+        Dose(
+            sets: sets, reps: reps, holdSeconds: holdSeconds, durationMinutes: durationMinutes,
+            stepHeightCm: stepHeightCm, loadKg: loadKg)
+    }
+}
+
+/// One exercise session as logged by the patient.
+public struct ExerciseSession: Codable, Hashable, Sendable {
+    /// The day of the session.
+    public var date: CalendarDate
+    /// Pain before starting, 0–10, when asked.
+    public var painBefore: Int?
+    /// Pain just after the session, 0–10.
+    public var painAfter: Int?
+    /// The patient stopped early because it hurt.
+    public var stoppedForPain: Bool?
+    /// The exercises done, in order.
+    public var exercises: [PerformedExercise]
+
+    /// Makes a session.
+    public init(
+        date: CalendarDate, painBefore: Int? = nil, painAfter: Int? = nil, stoppedForPain: Bool? = nil,
+        exercises: [PerformedExercise]
+    ) {
+        self.date = date
+        self.painBefore = painBefore
+        self.painAfter = painAfter
+        self.stoppedForPain = stoppedForPain
+        self.exercises = exercises
+    }
+}
+
+/// What a measurement measures.
+public enum MeasurementKind: String, Codable, CaseIterable, Sendable {
+    /// Knee bend in degrees.
+    case kneeFlexion = "knee-flexion"
+    /// Missing straightening in degrees: positive is a flexion contracture, negative is hyperextension.
+    case kneeExtension = "knee-extension"
+    /// Seconds standing on one leg.
+    case singleLegBalance = "single-leg-balance"
+    /// Degrees short of full straightening when lifting the straight leg.
+    case extensorLag = "extensor-lag"
+    /// Quadriceps strength in any consistent unit, for the limb symmetry index.
+    case quadricepsStrength = "quadriceps-strength"
+    /// Single-leg hop distance in centimetres, for the limb symmetry index.
+    case hopDistance = "hop-distance"
+
+    /// The range a real value can take, for validation.
+    public var plausibleRange: ClosedRange<Double> {
+        switch self {
+        case .kneeFlexion: -20...170
+        case .kneeExtension: -30...90
+        case .singleLegBalance: 0...600
+        case .extensorLag: 0...90
+        case .quadricepsStrength: 0...10_000
+        case .hopDistance: 0...1_000
+        }
+    }
+}
+
+/// One measurement of one leg on one day.
+public struct Measurement: Codable, Hashable, Sendable {
+    /// The day measured.
+    public var date: CalendarDate
+    /// What was measured.
+    public var kind: MeasurementKind
+    /// Which leg.
+    public var side: Side
+    /// The value in the kind's unit.
+    public var value: Double
+    /// Who or what measured it, e.g. `clinician`, `patient`, `keypoints`.
+    public var method: String?
+
+    /// Makes a measurement.
+    public init(date: CalendarDate, kind: MeasurementKind, side: Side, value: Double, method: String? = nil) {
+        self.date = date
+        self.kind = kind
+        self.side = side
+        self.value = value
+        self.method = method
+    }
+}
+
+/// Everything known about one patient's recovery: the document `review` reads and the API exports.
+public struct PatientRecord: Codable, Hashable, Sendable {
+    /// The surgery the program is built around.
+    public var surgery: Surgery
+    /// The phase a clinician has confirmed, when any; without it phases advance automatically through the gates.
+    public var phase: String?
+    /// Sessions, oldest first.
+    public var sessions: [ExerciseSession]
+    /// Daily check-ins, oldest first.
+    public var checkIns: [CheckIn]
+    /// Measurements, oldest first.
+    public var measurements: [Measurement]
+
+    /// Makes a record.
+    public init(
+        surgery: Surgery, phase: String? = nil, sessions: [ExerciseSession] = [], checkIns: [CheckIn] = [],
+        measurements: [Measurement] = []
+    ) {
+        self.surgery = surgery
+        self.phase = phase
+        self.sessions = sessions
+        self.checkIns = checkIns
+        self.measurements = measurements
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case surgery, phase, sessions, checkIns, measurements
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        surgery = try c.decode(Surgery.self, forKey: .surgery)
+        phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        sessions = try c.decodeIfPresent([ExerciseSession].self, forKey: .sessions) ?? []
+        checkIns = try c.decodeIfPresent([CheckIn].self, forKey: .checkIns) ?? []
+        measurements = try c.decodeIfPresent([Measurement].self, forKey: .measurements) ?? []
+    }
+}

@@ -120,7 +120,7 @@ public struct KOOSScore: Codable, Hashable, Sendable {
         for subscale in KOOS.Subscale.allCases {
             let key = SubscaleKey(stringValue: subscale.rawValue)
             try scoreContainer.encode(scores[subscale], forKey: key)
-            try answeredContainer.encode(answered[subscale] ?? 0, forKey: key)
+            try answeredContainer.encodeIfPresent(answered[subscale], forKey: key)
         }
     }
 }

@@ -71,15 +71,21 @@ enum CatalogYAML {
     }
 
     private static func describe(_ error: DecodingError, file: String) -> InvalidInput {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        func field(_ keys: [any CodingKey]) -> String {
+            let path = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            return path.isEmpty ? file : "\(file): \(path.drop { $0 == "." })"
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return InvalidInput(field: "\(file): \(path(context.codingPath + [key]))", problem: "is missing")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return InvalidInput(field: "\(file): \(path(context.codingPath))", problem: "has a value of the wrong kind")
+            return InvalidInput(field: field(context.codingPath + [key]), problem: "is missing")
+        case .dataCorrupted(let context):
+            if let inner = context.underlyingError as? InvalidInput {
+                return InvalidInput(field: "\(file): \(inner.field)", problem: inner.problem)
+            }
+            if context.codingPath.isEmpty { return InvalidInput(field: file, problem: "is not valid YAML") }
+            return InvalidInput(field: field(context.codingPath), problem: "has a value of the wrong kind")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return InvalidInput(field: field(context.codingPath), problem: "has a value of the wrong kind")
         @unknown default:
             return InvalidInput(field: file, problem: "could not be read")
         }

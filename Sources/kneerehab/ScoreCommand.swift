@@ -69,7 +69,8 @@ struct ScoreCommand: ParsableCommand {
                 row(
                     subscale.title,
                     result[subscale].map { "\(number($0)) / 100" }
-                        ?? "not scored (\(answered) of \(subscale.itemCount) answered, needs \(subscale.minimumAnswered))")
+                        ?? "not scored (\(answered) of \(subscale.itemCount) answered, needs \(subscale.minimumAnswered))"
+                )
             }
             lines.append("  (100 = no problems)")
         case .koosJR(let result):

@@ -6,30 +6,32 @@
 /// the injury) may be given but is not scored. A score needs at least 16 of the 18 scored items.
 public enum IKDC {
     /// The items in form order: ids `1`–`8`, `9a`–`9i`, `10a` (not scored), `10b`.
-    public static let items: [QuestionnaireItem] = [
-        QuestionnaireItem(
-            id: "1", label: "Hardest activity you can do without much knee pain", range: 0...4, zeroMeans: .worst),
-        QuestionnaireItem(id: "2", label: "How often the knee hurt in the past month", range: 0...10, zeroMeans: .best),
-        QuestionnaireItem(id: "3", label: "How bad the knee pain is at its worst", range: 0...10, zeroMeans: .best),
-        QuestionnaireItem(
-            id: "4", label: "Stiffness or swelling in the past month (4 = none)", range: 0...4,
-            zeroMeans: .worst),
-        QuestionnaireItem(
-            id: "5", label: "Hardest activity you can do without the knee swelling a lot", range: 0...4,
-            zeroMeans: .worst),
-        QuestionnaireItem(
-            id: "6", label: "Knee free of locking or catching in the past month (1 = no locking)", range: 0...1,
-            zeroMeans: .worst),
-        QuestionnaireItem(
-            id: "7", label: "Hardest activity you can do without the knee giving way", range: 0...4,
-            zeroMeans: .worst),
-        QuestionnaireItem(id: "8", label: "Hardest activity you can do regularly", range: 0...4, zeroMeans: .worst),
-    ] + activityItems + [
-        QuestionnaireItem(
-            id: "10a", label: "How well the knee worked before the injury", range: 0...10, zeroMeans: .worst,
-            scored: false),
-        QuestionnaireItem(id: "10b", label: "How well the knee works now", range: 0...10, zeroMeans: .worst),
-    ]
+    public static let items: [QuestionnaireItem] =
+        [
+            QuestionnaireItem(
+                id: "1", label: "Hardest activity you can do without much knee pain", range: 0...4, zeroMeans: .worst),
+            QuestionnaireItem(
+                id: "2", label: "How often the knee hurt in the past month", range: 0...10, zeroMeans: .best),
+            QuestionnaireItem(id: "3", label: "How bad the knee pain is at its worst", range: 0...10, zeroMeans: .best),
+            QuestionnaireItem(
+                id: "4", label: "Stiffness or swelling in the past month (4 = none)", range: 0...4,
+                zeroMeans: .worst),
+            QuestionnaireItem(
+                id: "5", label: "Hardest activity you can do without the knee swelling a lot", range: 0...4,
+                zeroMeans: .worst),
+            QuestionnaireItem(
+                id: "6", label: "Knee free of locking or catching in the past month (1 = no locking)", range: 0...1,
+                zeroMeans: .worst),
+            QuestionnaireItem(
+                id: "7", label: "Hardest activity you can do without the knee giving way", range: 0...4,
+                zeroMeans: .worst),
+            QuestionnaireItem(id: "8", label: "Hardest activity you can do regularly", range: 0...4, zeroMeans: .worst),
+        ] + activityItems + [
+            QuestionnaireItem(
+                id: "10a", label: "How well the knee worked before the injury", range: 0...10, zeroMeans: .worst,
+                scored: false),
+            QuestionnaireItem(id: "10b", label: "How well the knee works now", range: 0...10, zeroMeans: .worst),
+        ]
 
     private static let activityItems: [QuestionnaireItem] = zip(
         ["9a", "9b", "9c", "9d", "9e", "9f", "9g", "9h", "9i"],

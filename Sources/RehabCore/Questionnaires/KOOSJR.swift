@@ -51,7 +51,8 @@ public struct KOOSJRTable: Codable, Hashable, Sendable {
         for (raw, value) in intervalScores.enumerated() {
             guard (0...100).contains(value), raw == 0 || value < intervalScores[raw - 1] else {
                 throw InvalidInput(
-                    field: "koosJR.intervalScores[\(raw)]", problem: "must be within 0–100 and below the previous value")
+                    field: "koosJR.intervalScores[\(raw)]", problem: "must be within 0–100 and below the previous value"
+                )
             }
         }
         self.intervalScores = intervalScores

@@ -18,16 +18,24 @@ extension RedFlagRule {
     ]
 
     private static let urgent: [RedFlagRule] = [
-        flag("calf-pain-or-swelling", \.calfPainOrSwelling, "pain or swelling in the calf can mean a blood clot in the leg. Rest the leg until you have been checked."),
+        flag(
+            "calf-pain-or-swelling", \.calfPainOrSwelling,
+            "pain or swelling in the calf can mean a blood clot in the leg. Rest the leg until you have been checked."),
         RedFlagRule("fever", .urgent) { context in
             guard let t = context.checkIn.temperatureCelsius, t >= context.policy.feverCelsius else { return nil }
             return "\(seeToday) a temperature of \(tenths(t)) °C (\(tenths(context.policy.feverCelsius)) °C or more) "
                 + "can be a sign of infection."
         },
         flag("wound-redness", \.woundRedness, "redness spreading around the wound can be a sign of infection."),
-        flag("wound-drainage", \.woundDrainage, "fluid leaking from the wound should be looked at by your surgical team."),
-        flag("foot-numb-or-cold", \.footNumbOrCold, "a numb, pale or cold foot can mean a problem with blood flow or a nerve."),
-        flag("knee-locked", \.kneeLocked, "a knee that is stuck and will not straighten or bend needs checking. Do not force it."),
+        flag(
+            "wound-drainage", \.woundDrainage, "fluid leaking from the wound should be looked at by your surgical team."
+        ),
+        flag(
+            "foot-numb-or-cold", \.footNumbOrCold,
+            "a numb, pale or cold foot can mean a problem with blood flow or a nerve."),
+        flag(
+            "knee-locked", \.kneeLocked,
+            "a knee that is stuck and will not straighten or bend needs checking. Do not force it."),
         RedFlagRule("severe-pain-at-rest", .urgent) { context in
             guard let pain = context.restingPain, pain >= context.policy.urgentPain else { return nil }
             return "\(seeToday) pain of \(pain)/10 while resting is more than expected and should be checked."

@@ -74,7 +74,8 @@ public struct TriagePolicy: Codable, Hashable, Sendable {
             throw InvalidInput(field: "emergencyNumber", problem: "must be 1–20 digits (spaces, +, -, * and # allowed)")
         }
         guard 1 <= modifyPain, modifyPain < contactPain, contactPain <= urgentPain, urgentPain <= 10 else {
-            throw InvalidInput(field: "modifyPain", problem: "pain bands must satisfy 1 ≤ modify < contact ≤ urgent ≤ 10")
+            throw InvalidInput(
+                field: "modifyPain", problem: "pain bands must satisfy 1 ≤ modify < contact ≤ urgent ≤ 10")
         }
         guard (0...9).contains(repeatedMorningPainAbove) else {
             throw InvalidInput(field: "repeatedMorningPainAbove", problem: "must be within 0–9")

@@ -19,12 +19,13 @@ struct IKDCTests {
         #expect(scored.map(\.maximum).reduce(0, +) == 87)
     }
 
-    @Test(arguments: [
-        (Set<String>(), 18, 72.4),  // 63 / 87
-        (["6"], 17, 73.3),  // 63 / 86
-        (["6", "10b"], 16, 73.7),  // 56 / 76
-        (["10a"], 18, 72.4),  // 10a is not scored
-    ] as [(Set<String>, Int, Double)])
+    @Test(
+        arguments: [
+            (Set<String>(), 18, 72.4),  // 63 / 87
+            (["6"], 17, 73.3),  // 63 / 86
+            (["6", "10b"], 16, 73.7),  // 56 / 76
+            (["10a"], 18, 72.4),  // 10a is not scored
+        ] as [(Set<String>, Int, Double)])
     func scoresWith16To18Answered(dropped: Set<String>, answered: Int, score: Double) throws {
         #expect(try IKDC.score(Self.sample(dropping: dropped)) == IKDCScore(score: score, answered: answered))
     }
@@ -59,7 +60,8 @@ struct IKDCTests {
     @Test func scoreStaysWithin0To100() async {
         let items = IKDC.items
         await propertyCheck(input: Gen.int(in: 0...10).optional(valueRate: 0.95).array(of: items.count)) { values in
-            let given = answers(zip(items, values).map { item, value in (item.id, value.map { min($0, item.maximum) }) })
+            let given = answers(
+                zip(items, values).map { item, value in (item.id, value.map { min($0, item.maximum) }) })
             let answered = zip(items, values).filter { $0.0.scored && $0.1 != nil }.count
             if answered >= 16 {
                 let result = try IKDC.score(given)

@@ -23,10 +23,16 @@ struct KOOSJRTests {
     }
 
     @Test(arguments: [
-        (answers([("1", 1), ("2", 1), ("3", nil), ("4", 1), ("5", 1), ("6", 1), ("7", 1)]), "answers.3: is unanswered"),
+        (
+            answers([("1", 1), ("2", 1), ("3", nil), ("4", 1), ("5", 1), ("6", 1), ("7", 1)]),
+            "answers.3: is unanswered"
+        ),
         (answers([("1", 1), ("2", 1), ("4", 1), ("6", 1), ("7", 1)]), "answers.3: is unanswered"),
         (answers([("1", 1), ("2", 1), ("3", 1), ("4", 1), ("5", 1), ("6", 1), ("7", 1), ("8", 1)]), "answers.8"),
-        (answers([("1", 5), ("2", 1), ("3", 1), ("4", 1), ("5", 1), ("6", 1), ("7", 1)]), "answers.1: 5 is outside 0–4"),
+        (
+            answers([("1", 5), ("2", 1), ("3", 1), ("4", 1), ("5", 1), ("6", 1), ("7", 1)]),
+            "answers.1: 5 is outside 0–4"
+        ),
     ])
     func refusesIncompleteOrBadAnswers(input: QuestionnaireAnswers, prefix: String) {
         do {
@@ -39,7 +45,8 @@ struct KOOSJRTests {
 
     @Test func errorListsEveryMissingItem() {
         do {
-            _ = try KOOSJR.score(answers([("1", 0), ("2", 0), ("4", 0), ("6", 0), ("7", 0)]), table: bundledQuestionnaires.koosJR)
+            _ = try KOOSJR.score(
+                answers([("1", 0), ("2", 0), ("4", 0), ("6", 0), ("7", 0)]), table: bundledQuestionnaires.koosJR)
         } catch {
             #expect(error.problem.contains("unanswered: 3, 5"))
         }

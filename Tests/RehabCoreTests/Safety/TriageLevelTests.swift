@@ -17,6 +17,7 @@ struct TriageLevelTests {
     }
 
     @Test func rawValuesMatchTheContract() {
-        #expect(TriageLevel.allCases.map(\.rawValue) == ["emergency", "urgent", "contact-clinician", "modify", "continue"])
+        #expect(
+            TriageLevel.allCases.map(\.rawValue) == ["emergency", "urgent", "contact-clinician", "modify", "continue"])
     }
 }

@@ -14,19 +14,24 @@ struct TriagePolicyTests {
     @Test func everySettingInTheFileCarriesASource() throws {
         let text = try String(
             contentsOf: CatalogDirectory.bundled.appendingPathComponent("triage.yaml"), encoding: .utf8)
-        let settings = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("#") && $0.hasSuffix(":") }
-        let sources = text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("source:") }
+        let settings = text.split(separator: "\n").filter {
+            !$0.hasPrefix(" ") && !$0.hasPrefix("#") && $0.hasSuffix(":")
+        }
+        let sources = text.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("source:")
+        }
         #expect(settings.count == 9)
         #expect(sources.count == settings.count)
     }
 
-    @Test(arguments: [
-        ("feverCelsius", { @Sendable (p: inout TriagePolicy) in p.feverCelsius = 42 }),
-        ("emergencyNumber", { @Sendable (p: inout TriagePolicy) in p.emergencyNumber = "" }),
-        ("emergencyNumber", { @Sendable (p: inout TriagePolicy) in p.emergencyNumber = "call me" }),
-        ("modifyPain", { @Sendable (p: inout TriagePolicy) in p.contactPain = 2 }),
-        ("repeatWindowDays", { @Sendable (p: inout TriagePolicy) in p.repeatWindowDays = 0 }),
-    ] as [(String, @Sendable (inout TriagePolicy) -> Void)])
+    @Test(
+        arguments: [
+            ("feverCelsius", { @Sendable (p: inout TriagePolicy) in p.feverCelsius = 42 }),
+            ("emergencyNumber", { @Sendable (p: inout TriagePolicy) in p.emergencyNumber = "" }),
+            ("emergencyNumber", { @Sendable (p: inout TriagePolicy) in p.emergencyNumber = "call me" }),
+            ("modifyPain", { @Sendable (p: inout TriagePolicy) in p.contactPain = 2 }),
+            ("repeatWindowDays", { @Sendable (p: inout TriagePolicy) in p.repeatWindowDays = 0 }),
+        ] as [(String, @Sendable (inout TriagePolicy) -> Void)])
     func validateNamesTheBadSetting(field: String, edit: @Sendable (inout TriagePolicy) -> Void) {
         var policy = bundledPolicy
         edit(&policy)

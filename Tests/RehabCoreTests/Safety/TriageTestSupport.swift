@@ -10,7 +10,7 @@ let bundledPolicy: TriagePolicy = {
 }()
 
 /// A fixed day for the check-ins of the tests.
-let today = CalendarDate(year: 2026, month: 11, day: 21)!
+let today = CalendarDate(dayNumber: 20_778)  // 2026-11-21
 
 /// A check-in on `today` (or `daysAgo` days earlier) with everything unanswered unless changed by `edit`.
 func checkIn(daysAgo: Int = 0, _ edit: (inout CheckIn) -> Void = { _ in }) -> CheckIn {

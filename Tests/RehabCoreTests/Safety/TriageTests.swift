@@ -67,7 +67,12 @@ struct TriageTests {
         ("morning-pain-repeated", checkIn { $0.painMorning = 6 }, [checkIn(daysAgo: 1) { $0.painMorning = 5 }]),
         ("morning-pain-repeated", checkIn { $0.painMorning = 5 }, [checkIn(daysAgo: 1) { $0.painMorning = 9 }]),
         ("fever", checkIn { $0.temperatureCelsius = 37.9 }, []),
-        ("give-way-with-severe-swelling", checkIn { $0.giveWay = true; $0.swelling = .moderate }, []),
+        (
+            "give-way-with-severe-swelling",
+            checkIn {
+                $0.giveWay = true; $0.swelling = .moderate
+            }, []
+        ),
     ])
     func repeatedDayAndThresholdRulesNeedTheirConditions(rule: String, today: CheckIn, recent: [CheckIn]) {
         let result = Triage.assess(today, recent: recent, policy: bundledPolicy)
@@ -127,9 +132,11 @@ struct TriageTests {
         if pain >= policy.urgentPain { levels.append(.urgent) }
         if pain >= policy.contactPain { levels.append(.contactClinician) }
         if pain >= policy.modifyPain { levels.append(.modify) }
-        if c.giveWay == true { levels.append(c.swelling ?? .none >= policy.giveWaySwelling ? .urgent : .contactClinician) }
+        if c.giveWay == true {
+            levels.append(c.swelling ?? .none >= policy.giveWaySwelling ? .urgent : .contactClinician)
+        }
         if let swelling = c.swelling, swelling > .none { levels.append(.modify) }
-        return levels.max()!
+        return levels.max() ?? .continue
     }
 
     @Test func levelIsNeverBelowTheMostSevereSingleTrigger() async {

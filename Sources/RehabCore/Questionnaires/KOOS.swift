@@ -6,7 +6,16 @@
 public enum KOOS {
     /// One KOOS subscale, with its item-id prefix and how many answers it needs.
     public enum Subscale: String, Codable, CaseIterable, Sendable {
-        case pain, symptoms, adl, sport, qol
+        /// Pain, items P1–P9.
+        case pain
+        /// Other symptoms, items S1–S7.
+        case symptoms
+        /// Function in daily living, items A1–A17.
+        case adl
+        /// Function in sport and recreation, items SP1–SP5.
+        case sport
+        /// Knee-related quality of life, items Q1–Q4.
+        case qol
 
         /// The item-id prefix: `P`, `S`, `A`, `SP`, `Q`.
         public var prefix: String {

@@ -3,10 +3,15 @@
 /// The API stores and returns scores of every instrument through one type; the enum keeps each instrument's
 /// shape exact while letting callers handle them uniformly (title, scales, change against the MCID).
 public enum QuestionnaireScore: Hashable, Sendable {
+    /// A pain rating.
     case nprs(NPRSScore)
+    /// KOOS subscale scores.
     case koos(KOOSScore)
+    /// A KOOS JR raw sum and interval score.
     case koosJR(KOOSJRScore)
+    /// A LEFS total.
     case lefs(LEFSScore)
+    /// An IKDC subjective score.
     case ikdc(IKDCScore)
 
     /// The instrument that produced the score.

@@ -38,7 +38,12 @@ public struct MCIDThreshold: Codable, Hashable, Sendable {
 public struct ScoreChange: Codable, Hashable, Sendable {
     /// Which way the patient moved.
     public enum Direction: String, Codable, Sendable {
-        case better, worse, unchanged
+        /// The patient improved.
+        case better
+        /// The patient got worse.
+        case worse
+        /// No change.
+        case unchanged
     }
 
     /// The instrument compared.

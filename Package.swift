@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "kneerehabTests", dependencies: ["RehabCore"]),
+        .testTarget(name: "kneerehabTests", dependencies: ["RehabCore", "kneerehab"]),
     ],
     swiftLanguageModes: [.v6]
 )

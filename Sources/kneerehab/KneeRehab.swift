@@ -7,7 +7,7 @@ struct KneeRehab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kneerehab",
         abstract: "KneeRehab: home exercise after knee surgery, adjusted from the patient's own reports.",
-        subcommands: [ScoreCommand.self, TriageCommand.self]
+        subcommands: [CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self]
     )
 
     /// Runs the command and turns every failure into one line on standard error and exit status 1.
@@ -22,6 +22,8 @@ struct KneeRehab: AsyncParsableCommand {
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             Foundation.exit(1)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit {

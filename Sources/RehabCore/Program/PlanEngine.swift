@@ -42,6 +42,12 @@ public struct PlanEngine: Sendable {
         var alerts = triage.alerts
         let decisions = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
             let (exercise, rules, start) = item
+            if exercise.category == .recovery {
+                return PlannedExercise(
+                    exercise: exercise, step: start, change: .hold, rule: "as-needed",
+                    reason: "Use it after exercising when your knee is sore or swollen.",
+                    precautions: exercise.contraindications.map { "Skip ice if you have: \($0.lowercasedFirst)" })
+            }
             let decision = ProgressionDecision.decide(
                 exercise: exercise, rules: rules, startStep: start, week: days / 7, timeline: timeline,
                 settings: catalog.progression, redFlag: triage.freezesProgression)
@@ -122,4 +128,9 @@ extension PlannedExercise {
             steps: exercise.ladder.count, stepName: rung.name, change: change, rule: rule, reason: reason,
             when: nil, precautions: precautions.isEmpty ? nil : precautions)
     }
+}
+
+extension String {
+    /// The string with its first letter in lower case, for joining into a sentence.
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -1,0 +1,151 @@
+import Foundation
+
+extension MotionAnalyzer {
+    /// Wall squat, step-up, heel slide and terminal knee extension: all timed by the knee.
+    func analyzeKneeExercise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
+        let side = result.side
+        let flexion = signals.kneeFlexion[side]!
+        let flexionReadable = result.view == .side || recording.is3D
+        // Without a side view the angle is foreshortened, but leg shortening still times the reps.
+        var repSignal = flexionReadable ? flexion : signals.apparentFlexion(side)
+        let counter = RepCounter()
+        let timer = HoldTimer()
+        if result.exercise == .terminalKneeExtension { repSignal = repSignal.map { -$0 } }
+        let reps = counter.count(repSignal, interval: signals.interval)
+        result.reps = reps.full
+        result.partialReps = reps.partial
+        if flexionReadable {
+            result.kneeFlexion = ValueRange(min: Statistics.trough(flexion), max: Statistics.crest(flexion))
+        } else {
+            result.lowConfidence.append(
+                LowConfidence(
+                    measure: "kneeFlexion",
+                    reason: "knee angles need a side view; the camera sees the patient from the \(result.view.rawValue)"))
+        }
+        switch result.exercise {
+        case .wallSquat:
+            if flexionReadable {
+                let full = reps.repetitions.filter(\.isFull)
+                result.depthDegrees =
+                    Self.median(full.map { Statistics.crest(flexion[$0.start..<$0.end]) }) ?? result.kneeFlexion?.max
+            }
+            let ranges = reps.repetitions.isEmpty ? [0..<repSignal.count] : reps.repetitions.map { $0.start..<$0.end }
+            let holds = ranges.map { timer.longestHold(repSignal, in: $0, interval: signals.interval) }
+            result.holdsSeconds = holds
+            result.holdSeconds = holds.max() ?? 0
+            valgus(&result, signals, reps: reps)
+        case .stepUp:
+            valgus(&result, signals, reps: reps)
+            // Hip drop over the deepest part of each rep, where the single-leg load peaks.
+            let deepest = reps.repetitions.flatMap { rep in
+                let top = Statistics.crest(repSignal[rep.start..<rep.end])
+                return (rep.start..<rep.end).filter { repSignal[$0] >= top - 6 }
+            }
+            frontalPelvis(&result, signals, stance: side, during: deepest, before: reps.repetitions.first?.start)
+        case .terminalKneeExtension:
+            if flexionReadable { result.extensionDegrees = Statistics.trough(flexion) }
+        default:
+            break
+        }
+        result.measurements = measurements(result)
+    }
+
+    /// FPPA at the deepest point of each rep, front view only (§2.2).
+    func valgus(_ result: inout MotionResult, _ signals: MotionSignals, reps: RepCount) {
+        guard result.view == .front else {
+            result.lowConfidence.append(
+                LowConfidence(
+                    measure: "valgusDegrees",
+                    reason: "valgus needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
+            return
+        }
+        let leg = signals.legExtension[result.side]!
+        let fppa = signals.frontalProjection[result.side]!
+        let ranges = reps.repetitions.isEmpty ? [0..<leg.count] : reps.repetitions.map { $0.start..<$0.end }
+        // Peak flexion = the most shortened leg, readable in a front view where the angle itself is not.
+        let peaks = ranges.compactMap { range in
+            range.filter { leg[$0].isFinite }.min { leg[$0] < leg[$1] }
+        }
+        let angles = peaks.map { fppa[$0] }.filter(\.isFinite)
+        result.valgusDegrees = Self.median(angles)
+        result.valgusMaxDegrees = angles.max()
+    }
+
+    /// Straight leg raise: reps and lift from hip flexion, knee bend at the top, hold (§2.5 table).
+    func analyzeLegRaise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
+        let side = result.side
+        let hip = signals.hipFlexion[side]!
+        let knee = signals.kneeFlexion[side]!
+        guard result.view == .side || recording.is3D else {
+            result.lowConfidence.append(
+                LowConfidence(
+                    measure: "liftDegrees",
+                    reason: "the leg raise needs a side view; the camera sees the patient from the \(result.view.rawValue)"))
+            return
+        }
+        let reps = RepCounter().count(hip, interval: signals.interval)
+        result.reps = reps.full
+        result.partialReps = reps.partial
+        result.kneeFlexion = ValueRange(min: Statistics.trough(knee), max: Statistics.crest(knee))
+        let tops = reps.repetitions.map { Statistics.crest(hip[$0.start..<$0.end]) }
+        result.liftDegrees = Self.median(tops)
+        // Knee bend over the top of each lift (hip within 3° of its crest), not at one noisy frame.
+        let bends = zip(reps.repetitions, tops).compactMap { rep, top in
+            Self.median((rep.start..<rep.end).filter { hip[$0] >= top - 3 }.map { knee[$0] })
+        }
+        result.kneeBendDegrees = Self.median(bends)
+        result.kneeStraight = result.kneeBendDegrees.map { $0 <= Self.straightKneeDegrees }
+        let timer = HoldTimer()
+        let holds = reps.repetitions.map { timer.longestHold(hip, in: $0.start..<$0.end, interval: signals.interval) }
+        result.holdsSeconds = holds
+        result.holdSeconds = holds.max() ?? 0
+        result.measurements = measurements(result)
+    }
+
+    /// Single-leg balance: stance leg, time to touch-down, sway, hip drop (§2.7).
+    func analyzeBalance(_ result: inout MotionResult, _ signals: MotionSignals) {
+        guard let trial = BalanceAnalyzer().analyze(signals) else {
+            result.status = "not-enough-data"
+            result.reason = "no foot was lifted clear of the floor"
+            return
+        }
+        if let side, side != trial.stance {
+            result.notes.append("asked for the \(side.rawValue) leg, but the patient stood on the \(trial.stance.rawValue)")
+        }
+        result.side = trial.stance
+        result.stanceSide = trial.stance
+        result.balanceSeconds = trial.seconds
+        result.touchedDown = trial.touchedDown
+        if !trial.touchedDown { result.notes.append("the lifted foot had not come down when the recording ended") }
+        let pathCm = heightCm.map { trial.sway.pathBodyHeights * $0 }
+        result.sway = SwayReport(normalised: trial.sway, pathCm: pathCm)
+        result.swayCm = pathCm
+        switch result.view {
+        case .front: result.notes.append("sway is side to side (front view); forward–back sway needs a side view")
+        case .side: result.notes.append("sway is forward–back (side view); side-to-side sway needs a front view")
+        default: result.notes.append("sway mixes directions: the camera is neither in front nor at the side")
+        }
+        frontalPelvis(
+            &result, signals, stance: trial.stance, during: Array(trial.samples), before: trial.samples.lowerBound)
+        result.measurements = measurements(result)
+    }
+
+    /// The patient-record measurements a result supports (CONTRACT.md measurement kinds).
+    func measurements(_ result: MotionResult) -> [RecordMeasurement] {
+        var list: [RecordMeasurement] = []
+        func add(_ kind: String, _ value: Double?, decimals: Double = 1) {
+            guard let value, value.isFinite else { return }
+            list.append(
+                RecordMeasurement(
+                    date: date, kind: kind, side: result.side, value: (value * decimals).rounded() / decimals))
+        }
+        switch result.exercise {
+        case .heelSlide: add("knee-flexion", result.kneeFlexion?.max)
+        case .terminalKneeExtension: add("knee-extension", result.extensionDegrees)
+        case .straightLegRaise: add("extensor-lag", result.kneeBendDegrees.map { max($0, 0) })
+        case .singleLegBalance: add("single-leg-balance", result.balanceSeconds, decimals: 10)
+        default: break
+        }
+        return list
+    }
+}

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "kneerehab", targets: ["kneerehab"]),
         .library(name: "RehabCore", targets: ["RehabCore"]),
         .library(name: "RehabMotion", targets: ["RehabMotion"]),
+        .library(name: "RehabTesting", targets: ["RehabTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),

@@ -14,6 +14,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "RehabCore", package: "KneeRehab"),
+                .product(name: "RehabTesting", package: "KneeRehab"),
             ],
             path: "Benchmarks/CoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -72,11 +72,12 @@ public struct BalanceAnalyzer: Sendable {
                 i += 1
                 continue
             }
+            // A long detection gap (NaN) ends the trial: time the patient was not seen is not counted.
             var start = i
-            while start > 0, !(lift[start - 1] <= groundLevel) { start -= 1 }
+            while start > 0, lift[start - 1] > groundLevel { start -= 1 }
             var end = i
-            while end < lift.count, !(lift[end] <= groundLevel) { end += 1 }
-            let touched = end < lift.count
+            while end < lift.count, lift[end] > groundLevel { end += 1 }
+            let touched = end < lift.count && lift[end].isFinite
             if (best.map { $0.0.count } ?? 0) < end - start { best = (start..<end, touched) }
             i = end + 1
         }
@@ -96,8 +97,8 @@ public struct BalanceAnalyzer: Sendable {
         func edge(step: Int) -> Double? {
             // Find the floor next to the peak, then take the edge from there up to `top`.
             var i = peak
-            while i >= 0, i < lift.count, !(lift[i] <= groundLevel) { i += step }
-            guard i >= 0, i < lift.count else { return nil }
+            while i >= 0, i < lift.count, lift[i] > groundLevel { i += step }
+            guard i >= 0, i < lift.count, lift[i].isFinite else { return nil }
             var points: [(Double, Double)] = [(Double(i), lift[i])]
             var j = i - step
             while j != peak, lift[j].isNaN || lift[j] <= top {

@@ -116,7 +116,9 @@ extension MotionAnalyzer {
         result.stanceSide = trial.stance
         result.balanceSeconds = trial.seconds
         result.touchedDown = trial.touchedDown
-        if !trial.touchedDown { result.notes.append("the lifted foot had not come down when the recording ended") }
+        if !trial.touchedDown {
+            result.notes.append("the lifted foot was not seen coming down (recording ended or the patient was lost)")
+        }
         let pathCm = heightCm.map { trial.sway.pathBodyHeights * $0 }
         result.sway = SwayReport(normalised: trial.sway, pathCm: pathCm)
         result.swayCm = pathCm

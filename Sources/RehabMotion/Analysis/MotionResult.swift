@@ -89,7 +89,8 @@ public struct MotionResult: Sendable, Equatable, Codable {
     public var kneeBendDegrees: Double?
     /// Straight leg raise: whether the knee stayed within `MotionAnalyzer.straightKneeDegrees`.
     public var kneeStraight: Bool?
-    /// Terminal knee extension: the smallest flexion reached (0 is full extension; positive is a deficit).
+    /// Terminal knee extension: the smallest flexion reached (0 is full extension; positive is a deficit, negative
+    /// hyperextension).
     public var extensionDegrees: Double?
     /// Single-leg balance: the leg stood on.
     public var stanceSide: Side?
@@ -122,12 +123,13 @@ public struct MotionResult: Sendable, Equatable, Codable {
         self.durationSeconds = durationSeconds
     }
 
-    /// The result as compact or pretty JSON, keys in declaration order, numbers rounded to 0.1.
+    /// The result as compact or pretty JSON with sorted keys, numbers rounded as in `rounded()`.
     ///
     /// One encoder for the command line and the API keeps their output identical.
     public func json(pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(rounded())
     }
 

@@ -36,7 +36,9 @@ public enum KeypointDocumentReader {
     }
 
     /// Parses a layout name; absent or `auto` means detect.
-    static func readLayout(_ value: Any?) throws -> KeypointLayout? {
+    ///
+    /// Public so the `--layout` option is checked with the same words as the document's field.
+    public static func readLayout(_ value: Any?) throws -> KeypointLayout? {
         guard let value, !(value is NSNull) else { return nil }
         guard let name = value as? String else {
             throw MotionError(.layout, field: "layout", problem: "must be a string")

@@ -117,9 +117,10 @@ public enum RecordingBuilder {
             let x = point.x * scaleX
             pose.x[target.rawValue] = mirrored ? scaleX - x : x
             pose.y[target.rawValue] = point.y * scaleY
-            if let z = point.z, z.isFinite {
-                // MediaPipe's z is on the scale of x (§1.2), so it takes the width's scale.
-                pose.z[target.rawValue] = z * scaleX
+            // Depth counts only for pixel or world coordinates (no `image`): MediaPipe's normalised z is a rough
+            // relative depth (§1.2) that inflated real knee angles by tens of degrees on the Sports2D clip.
+            if image == nil, let z = point.z, z.isFinite {
+                pose.z[target.rawValue] = z
                 hasDepth = true
             }
         }

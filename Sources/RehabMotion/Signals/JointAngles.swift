@@ -22,6 +22,23 @@ public enum JointAngles {
         return 180 - interior
     }
 
+    /// Knee flexion in degrees in the image plane, signed by the direction of the bend (the 2D cross product).
+    ///
+    /// With the facing direction known, the sign tells flexion from hyperextension; without it a noisy straight knee
+    /// always reads a few degrees of flexion, because the unsigned angle cannot go below zero.
+    @inline(__always)
+    public static func signedFlexion(
+        _ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, _ cx: Double, _ cy: Double
+    ) -> Double {
+        let ux = ax - bx
+        let uy = ay - by
+        let vx = cx - bx
+        let vy = cy - by
+        let cross = ux * vy - uy * vx
+        let flexion = 180 - atan2(abs(cross), ux * vx + uy * vy) * degreesPerRadian
+        return cross < 0 ? -flexion : flexion
+    }
+
     /// Knee flexion in degrees in 3D: 180° − ∠(hip, knee, ankle) with depth.
     ///
     /// Used when the estimator gives depth (§2.1); lifted depth from one camera is less trustworthy than a side view.

@@ -94,10 +94,26 @@ public struct MotionSignals: Sendable {
                 out[i] = JointAngles.flexion(hx[i], hy[i], kx[i], ky[i], ax[i], ay[i])
             }
         } else {
-            for i in 0..<r.count { out[i] = JointAngles.flexion(hx[i], hy[i], kx[i], ky[i], ax[i], ay[i]) }
+            for i in 0..<r.count { out[i] = JointAngles.signedFlexion(hx[i], hy[i], kx[i], ky[i], ax[i], ay[i]) }
+            orientBend(&out)
         }
         return out
     }
+
+    /// The bend direction of most clearly bent samples counts as flexion; the other direction is hyperextension.
+    /// With no clear bend the sign is unknown and the unsigned angle is kept.
+    static func orientBend(_ values: inout [Double]) {
+        var balance = 0
+        for value in values where abs(value) > clearBendDegrees { balance += value > 0 ? 1 : -1 }
+        if balance == 0 {
+            for i in values.indices { values[i] = abs(values[i]) }
+        } else if balance < 0 {
+            for i in values.indices { values[i] = -values[i] }
+        }
+    }
+
+    /// A bend this large cannot be noise, so its direction fixes the sign of flexion.
+    static let clearBendDegrees = 15.0
 
     static func hipFlexion(_ r: PoseRecording, _ side: Side) -> [Double] {
         let (s, h, k) = (Joint.shoulder(side).rawValue, Joint.hip(side).rawValue, Joint.knee(side).rawValue)

@@ -51,7 +51,7 @@ public struct SyntheticRecording: Sendable {
         public var normalised = true
         /// Write confidences as logits instead of probabilities.
         public var logits = false
-        /// Write depth (z) as well.
+        /// Write depth (z) as well; it is used for 3D angles only with pixel coordinates (`normalised = false`).
         public var depth = false
         /// Random seed.
         public var seed: UInt64 = 1

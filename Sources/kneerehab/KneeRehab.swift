@@ -7,7 +7,10 @@ struct KneeRehab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kneerehab",
         abstract: "KneeRehab: home exercise after knee surgery, adjusted from the patient's own reports.",
-        subcommands: [CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self]
+        subcommands: [
+            CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self,
+            Analyze.self,
+        ]
     )
 
     /// Runs the command and turns every failure into one line on standard error and exit status 1.

@@ -30,7 +30,9 @@ public enum LongRecord {
                 record.sessions.append(ExerciseSession(date: date, painAfter: next(5), exercises: exercises))
             }
             record.checkIns.append(
-                CheckIn(date: date, painAtRest: next(4), painMorning: next(4), swelling: next(4) == 0 ? .mild : Swelling.none))
+                CheckIn(
+                    date: date, painAtRest: next(4), painMorning: next(4),
+                    swelling: next(4) == 0 ? .mild : Swelling.none))
             if day % 7 == 0 {
                 record.measurements.append(
                     Measurement(date: date, kind: .kneeFlexion, side: .left, value: Double(60 + day / 3)))

@@ -23,7 +23,9 @@ struct CatalogCommand: ParsableCommand {
         case .text:
             print("EXERCISES")
             for exercise in exercises {
-                print("  \(exercise.id.rawValue.padding(28))\(exercise.name) (\(exercise.category.rawValue), \(exercise.ladder.count) levels)")
+                print(
+                    "  \(exercise.id.rawValue.padding(28))\(exercise.name) (\(exercise.category.rawValue), \(exercise.ladder.count) levels)"
+                )
             }
             print("\nPROTOCOLS")
             for item in protocols {

@@ -9,7 +9,7 @@ struct KneeRehab: AsyncParsableCommand {
         abstract: "KneeRehab: home exercise after knee surgery, adjusted from the patient's own reports.",
         subcommands: [
             CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self,
-            Analyze.self,
+            Analyze.self, MigrateCommand.self, BackupCommand.self, UserCommand.self,
         ]
     )
 
@@ -33,7 +33,8 @@ struct KneeRehab: AsyncParsableCommand {
                 exit(withError: error)
             }
             // Argument errors: keep ArgumentParser's message but print it as one line.
-            let message = fullMessage(for: error)
+            let message =
+                fullMessage(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "invalid input"
             FileHandle.standardError.write(Data("\(message)\n".utf8))
             Foundation.exit(1)

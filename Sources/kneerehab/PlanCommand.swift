@@ -6,7 +6,10 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "The program for one day of recovery, with no history.")
 
-    @Option(help: "total-knee-replacement, acl-reconstruction, meniscus-repair, partial-meniscectomy, mcl-reconstruction or medial-knee-pain.")
+    @Option(
+        help:
+            "total-knee-replacement, acl-reconstruction, meniscus-repair, partial-meniscectomy, mcl-reconstruction or medial-knee-pain."
+    )
     var surgery: String
     @Option(help: "left or right.") var side: String
     @Option(help: "The day of surgery (or start of care), YYYY-MM-DD.") var surgeryDate: String

@@ -4,7 +4,8 @@ import RehabCore
 /// `kneerehab review`: the program for a day given a patient record, with each change and its reason.
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "The program for a day given a patient record: changes, reasons, gate, alerts.")
+        commandName: "review", abstract: "The program for a day given a patient record: changes, reasons, gate, alerts."
+    )
 
     @Argument(help: "The patient record JSON file, or - for standard input.") var record: String
     @Option(help: "The day to plan for, YYYY-MM-DD (default: today).") var today: String?

@@ -3,8 +3,10 @@ import Testing
 
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
 struct PlanCommandTests {
-    let tkr = ["plan", "--surgery", "total-knee-replacement", "--side", "left", "--surgery-date", "2026-11-01",
-               "--today", "2026-11-25"]
+    let tkr = [
+        "plan", "--surgery", "total-knee-replacement", "--side", "left", "--surgery-date", "2026-11-01",
+        "--today", "2026-11-25",
+    ]
 
     @Test func jsonHasTheContractShape() throws {
         let result = try KneeRehabBinary.run(tkr + ["--format", "json"], input: "")
@@ -40,8 +42,11 @@ struct PlanCommandTests {
     ])
     func badInputIsOneLineNamingTheOption(_ change: [String], _ message: String) throws {
         var arguments = tkr
-        let index = try #require(arguments.firstIndex(of: change[0]))
-        arguments[index + 1] = change[1]
+        if let index = arguments.firstIndex(of: change[0]) {
+            arguments[index + 1] = change[1]
+        } else {
+            arguments += change
+        }
         let result = try KneeRehabBinary.run(arguments, input: "")
         #expect(result.status == 1)
         #expect(result.err.hasPrefix(message) || result.err.contains(message))
@@ -61,7 +66,8 @@ struct ReviewCommandTests {
         """
 
     @Test func reviewsARecordFromStandardInput() throws {
-        let result = try KneeRehabBinary.run(["review", "-", "--today", "2026-11-25", "--format", "json"], input: Self.record)
+        let result = try KneeRehabBinary.run(
+            ["review", "-", "--today", "2026-11-25", "--format", "json"], input: Self.record)
         #expect(result.status == 0, "\(result.err)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         let exercises = try #require(plan["exercises"] as? [[String: Any]])
@@ -71,7 +77,10 @@ struct ReviewCommandTests {
     }
 
     @Test(arguments: [
-        ("\"painDuring\": 7", "\"painDuring\": 11", "error: record.sessions[0].exercises[0].painDuring: 11 is outside 0–10"),
+        (
+            "\"painDuring\": 7", "\"painDuring\": 11",
+            "error: record.sessions[0].exercises[0].painDuring: 11 is outside 0–10"
+        ),
         ("\"quad-set\"", "\"moonwalk\"", "error: record.sessions[0].exercises[0].id: unknown exercise \"moonwalk\""),
         ("\"2026-11-20\"", "\"2026-11-31\"", "error: record.sessions[0].date:"),
         ("\"hard\"", "\"awful\"", "error: record.sessions[0].exercises[0].difficulty:"),

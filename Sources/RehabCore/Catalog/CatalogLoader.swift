@@ -19,7 +19,9 @@ struct CatalogLoader {
             let file = "protocols/\(kind.rawValue).yaml"
             guard let loaded = decode(RehabProtocol.self, file, &problems) else { continue }
             if loaded.kind != kind {
-                problems.append(.init(file: file, keyPath: "kind", problem: "is \(loaded.kind.rawValue), expected \(kind.rawValue)"))
+                problems.append(
+                    .init(file: file, keyPath: "kind", problem: "is \(loaded.kind.rawValue), expected \(kind.rawValue)")
+                )
             }
             protocols.append(loaded)
         }

@@ -12,7 +12,8 @@ struct CatalogValidator {
         var seen = Set<ExerciseID>()
         for exercise in exercises {
             if !seen.insert(exercise.id).inserted {
-                found.append(.init(file: "exercises.yaml", keyPath: "exercises[\(exercise.id)]", problem: "is listed twice"))
+                found.append(
+                    .init(file: "exercises.yaml", keyPath: "exercises[\(exercise.id)]", problem: "is listed twice"))
             }
             found += check(exercise)
         }
@@ -37,12 +38,16 @@ struct CatalogValidator {
         if exercise.poses.count < 2 { add(".poses", "needs at least two key poses to draw the illustration") }
         if exercise.ladder.isEmpty { add(".ladder", "needs at least one step") }
         for (i, rung) in exercise.ladder.enumerated() {
-            if rung.step != i + 1 { add(".ladder[\(i)].step", "is \(rung.step), expected \(i + 1) (no gaps, easiest first)") }
+            if rung.step != i + 1 {
+                add(".ladder[\(i)].step", "is \(rung.step), expected \(i + 1) (no gaps, easiest first)")
+            }
             if rung.dose.isEmpty { add(".ladder[\(i)].dose", "is empty") }
             if rung.source.isBlank { add(".ladder[\(i)].source", "is missing") }
             for field in rung.dose.checkedFields {
                 if let value = field.value, !field.range.contains(value) {
-                    add(".ladder[\(i)].dose.\(field.name)", "\(value.clean) is outside \(field.range.lowerBound.clean)–\(field.range.upperBound.clean)")
+                    add(
+                        ".ladder[\(i)].dose.\(field.name)",
+                        "\(value.clean) is outside \(field.range.lowerBound.clean)–\(field.range.upperBound.clean)")
                 }
             }
             if let bend = rung.loadedKneeFlexion, !(0...150).contains(bend) {
@@ -79,7 +84,9 @@ struct CatalogValidator {
             if !ids.insert(phase.id).inserted { add(at, "phase id is used twice") }
             found += checkTiming(phase, index: i, of: item.phases, file: file)
             if phase.source.isBlank { add("\(at).source", "is missing") }
-            if !(1...6).contains(phase.sessionsPerDay) { add("\(at).sessionsPerDay", "\(phase.sessionsPerDay) is outside 1–6") }
+            if !(1...6).contains(phase.sessionsPerDay) {
+                add("\(at).sessionsPerDay", "\(phase.sessionsPerDay) is outside 1–6")
+            }
             if !(1...7).contains(phase.daysPerWeek) { add("\(at).daysPerWeek", "\(phase.daysPerWeek) is outside 1–7") }
             if i > 0, phase.entryCriteria.isEmpty { add("\(at).entryCriteria", "a later phase needs entry criteria") }
             for (j, criterion) in phase.entryCriteria.enumerated() {
@@ -112,7 +119,8 @@ struct CatalogValidator {
             found.append(.init(file: file, keyPath: "\(at).fromWeek", problem: "the first phase starts at week 0"))
         }
         if let end = phase.toWeek, end <= phase.fromWeek {
-            found.append(.init(file: file, keyPath: "\(at).toWeek", problem: "\(end) is not after fromWeek \(phase.fromWeek)"))
+            found.append(
+                .init(file: file, keyPath: "\(at).toWeek", problem: "\(end) is not after fromWeek \(phase.fromWeek)"))
         }
         let isLast = index == phases.count - 1
         if isLast, phase.toWeek != nil {
@@ -121,10 +129,14 @@ struct CatalogValidator {
         if !isLast {
             let next = phases[index + 1]
             if phase.toWeek == nil {
-                found.append(.init(file: file, keyPath: "\(at).toWeek", problem: "only the last phase may be open-ended"))
+                found.append(
+                    .init(file: file, keyPath: "\(at).toWeek", problem: "only the last phase may be open-ended"))
             } else if let end = phase.toWeek, next.fromWeek != end {
                 let kind = next.fromWeek < end ? "overlaps" : "leaves a gap before"
-                found.append(.init(file: file, keyPath: "\(at).toWeek", problem: "\(end) \(kind) phases[\(next.id)] starting at week \(next.fromWeek)"))
+                found.append(
+                    .init(
+                        file: file, keyPath: "\(at).toWeek",
+                        problem: "\(end) \(kind) phases[\(next.id)] starting at week \(next.fromWeek)"))
             }
         }
         return found
@@ -148,17 +160,24 @@ struct CatalogValidator {
         var found: [Problem] = []
         for (name, value, range) in checks {
             if !range.contains(value.value) {
-                found.append(.init(file: "progression.yaml", keyPath: "\(name).value", problem: "\(value.value.clean) is outside \(range.lowerBound.clean)–\(range.upperBound.clean)"))
+                found.append(
+                    .init(
+                        file: "progression.yaml", keyPath: "\(name).value",
+                        problem: "\(value.value.clean) is outside \(range.lowerBound.clean)–\(range.upperBound.clean)"))
             }
             if value.source.isBlank {
                 found.append(.init(file: "progression.yaml", keyPath: "\(name).source", problem: "is missing"))
             }
         }
         if p.painAmberMax.value <= p.painGreenMax.value {
-            found.append(.init(file: "progression.yaml", keyPath: "painAmberMax.value", problem: "must be above painGreenMax"))
+            found.append(
+                .init(file: "progression.yaml", keyPath: "painAmberMax.value", problem: "must be above painGreenMax"))
         }
         if p.morningPainClearlyHigher.value <= p.morningPainSlightlyHigher.value {
-            found.append(.init(file: "progression.yaml", keyPath: "morningPainClearlyHigher.value", problem: "must be above morningPainSlightlyHigher"))
+            found.append(
+                .init(
+                    file: "progression.yaml", keyPath: "morningPainClearlyHigher.value",
+                    problem: "must be above morningPainSlightlyHigher"))
         }
         return found
     }

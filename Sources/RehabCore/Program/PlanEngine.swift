@@ -17,6 +17,7 @@ public struct PlanEngine: Sendable {
         let phase = rehab.phases[index]
         let exercises = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
             let (exercise, rules, start) = item
+            if exercise.category == .recovery { return Self.recovery(exercise, step: start) }
             return PlannedExercise(
                 exercise: exercise, step: start, change: .start, rule: "phase-start",
                 reason: "This is where \(phase.name.lowercased()) starts.",
@@ -42,12 +43,7 @@ public struct PlanEngine: Sendable {
         var alerts = triage.alerts
         let decisions = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
             let (exercise, rules, start) = item
-            if exercise.category == .recovery {
-                return PlannedExercise(
-                    exercise: exercise, step: start, change: .hold, rule: "as-needed",
-                    reason: "Use it after exercising when your knee is sore or swollen.",
-                    precautions: exercise.contraindications.map { "Skip ice if you have: \($0.lowercasedFirst)" })
-            }
+            if exercise.category == .recovery { return Self.recovery(exercise, step: start) }
             let decision = ProgressionDecision.decide(
                 exercise: exercise, rules: rules, startStep: start, week: days / 7, timeline: timeline,
                 settings: catalog.progression, redFlag: triage.freezesProgression)
@@ -56,7 +52,8 @@ public struct PlanEngine: Sendable {
         }
         let gate = PhaseLocator.gate(after: index, of: rehab, timeline: timeline)
         let adherence = Adherence.lastSevenDays(
-            timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value)
+            timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value
+        )
         alerts += RecordAlerts(timeline: timeline, settings: catalog.progression, days: days, gate: gate).alerts
         return Plan(
             surgery: record.surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
@@ -93,6 +90,14 @@ public struct PlanEngine: Sendable {
         }.map(\.element)
     }
 
+    /// Ice and other recovery items are used as needed, never progressed.
+    private static func recovery(_ exercise: Exercise, step: Int) -> PlannedExercise {
+        PlannedExercise(
+            exercise: exercise, step: step, change: .hold, rule: "as-needed",
+            reason: "Use it after exercising when your knee is sore or swollen.",
+            precautions: exercise.contraindications.map { "Skip ice if you have: \($0.lowercasedFirst)" })
+    }
+
     private func withIceAdvice(_ exercises: [PlannedExercise], recommended: Bool) -> [PlannedExercise] {
         exercises.map { item in
             guard item.category == .recovery else { return item }
@@ -104,7 +109,9 @@ public struct PlanEngine: Sendable {
 
     private func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
         var seen = Set<String>()
-        return (phase.precautions.map(\.text) + exercises.flatMap { $0.precautions ?? [] })
+        return
+            (phase.precautions.map(\.text)
+            + exercises.filter { $0.category != .recovery }.flatMap { $0.precautions ?? [] })
             .filter { seen.insert($0).inserted }
     }
 }

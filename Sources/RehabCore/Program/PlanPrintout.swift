@@ -55,6 +55,7 @@ public struct PlanPrintout: Sendable {
             lines.append("   \(change.marker) \(reason)")
         }
         if let when = item.when { lines.append("   When: \(when)") }
+        if item.category == .recovery { lines += (item.precautions ?? []).map { "   ! \($0)" } }
         if let exercise = catalog.exercise(item.id) {
             lines += exercise.steps.enumerated().map { "   \($0.offset + 1)) \($0.element)" }
             lines += exercise.cues.map { "   * \($0)" }
@@ -82,9 +83,9 @@ extension Dose {
     public var plainText: String {
         var parts: [String] = []
         switch (sets, reps) {
-        case let (s?, r?): parts.append("\(s) \(s == 1 ? "set" : "sets") of \(r)")
-        case let (nil, r?): parts.append("\(r) times")
-        case let (s?, nil): parts.append("\(s) \(s == 1 ? "time" : "times")")
+        case (let s?, let r?): parts.append("\(s) \(s == 1 ? "set" : "sets") of \(r)")
+        case (nil, let r?): parts.append("\(r) times")
+        case (let s?, nil): parts.append("\(s) \(s == 1 ? "time" : "times")")
         case (nil, nil): break
         }
         if let hold = holdSeconds { parts.append("hold \(hold) seconds") }

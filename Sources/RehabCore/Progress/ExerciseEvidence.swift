@@ -69,7 +69,8 @@ extension ExerciseEvidence {
                 evidence.morningPainRise = pain - usual
             }
         }
-        evidence.swellingBefore = timeline.checkIns(within: 2, before: sessionDate).first { $0.swelling != nil }?.swelling
+        evidence.swellingBefore =
+            timeline.checkIns(within: 2, before: sessionDate).first { $0.swelling != nil }?.swelling
         return (evidence, last)
     }
 }

@@ -19,20 +19,25 @@ public enum PhaseGate {
         let n = limit.clean
         switch criterion.kind {
         case .kneeFlexionMin:
-            return compare(timeline.latest(.kneeFlexion, side: side)?.value, atLeast: limit,
-                           "Knee bends to at least \(n)°", unit: "°")
+            return compare(
+                timeline.latest(.kneeFlexion, side: side)?.value, atLeast: limit,
+                "Knee bends to at least \(n)°", unit: "°")
         case .kneeExtensionDeficitMax:
-            return compare(timeline.latest(.kneeExtension, side: side)?.value, atMost: limit,
-                           "Knee straightens to within \(n)° of straight", unit: "° short")
+            return compare(
+                timeline.latest(.kneeExtension, side: side)?.value, atMost: limit,
+                limit == 0 ? "Knee straightens fully" : "Knee straightens to within \(n)° of straight", unit: "° short")
         case .extensorLagMax:
-            return compare(timeline.latest(.extensorLag, side: side)?.value, atMost: limit,
-                           "Leg lifts with the knee straight (lag at most \(n)°)", unit: "° lag")
+            return compare(
+                timeline.latest(.extensorLag, side: side)?.value, atMost: limit,
+                "Leg lifts with the knee straight (lag at most \(n)°)", unit: "° lag")
         case .balanceSecondsMin:
-            return compare(timeline.latest(.singleLegBalance, side: side)?.value, atLeast: limit,
-                           "Stands on the operated leg for at least \(n) seconds", unit: " s")
+            return compare(
+                timeline.latest(.singleLegBalance, side: side)?.value, atLeast: limit,
+                "Stands on the operated leg for at least \(n) seconds", unit: " s")
         case .painMax:
-            return compare(recentPain(timeline).map(Double.init), atMost: limit,
-                           "Pain during exercise at most \(n)/10 in the last week", unit: "/10")
+            return compare(
+                recentPain(timeline).map(Double.init), atMost: limit, missing: "no exercise logged this week",
+                "Pain during exercise at most \(n)/10 in the last week", unit: "/10")
         case .swellingMax:
             let allowed = criterion.swelling ?? .none
             let label = "Swelling \(allowed == .none ? "gone" : "\(allowed.rawValue) or less")"
@@ -56,8 +61,10 @@ public enum PhaseGate {
         return Outcome(met: value >= limit, text: "\(label) (now \(value.clean)\(unit))")
     }
 
-    private static func compare(_ value: Double?, atMost limit: Double, _ label: String, unit: String) -> Outcome {
-        guard let value else { return Outcome(met: false, text: "\(label) (not measured yet)") }
+    private static func compare(
+        _ value: Double?, atMost limit: Double, missing: String = "not measured yet", _ label: String, unit: String
+    ) -> Outcome {
+        guard let value else { return Outcome(met: false, text: "\(label) (\(missing))") }
         return Outcome(met: value <= limit, text: "\(label) (now \(value.clean)\(unit))")
     }
 

@@ -29,7 +29,9 @@ public struct ProgressionDecision: Sendable {
         let (step, change, ruleID, reason) = Self.apply(rule, current: current, highest: highest)
         let alert =
             rule.alertsClinician
-            ? PlanAlert(level: TriageLevel.contactClinician.rawValue, rule: rule.id, message: Self.alertText(rule, exercise), exercise: exercise.id)
+            ? PlanAlert(
+                level: TriageLevel.contactClinician.rawValue, rule: rule.id, message: Self.alertText(rule, exercise),
+                exercise: exercise.id)
             : nil
         return ProgressionDecision(
             planned: PlannedExercise(
@@ -52,7 +54,8 @@ public struct ProgressionDecision: Sendable {
         case .progress:
             return (current + 1, .progress, rule.id, rule.reason)
         case .regress where current <= 1:
-            let lowest = "This is already the easiest version. Do it gently, and tell your therapist if it keeps hurting."
+            let lowest =
+                "This is already the easiest version. Do it gently, and tell your therapist if it keeps hurting."
             return (1, .hold, "lowest-step", lowest)
         case .regress:
             return (current - 1, .regress, rule.id, rule.reason)

@@ -35,7 +35,8 @@ public enum ProgressionRules {
     public static let ordered: [ProgressionRule] = [
         ProgressionRule(
             id: "red-flag", change: .pause,
-            reason: "Your check-in showed a warning sign. Please skip your exercises until your care team has spoken with you."
+            reason:
+                "Your check-in showed a warning sign. Please skip your exercises until your care team has spoken with you."
         ) { evidence, _ in evidence.redFlag },
         ProgressionRule(
             id: "pain-red-repeated", change: .pause,

@@ -23,7 +23,8 @@ public enum RTM {
     }
 
     /// Counts the days with data in the 30 days starting at `start`.
-    public static func supplyPeriod(starting start: CalendarDate, dataDays: some Sequence<CalendarDate>) -> SupplyPeriod {
+    public static func supplyPeriod(starting start: CalendarDate, dataDays: some Sequence<CalendarDate>) -> SupplyPeriod
+    {
         let end = start.adding(days: periodDays - 1)
         let days = Set(dataDays.filter { $0 >= start && $0 <= end }).count
         let code: String? =

@@ -21,8 +21,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["quad-set", "straight-leg-raise", "wall-squat", "step-up", "single-leg-balance", "clamshell"]
-        as [ExerciseID])
+    @Test(
+        arguments: ["quad-set", "straight-leg-raise", "wall-squat", "step-up", "single-leg-balance", "clamshell"]
+            as [ExerciseID])
     func laddersHaveAtLeastThreeSteps(_ id: ExerciseID) throws {
         #expect(try #require(Catalog.bundled.exercise(id)).ladder.count >= 3)
     }
@@ -99,7 +100,8 @@ import Testing
 
     @Test func aMissingSourceIsReported() throws {
         let found = try problems(file: "progression.yaml") {
-            $0.replacingOccurrences(of: "painGreenMax:\n  value: 2\n  source:", with: "painGreenMax:\n  value: 2\n  sourc:")
+            $0.replacingOccurrences(
+                of: "painGreenMax:\n  value: 2\n  source:", with: "painGreenMax:\n  value: 2\n  sourc:")
         }
         #expect(found.contains { $0.file == "progression.yaml" && $0.keyPath.hasPrefix("painGreenMax") })
     }
@@ -110,6 +112,9 @@ import Testing
             guard let range = text.range(of: "{id: warm-up-walk, step: 1}") else { return text }
             return text.replacingCharacters(in: range, with: "{id: stationary-bike, step: 1}")
         }
-        #expect(found.contains { $0.keyPath.contains("exercises[stationary-bike]") && $0.problem.contains("not allowed before week") })
+        #expect(
+            found.contains {
+                $0.keyPath.contains("exercises[stationary-bike]") && $0.problem.contains("not allowed before week")
+            })
     }
 }

@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func planPrintoutForAKneeReplacementOnDay24() throws {
-        let surgery = Surgery(kind: .totalKneeReplacement, side: .left, date: CalendarDate(iso: "2026-11-01")!)
-        let plan = try PlanEngine(catalog: catalog).plan(for: surgery, on: CalendarDate(iso: "2026-11-25")!)
+        let surgery = Surgery(kind: .totalKneeReplacement, side: .left, date: CalendarDate.literal("2026-11-01"))
+        let plan = try PlanEngine(catalog: catalog).plan(for: surgery, on: CalendarDate.literal("2026-11-25"))
         let text = PlanPrintout(plan: plan, catalog: catalog).text
         try check(text, against: "plan-tkr-day24.txt")
         #expect(text.hasPrefix("YOUR KNEE PROGRAM FOR WEDNESDAY 25 NOVEMBER 2026"))

@@ -1,14 +1,18 @@
-@testable import RehabCore
 import RehabTesting
 import Testing
 
+@testable import RehabCore
+
 @Suite struct PhaseGateTests {
     func outcome(_ criterion: Criterion, _ builder: RecordBuilder, day: Int = 30) -> PhaseGate.Outcome {
-        PhaseGate.evaluate(criterion, timeline: RecordTimeline(record: builder.record, today: builder.date(day)), side: .left)
+        PhaseGate.evaluate(
+            criterion, timeline: RecordTimeline(record: builder.record, today: builder.date(day)), side: .left)
     }
 
-    static func criterion(_ kind: Criterion.Kind, _ value: Double? = nil, swelling: Swelling? = nil,
-                          measure: MeasurementKind? = nil) -> Criterion {
+    static func criterion(
+        _ kind: Criterion.Kind, _ value: Double? = nil, swelling: Swelling? = nil,
+        measure: MeasurementKind? = nil
+    ) -> Criterion {
         Criterion(kind: kind, value: value, swelling: swelling, measure: measure, source: "test")
     }
 
@@ -36,7 +40,8 @@ import Testing
 
     @Test(arguments: [(Swelling.none, true), (.mild, true), (.moderate, false)])
     func swellingMaximumReadsTheLatestCheckIn(_ swelling: Swelling, _ met: Bool) {
-        let builder = RecordBuilder(.meniscusRepair).checkIn(day: 5, swelling: .severe).checkIn(day: 25, swelling: swelling)
+        let builder = RecordBuilder(.meniscusRepair).checkIn(day: 5, swelling: .severe).checkIn(
+            day: 25, swelling: swelling)
         #expect(outcome(Self.criterion(.swellingMax, swelling: .mild), builder).met == met)
     }
 

@@ -1,6 +1,7 @@
 import PropertyBased
-@testable import RehabCore
 import Testing
+
+@testable import RehabCore
 
 @Suite struct ProgressionDecisionTests {
     func rule(_ id: String) throws -> ProgressionRule {

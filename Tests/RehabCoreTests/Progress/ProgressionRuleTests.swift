@@ -14,53 +14,70 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "red flag beats easy sessions",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], redFlag: true),
-             rule: "red-flag", change: .pause),
-        Case(name: "pain above 5 twice running pauses",
-             evidence: .init(recentZones: [.red, .red], recentDifficulty: [.right, .right]),
-             rule: "pain-red-repeated", change: .pause),
-        Case(name: "pain above 5 once regresses",
-             evidence: .init(recentZones: [.red, .green], recentDifficulty: [.easy, .easy]),
-             rule: "pain-red", change: .regress),
-        Case(name: "stopping for pain counts as red",
-             evidence: .init(recentZones: [.green], recentDifficulty: [.easy], stoppedForPain: true),
-             rule: "pain-red", change: .regress),
-        Case(name: "hard regresses",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.hard, .easy]),
-             rule: "too-hard", change: .regress),
-        Case(name: "next morning 2 points above usual regresses",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 2),
-             rule: "morning-pain-clearly-higher", change: .regress),
-        Case(name: "moderate swelling holds",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], swellingAfter: .moderate,
-                             swellingBefore: .moderate),
-             rule: "swelling-marked", change: .hold),
-        Case(name: "pain 3 to 5 holds",
-             evidence: .init(recentZones: [.amber, .green], recentDifficulty: [.easy, .easy]),
-             rule: "pain-amber", change: .hold),
-        Case(name: "next morning 1 point above usual holds",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 1),
-             rule: "morning-pain-slightly-higher", change: .hold),
-        Case(name: "swelling up from none holds",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], swellingAfter: .mild,
-                             swellingBefore: Swelling.none),
-             rule: "swelling-increased", change: .hold),
-        Case(name: "effort about right holds",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.right, .easy]),
-             rule: "effort-right", change: .hold),
-        Case(name: "two green easy sessions progress",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 0),
-             rule: "green-easy-repeated", change: .progress),
-        Case(name: "one green easy session is not enough",
-             evidence: .init(recentZones: [.green], recentDifficulty: [.easy]),
-             rule: "keep-going", change: .hold),
-        Case(name: "green but earlier session amber holds",
-             evidence: .init(recentZones: [.green, .amber], recentDifficulty: [.easy, .easy]),
-             rule: "keep-going", change: .hold),
-        Case(name: "a lower morning pain than usual does not block progress",
-             evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: -2),
-             rule: "green-easy-repeated", change: .progress),
+        Case(
+            name: "red flag beats easy sessions",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], redFlag: true),
+            rule: "red-flag", change: .pause),
+        Case(
+            name: "pain above 5 twice running pauses",
+            evidence: .init(recentZones: [.red, .red], recentDifficulty: [.right, .right]),
+            rule: "pain-red-repeated", change: .pause),
+        Case(
+            name: "pain above 5 once regresses",
+            evidence: .init(recentZones: [.red, .green], recentDifficulty: [.easy, .easy]),
+            rule: "pain-red", change: .regress),
+        Case(
+            name: "stopping for pain counts as red",
+            evidence: .init(recentZones: [.green], recentDifficulty: [.easy], stoppedForPain: true),
+            rule: "pain-red", change: .regress),
+        Case(
+            name: "hard regresses",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.hard, .easy]),
+            rule: "too-hard", change: .regress),
+        Case(
+            name: "next morning 2 points above usual regresses",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 2),
+            rule: "morning-pain-clearly-higher", change: .regress),
+        Case(
+            name: "moderate swelling holds",
+            evidence: .init(
+                recentZones: [.green, .green], recentDifficulty: [.easy, .easy], swellingAfter: .moderate,
+                swellingBefore: .moderate),
+            rule: "swelling-marked", change: .hold),
+        Case(
+            name: "pain 3 to 5 holds",
+            evidence: .init(recentZones: [.amber, .green], recentDifficulty: [.easy, .easy]),
+            rule: "pain-amber", change: .hold),
+        Case(
+            name: "next morning 1 point above usual holds",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 1),
+            rule: "morning-pain-slightly-higher", change: .hold),
+        Case(
+            name: "swelling up from none holds",
+            evidence: .init(
+                recentZones: [.green, .green], recentDifficulty: [.easy, .easy], swellingAfter: .mild,
+                swellingBefore: Swelling.none),
+            rule: "swelling-increased", change: .hold),
+        Case(
+            name: "effort about right holds",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.right, .easy]),
+            rule: "effort-right", change: .hold),
+        Case(
+            name: "two green easy sessions progress",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: 0),
+            rule: "green-easy-repeated", change: .progress),
+        Case(
+            name: "one green easy session is not enough",
+            evidence: .init(recentZones: [.green], recentDifficulty: [.easy]),
+            rule: "keep-going", change: .hold),
+        Case(
+            name: "green but earlier session amber holds",
+            evidence: .init(recentZones: [.green, .amber], recentDifficulty: [.easy, .easy]),
+            rule: "keep-going", change: .hold),
+        Case(
+            name: "a lower morning pain than usual does not block progress",
+            evidence: .init(recentZones: [.green, .green], recentDifficulty: [.easy, .easy], morningPainRise: -2),
+            rule: "green-easy-repeated", change: .progress),
     ]
 
     @Test(arguments: cases)

@@ -13,7 +13,7 @@ import Testing
          "measurements": [{"date": "2026-11-19", "kind": "knee-flexion", "side": "right", "value": 115}]}
         """
 
-    let today = CalendarDate(iso: "2026-11-25")!
+    let today = CalendarDate.literal("2026-11-25")
     let known = Set(Catalog.bundled.exerciseIDs)
 
     func decode(_ json: String) throws -> PatientRecord {
@@ -43,19 +43,25 @@ import Testing
     }
 
     static let badRecords: [Bad] = [
-        Bad(edit: { $0.sessions[0].exercises[0].painDuring = 11 }, field: "sessions[0].exercises[0].painDuring",
+        Bad(
+            edit: { $0.sessions[0].exercises[0].painDuring = 11 }, field: "sessions[0].exercises[0].painDuring",
             problem: "11 is outside 0–10"),
-        Bad(edit: { $0.sessions[0].exercises[0].id = "moonwalk" }, field: "sessions[0].exercises[0].id",
+        Bad(
+            edit: { $0.sessions[0].exercises[0].id = "moonwalk" }, field: "sessions[0].exercises[0].id",
             problem: "unknown exercise \"moonwalk\""),
-        Bad(edit: { $0.sessions[0].date = CalendarDate(iso: "2026-12-01")! }, field: "sessions[0].date",
+        Bad(
+            edit: { $0.sessions[0].date = CalendarDate.literal("2026-12-01") }, field: "sessions[0].date",
             problem: "2026-12-01 is in the future (today is 2026-11-25)"),
-        Bad(edit: { $0.checkIns[0].date = CalendarDate(iso: "2026-09-01")! }, field: "checkIns[0].date",
+        Bad(
+            edit: { $0.checkIns[0].date = CalendarDate.literal("2026-09-01") }, field: "checkIns[0].date",
             problem: "2026-09-01 is before the surgery date 2026-10-01"),
         Bad(edit: { $0.checkIns[0].painMorning = -1 }, field: "checkIns[0].painMorning", problem: "-1 is outside 0–10"),
-        Bad(edit: { $0.measurements[0].value = 400 }, field: "measurements[0].value",
+        Bad(
+            edit: { $0.measurements[0].value = 400 }, field: "measurements[0].value",
             problem: "400.0 is outside -20–170 for knee-flexion"),
         Bad(edit: { $0.sessions[0].painAfter = 12 }, field: "sessions[0].painAfter", problem: "12 is outside 0–10"),
-        Bad(edit: { $0.sessions[0].exercises[0].reps = 1000 }, field: "sessions[0].exercises[0].reps",
+        Bad(
+            edit: { $0.sessions[0].exercises[0].reps = 1000 }, field: "sessions[0].exercises[0].reps",
             problem: "1000 is outside 0–200"),
     ]
 

@@ -9,8 +9,10 @@ import Testing
         #expect(date.description == text)
     }
 
-    @Test(arguments: ["2026-02-29", "2100-02-29", "2026-13-01", "2026-04-31", "2026-1-01", "26-11-25", "2026/11/25",
-                      "", "2026-11-25T00:00", "abcd-ef-gh", "2026-00-10"])
+    @Test(arguments: [
+        "2026-02-29", "2100-02-29", "2026-13-01", "2026-04-31", "2026-1-01", "26-11-25", "2026/11/25",
+        "", "2026-11-25T00:00", "abcd-ef-gh", "2026-00-10",
+    ])
     func refusesImpossibleOrMalformedDates(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }

@@ -33,7 +33,8 @@ struct Analyze: AsyncParsableCommand {
     func run() async throws {
         guard let exercise = MotionExercise(rawValue: exercise) else {
             let known = MotionExercise.allCases.map(\.rawValue).joined(separator: ", ")
-            throw InputError(field: "--exercise", problem: "unknown exercise '\(self.exercise)'; expected one of \(known)")
+            throw InputError(
+                field: "--exercise", problem: "unknown exercise '\(self.exercise)'; expected one of \(known)")
         }
         let analyzer = MotionAnalyzer(side: try parsedSide(), heightCm: try parsedHeight(), date: try parsedDate())
         let options = RecordingOptions(layout: try parsedLayout(), fps: try parsedFPS(), mirrored: mirrored)
@@ -148,9 +149,13 @@ struct AnalyzeProgress {
 /// The human-readable rendering of a motion result.
 enum AnalyzeText {
     static func render(_ r: MotionResult) -> String {
-        var lines = ["\(r.exercise.rawValue), \(r.side.rawValue) leg: \(r.frames) frames, \(r.durationSeconds) s, \(r.view.rawValue) view"]
+        var lines = [
+            "\(r.exercise.rawValue), \(r.side.rawValue) leg: \(r.frames) frames, \(r.durationSeconds) s, \(r.view.rawValue) view"
+        ]
         if let reason = r.reason { lines.append("not enough data: \(reason)") }
-        if let reps = r.reps { lines.append("reps: \(reps)" + (r.partialReps.map { $0 > 0 ? " (+\($0) partial)" : "" } ?? "")) }
+        if let reps = r.reps {
+            lines.append("reps: \(reps)" + (r.partialReps.map { $0 > 0 ? " (+\($0) partial)" : "" } ?? ""))
+        }
         if let flexion = r.kneeFlexion { lines.append("knee flexion: \(flexion.min)° to \(flexion.max)°") }
         func add(_ label: String, _ value: Double?, _ unit: String) {
             if let value { lines.append("\(label): \(value)\(unit)") }

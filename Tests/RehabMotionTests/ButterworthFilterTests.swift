@@ -34,7 +34,8 @@ import Testing
         signal[21] = .nan
         let filtered = ButterworthFilter(sampleRate: 30).filtered(signal)
         #expect(filtered[20].isNaN && filtered[21].isNaN)
-        #expect(filtered.enumerated().filter { ![20, 21].contains($0.offset) }.allSatisfy { abs($0.element - 5) < 1e-9 })
+        #expect(
+            filtered.enumerated().filter { ![20, 21].contains($0.offset) }.allSatisfy { abs($0.element - 5) < 1e-9 })
     }
 
     @Test func passesEverythingAboveNyquist() {

@@ -58,7 +58,8 @@ public struct BalanceAnalyzer: Sendable {
     public func analyze(_ signals: MotionSignals, stance: Side? = nil) -> BalanceTrial? {
         let height = signals.bodyHeight
         guard height.isFinite, height > 0 else { return nil }
-        guard let left = signals.ankleY[.left], let right = signals.ankleY[.right] else { return nil }
+        let left = signals.ankleY.left
+        let right = signals.ankleY.right
         // y grows downwards: the stance ankle has the larger y.
         let detected: Side = Statistics.quantile(zip(left, right).map { $0 - $1 }, 0.5) >= 0 ? .left : .right
         let standing = stance ?? detected

@@ -4,7 +4,7 @@ extension MotionAnalyzer {
     /// Wall squat, step-up, heel slide and terminal knee extension: all timed by the knee.
     func analyzeKneeExercise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
         let side = result.side
-        let flexion = signals.kneeFlexion[side]!
+        let flexion = signals.kneeFlexion[side]
         let flexionReadable = result.view == .side || recording.is3D
         // Without a side view the angle is foreshortened, but leg shortening still times the reps.
         var repSignal = flexionReadable ? flexion : signals.apparentFlexion(side)
@@ -20,7 +20,8 @@ extension MotionAnalyzer {
             result.lowConfidence.append(
                 LowConfidence(
                     measure: "kneeFlexion",
-                    reason: "knee angles need a side view; the camera sees the patient from the \(result.view.rawValue)"))
+                    reason: "knee angles need a side view; the camera sees the patient from the \(result.view.rawValue)"
+                ))
         }
         switch result.exercise {
         case .wallSquat:
@@ -59,8 +60,8 @@ extension MotionAnalyzer {
                     reason: "valgus needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
             return
         }
-        let leg = signals.legExtension[result.side]!
-        let fppa = signals.frontalProjection[result.side]!
+        let leg = signals.legExtension[result.side]
+        let fppa = signals.frontalProjection[result.side]
         let ranges = reps.repetitions.isEmpty ? [0..<leg.count] : reps.repetitions.map { $0.start..<$0.end }
         // Peak flexion = the most shortened leg, readable in a front view where the angle itself is not.
         let peaks = ranges.compactMap { range in
@@ -74,13 +75,15 @@ extension MotionAnalyzer {
     /// Straight leg raise: reps and lift from hip flexion, knee bend at the top, hold (§2.5 table).
     func analyzeLegRaise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
         let side = result.side
-        let hip = signals.hipFlexion[side]!
-        let knee = signals.kneeFlexion[side]!
+        let hip = signals.hipFlexion[side]
+        let knee = signals.kneeFlexion[side]
         guard result.view == .side || recording.is3D else {
             result.lowConfidence.append(
                 LowConfidence(
                     measure: "liftDegrees",
-                    reason: "the leg raise needs a side view; the camera sees the patient from the \(result.view.rawValue)"))
+                    reason:
+                        "the leg raise needs a side view; the camera sees the patient from the \(result.view.rawValue)")
+            )
             return
         }
         let reps = RepCounter().count(hip, interval: signals.interval)
@@ -110,7 +113,8 @@ extension MotionAnalyzer {
             return
         }
         if let side, side != trial.stance {
-            result.notes.append("asked for the \(side.rawValue) leg, but the patient stood on the \(trial.stance.rawValue)")
+            result.notes.append(
+                "asked for the \(side.rawValue) leg, but the patient stood on the \(trial.stance.rawValue)")
         }
         result.side = trial.stance
         result.stanceSide = trial.stance

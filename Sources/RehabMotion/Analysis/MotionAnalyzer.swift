@@ -47,10 +47,11 @@ public struct MotionAnalyzer: Sendable {
         result.view = CameraView.classify(recording)
         let chosen = side ?? Self.busiestSide(signals, exercise: exercise)
         result.side = chosen
-        let coverage = Self.coverage(signals.kneeFlexion[chosen]!)
+        let coverage = Self.coverage(signals.kneeFlexion[chosen])
         guard coverage >= Self.minimumCoverage else {
             return notEnough(
-                result, "the \(chosen.rawValue) hip, knee and ankle are visible in only \(Int(coverage * 100))% of frames")
+                result,
+                "the \(chosen.rawValue) hip, knee and ankle are visible in only \(Int(coverage * 100))% of frames")
         }
         if recording.is3D {
             result.notes.append("knee flexion measured in 3D; single-camera depth is estimated, not measured")
@@ -88,7 +89,7 @@ public struct MotionAnalyzer: Sendable {
         if exercise == .singleLegBalance, let trial = BalanceAnalyzer().analyze(signals) { return trial.stance }
         let main = exercise == .straightLegRaise ? signals.hipFlexion : signals.kneeFlexion
         let scored = Side.allCases.map { side -> (Side, Double) in
-            let signal = main[side]!
+            let signal = main[side]
             guard coverage(signal) >= minimumCoverage else { return (side, -1) }
             return (side, Statistics.quantile(signal, 0.98) - Statistics.quantile(signal, 0.02))
         }
@@ -104,10 +105,10 @@ public struct MotionAnalyzer: Sendable {
     /// Samples where both legs are straight and the ankles level: the standing baseline.
     static func standingSamples(_ signals: MotionSignals, before limit: Int? = nil) -> [Int] {
         let end = min(limit ?? signals.count, signals.count)
-        let left = signals.legExtension[.left]!
-        let right = signals.legExtension[.right]!
-        let leftAnkle = signals.ankleY[.left]!
-        let rightAnkle = signals.ankleY[.right]!
+        let left = signals.legExtension[.left]
+        let right = signals.legExtension[.right]
+        let leftAnkle = signals.ankleY[.left]
+        let rightAnkle = signals.ankleY[.right]
         let level = 0.02 * signals.bodyHeight
         return (0..<end).filter {
             left[$0] >= standingExtension && right[$0] >= standingExtension
@@ -116,18 +117,22 @@ public struct MotionAnalyzer: Sendable {
     }
 
     /// Pelvic drop on the side opposite `stance` and trunk lean, both beyond the standing baseline (§2.3).
-    func frontalPelvis(_ result: inout MotionResult, _ signals: MotionSignals, stance: Side, during: [Int], before: Int?) {
+    func frontalPelvis(
+        _ result: inout MotionResult, _ signals: MotionSignals, stance: Side, during: [Int], before: Int?
+    ) {
         let baselineSamples = Self.standingSamples(signals, before: before)
         guard result.view == .front else {
             result.lowConfidence.append(
                 LowConfidence(
                     measure: "hipDropDegrees",
-                    reason: "pelvic drop needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
+                    reason:
+                        "pelvic drop needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
             return
         }
         guard baselineSamples.count >= 3, !during.isEmpty else {
             result.lowConfidence.append(
-                LowConfidence(measure: "hipDropDegrees", reason: "no quiet standing with both feet down for a baseline"))
+                LowConfidence(measure: "hipDropDegrees", reason: "no quiet standing with both feet down for a baseline")
+            )
             return
         }
         let pelvisBaseline = Statistics.quantile(baselineSamples.map { signals.pelvisTilt[$0] }, 0.5)

@@ -12,7 +12,7 @@ enum GridResampler {
         sourceFrameCount: Int
     ) throws -> PoseRecording {
         let interval = medianSpacing(times) ?? fallbackInterval
-        let span = times.last! - times.first!
+        let span = (times.last ?? 0) - (times.first ?? 0)
         let count = Int((span / interval).rounded()) + 1
         guard count <= maxGridExpansion * times.count + 1000 else {
             throw MotionError(
@@ -24,16 +24,19 @@ enum GridResampler {
         var z: [[Double]] = []
         for joint in 0..<Joint.count {
             let observed = poses.indices.filter { !poses[$0].x[joint].isNaN && !poses[$0].y[joint].isNaN }
-            x.append(column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
-                poses[$0].x[joint]
-            })
-            y.append(column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
-                poses[$0].y[joint]
-            })
-            if hasDepth {
-                z.append(column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
-                    poses[$0].z[joint]
+            x.append(
+                column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
+                    poses[$0].x[joint]
                 })
+            y.append(
+                column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
+                    poses[$0].y[joint]
+                })
+            if hasDepth {
+                z.append(
+                    column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
+                        poses[$0].z[joint]
+                    })
             }
         }
         return PoseRecording(
@@ -79,7 +82,7 @@ enum GridResampler {
         for joint in RecordingBuilder.neededJoints {
             let seen = poses.indices.filter { poses[$0].has(joint) }.map { times[$0] - start }
             if seen.isEmpty {
-                gaps.append(MissingInterval(start: 0, end: times.last! - start))
+                gaps.append(MissingInterval(start: 0, end: (times.last ?? start) - start))
                 continue
             }
             for (a, b) in zip(seen, seen.dropFirst()) where b - a > maxGap {

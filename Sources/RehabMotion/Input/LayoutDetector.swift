@@ -22,7 +22,7 @@ public enum LayoutDetector {
         let scored = candidates.map { layout in
             (layout, people.map { implausibility(of: $0, as: layout) }.reduce(0, +))
         }
-        return scored.min { $0.1 < $1.1 }!.0
+        return scored.min { $0.1 < $1.1 }?.0 ?? candidates[0]
     }
 
     /// How badly a person fails to look like a skeleton under a layout: 0 is perfect.
@@ -38,6 +38,7 @@ public enum LayoutDetector {
         var legLengths: [Double] = []
         for side in Side.allCases {
             guard let hip = point(.hip(side)), let knee = point(.knee(side)), let ankle = point(.ankle(side)) else {
+                score += 1  // a leg the layout cannot find counts against it
                 continue
             }
             let direct = max(distance(hip, ankle), 1e-9)

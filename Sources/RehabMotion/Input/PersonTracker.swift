@@ -30,7 +30,8 @@ public struct PersonTracker: Sendable {
             var best: (index: Int, cost: Double)?
             for (index, candidate) in summaries.enumerated() {
                 guard let candidate else { continue }
-                let jump = ((candidate.x - last.x) * (candidate.x - last.x)
+                let jump =
+                    ((candidate.x - last.x) * (candidate.x - last.x)
                     + (candidate.y - last.y) * (candidate.y - last.y)).squareRoot() / last.size
                 let sizeChange = abs(candidate.size / last.size - 1)
                 let cost = jump + sizeChange

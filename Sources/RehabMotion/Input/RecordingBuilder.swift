@@ -73,7 +73,8 @@ public enum RecordingBuilder {
                         .layout, field: "frames[\(index)].people[\(personIndex)]",
                         problem: "has \(person.count) joints but layout \(layout.rawValue) has \(layout.jointCount)")
                 }
-                let pose = canonical(person, layout: layout, image: document.image, mirrored: mirrored,
+                let pose = canonical(
+                    person, layout: layout, image: document.image, mirrored: mirrored,
                     threshold: options.confidenceThreshold, hasDepth: &hasDepth)
                 if isUsable(pose, minFraction: options.minGoodJointFraction) { candidates.append(pose) }
             }

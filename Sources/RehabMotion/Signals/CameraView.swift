@@ -38,7 +38,8 @@ public enum CameraView: String, Sendable, Codable {
         ratios.reserveCapacity(r.count)
         for i in 0..<r.count {
             let width =
-                JointAngles.distance(r.x[j(.leftHip)][i], r.y[j(.leftHip)][i], r.x[j(.rightHip)][i], r.y[j(.rightHip)][i])
+                JointAngles.distance(
+                    r.x[j(.leftHip)][i], r.y[j(.leftHip)][i], r.x[j(.rightHip)][i], r.y[j(.rightHip)][i])
                 + JointAngles.distance(
                     r.x[j(.leftShoulder)][i], r.y[j(.leftShoulder)][i], r.x[j(.rightShoulder)][i],
                     r.y[j(.rightShoulder)][i])

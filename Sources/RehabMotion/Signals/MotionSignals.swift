@@ -8,15 +8,15 @@ public struct MotionSignals: Sendable {
     /// Seconds between samples.
     public var interval: Double
     /// Knee flexion in degrees (3D when depth is given), indexed by `Side`.
-    public var kneeFlexion: [Side: [Double]]
+    public var kneeFlexion: Bilateral<[Double]>
     /// Hip flexion in degrees: 180° − ∠(shoulder, hip, knee), the thigh's lift from the trunk line.
-    public var hipFlexion: [Side: [Double]]
+    public var hipFlexion: Bilateral<[Double]>
     /// Frontal plane projection angle in degrees, positive for valgus.
-    public var frontalProjection: [Side: [Double]]
+    public var frontalProjection: Bilateral<[Double]>
     /// Hip-to-ankle distance over thigh plus shank length: 1 for a straight leg, smaller as the knee bends.
     ///
     /// Follows knee bending in any view, so it times reps and peak flexion where the angle itself is not readable.
-    public var legExtension: [Side: [Double]]
+    public var legExtension: Bilateral<[Double]>
     /// Pelvis tilt in degrees, positive when the right hip is lower in the image.
     public var pelvisTilt: [Double]
     /// Shoulder-line tilt in degrees, positive when the right shoulder is lower (lateral trunk lean).
@@ -26,7 +26,7 @@ public struct MotionSignals: Sendable {
     /// Centre-of-mass proxy (mid-hip), vertical.
     public var centreY: [Double]
     /// Ankle heights (vertical image positions), indexed by `Side`.
-    public var ankleY: [Side: [Double]]
+    public var ankleY: Bilateral<[Double]>
     /// Estimated standing body height in the recording's units.
     public var bodyHeight: Double
 
@@ -39,7 +39,7 @@ public struct MotionSignals: Sendable {
     /// Exact for equal thigh and shank seen at any angle in which the leg's length is foreshortened only by the bend,
     /// so it times reps and finds peak flexion in a front view; it is not reported as an angle.
     public func apparentFlexion(_ side: Side) -> [Double] {
-        legExtension[side]!.map { $0.isNaN ? .nan : 2 * acos(min($0, 1)) * JointAngles.degreesPerRadian }
+        legExtension[side].map { $0.isNaN ? .nan : 2 * acos(min($0, 1)) * JointAngles.degreesPerRadian }
     }
 
     /// Computes and filters every signal of a recording.
@@ -49,11 +49,11 @@ public struct MotionSignals: Sendable {
         interval = recording.interval
         let filter = cutoff.map { ButterworthFilter(cutoff: $0, sampleRate: 1 / recording.interval) }
         let smooth: ([Double]) -> [Double] = { filter?.filtered($0) ?? $0 }
-        var flexion: [Side: [Double]] = [:]
-        var hip: [Side: [Double]] = [:]
-        var fppa: [Side: [Double]] = [:]
-        var extensionRatio: [Side: [Double]] = [:]
-        var ankle: [Side: [Double]] = [:]
+        var flexion = Bilateral<[Double]>(left: [], right: [])
+        var hip = Bilateral<[Double]>(left: [], right: [])
+        var fppa = Bilateral<[Double]>(left: [], right: [])
+        var extensionRatio = Bilateral<[Double]>(left: [], right: [])
+        var ankle = Bilateral<[Double]>(left: [], right: [])
         for side in Side.allCases {
             flexion[side] = smooth(Self.kneeFlexion(recording, side))
             hip[side] = smooth(Self.hipFlexion(recording, side))

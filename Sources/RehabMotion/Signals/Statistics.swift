@@ -4,11 +4,23 @@ import Foundation
 ///
 /// Percentiles rather than extremes keep one bad frame from setting a patient's range.
 public enum Statistics {
+    /// Quantiles of longer inputs are taken on an even subsample of this many values.
+    ///
+    /// Ranges, baselines and body size need robustness, not every sample; sorting a whole hour of samples would be
+    /// most of the analysis time (MOTION-ANALYSIS.md §5 budget).
+    public static let quantileSampleLimit = 8192
+
     /// The q-quantile (0...1) of the finite values, linearly interpolated; NaN when there are none.
     ///
-    /// Used for ranges, baselines and body size.
+    /// Used for ranges, baselines and body size; see `quantileSampleLimit` for long inputs.
     public static func quantile(_ values: [Double], _ q: Double) -> Double {
-        let sorted = values.filter { $0.isFinite }.sorted()
+        let stride = max(1, values.count / quantileSampleLimit)
+        var sample: [Double] = []
+        sample.reserveCapacity(values.count / stride + 1)
+        for index in Swift.stride(from: 0, to: values.count, by: stride) where values[index].isFinite {
+            sample.append(values[index])
+        }
+        let sorted = sample.sorted()
         guard !sorted.isEmpty else { return .nan }
         let position = min(max(q, 0), 1) * Double(sorted.count - 1)
         let lower = Int(position)

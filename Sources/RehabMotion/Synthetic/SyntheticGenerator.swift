@@ -56,8 +56,8 @@ struct SyntheticGenerator {
         var s = SyntheticSkeleton.State()
         switch o.exercise {
         case .wallSquat:
-            s.flexion = [.left: v, .right: v]
-            s.valgus = [.left: o.valgusDegrees * fraction, .right: o.valgusDegrees * fraction]
+            s.flexion = Bilateral(left: v, right: v)
+            s.valgus = Bilateral(left: o.valgusDegrees * fraction, right: o.valgusDegrees * fraction)
         case .stepUp:
             s.support = o.side
             s.flexion[o.side] = v
@@ -95,7 +95,7 @@ struct SyntheticGenerator {
         let count = Int((duration * o.fps).rounded()) + 1
         var times: [Double] = []
         var frames: [RawFrame?] = []
-        var flexion: [Side: [Double]] = [.left: [], .right: []]
+        var flexion: Bilateral<[Double]> = Bilateral(left: [], right: [])
         var hip: [Double] = []
         var hipPath: [(Double, Double)] = []
         for k in 0..<count {
@@ -103,11 +103,15 @@ struct SyntheticGenerator {
             let t = Double(k) / o.fps + jitter
             let s = state(at: t)
             times.append(t)
-            flexion[.left]!.append(s.flexion[.left]!)
-            flexion[.right]!.append(s.flexion[.right]!)
+            flexion[.left].append(s.flexion[.left])
+            flexion[.right].append(s.flexion[.right])
             hip.append(s.hipFlexion)
             let p = pose(s, view: view)
-            hipPath.append(((p[.leftHip]!.0 + p[.rightHip]!.0) / 2, (p[.leftHip]!.1 + p[.rightHip]!.1) / 2))
+            hipPath.append(
+                (
+                    (p[.leftHip, default: (0, 0)].0 + p[.rightHip, default: (0, 0)].0) / 2,
+                    (p[.leftHip, default: (0, 0)].1 + p[.rightHip, default: (0, 0)].1) / 2
+                ))
             if k > 0, random.uniform() < o.dropFraction {
                 frames.append(nil)
                 continue
@@ -115,9 +119,8 @@ struct SyntheticGenerator {
             var people = [person(p, random: &random, state: s, view: view)]
             if o.secondPerson {
                 var other = state(at: t * 1.7 + 3)
-                other.flexion = [.left: 40 + 30 * sin(t * 2), .right: 40 + 30 * sin(t * 2)]
-                var bystander = SyntheticSkeleton(height: 520, originX: 200, floorY: 690).standingSide(other)
-                bystander = bystander.mapValues { ($0.0, $0.1) }
+                other.flexion = Bilateral(left: 40 + 30 * sin(t * 2), right: 40 + 30 * sin(t * 2))
+                let bystander = SyntheticSkeleton(height: 520, originX: 200, floorY: 690).standingSide(other)
                 let extra = person(bystander, random: &random, state: other, view: .side)
                 if random.uniform() < 0.5 { people.insert(extra, at: 0) } else { people.append(extra) }
             }
@@ -128,10 +131,13 @@ struct SyntheticGenerator {
         var sway: Double?
         if o.exercise == .singleLegBalance {
             balance = o.balanceSeconds
-            let inside = times.indices.filter { times[$0] > o.restSeconds && times[$0] < o.restSeconds + o.balanceSeconds }
-            sway = zip(inside, inside.dropFirst()).map { a, b in
-                JointAngles.distance(hipPath[a].0, hipPath[a].1, hipPath[b].0, hipPath[b].1)
-            }.reduce(0, +) / skeleton.height
+            let inside = times.indices.filter {
+                times[$0] > o.restSeconds && times[$0] < o.restSeconds + o.balanceSeconds
+            }
+            sway =
+                zip(inside, inside.dropFirst()).map { a, b in
+                    JointAngles.distance(hipPath[a].0, hipPath[a].1, hipPath[b].0, hipPath[b].1)
+                }.reduce(0, +) / skeleton.height
         }
         let document = KeypointDocument(
             layout: o.layout, fps: o.fps, image: o.normalised ? SyntheticRecording.image : nil, mirrored: o.mirrored,
@@ -151,7 +157,9 @@ struct SyntheticGenerator {
         let image = SyntheticRecording.image
         var joints = RawPerson(repeating: nil, count: o.layout.jointCount)
         let confidence = o.logits ? log(0.95 / 0.05) : 0.95
-        for (joint, point) in pose {
+        // Joint order, not dictionary order: noise draws must land on the same joints in every process.
+        for joint in Joint.allCases {
+            guard let point = pose[joint] else { continue }
             let labelled = o.mirrored ? joint.swapped : joint
             guard let index = o.layout.index(of: labelled) else { continue }
             var x = point.0 + random.gaussian(o.noisePixels)
@@ -172,6 +180,6 @@ struct SyntheticGenerator {
         if view != .front { return (left ? -0.075 : 0.075) * skeleton.height }
         guard joint == .leftKnee || joint == .rightKnee else { return 0 }
         let side: Side = joint == .leftKnee ? .left : .right
-        return -skeleton.thigh * sin(state.flexion[side]! / 2 * .pi / 180)
+        return -skeleton.thigh * sin(state.flexion[side] / 2 * .pi / 180)
     }
 }

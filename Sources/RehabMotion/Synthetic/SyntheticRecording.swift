@@ -67,7 +67,7 @@ public struct SyntheticRecording: Sendable {
     /// Exact time of each generated frame (dropped ones included).
     public var times: [Double]
     /// Exact knee flexion per frame and side.
-    public var kneeFlexion: [Side: [Double]]
+    public var kneeFlexion: Bilateral<[Double]>
     /// Exact hip flexion of the exercised leg per frame.
     public var hipFlexion: [Double]
     /// Number of reps generated, and how many of them reach 65 % of the deepest one (full reps).
@@ -92,7 +92,7 @@ public struct SyntheticRecording: Sendable {
     }
 
     init(
-        document: KeypointDocument, times: [Double], kneeFlexion: [Side: [Double]], hipFlexion: [Double],
+        document: KeypointDocument, times: [Double], kneeFlexion: Bilateral<[Double]>, hipFlexion: [Double],
         fullReps: Int, partialReps: Int, balanceSeconds: Double?, swayPathBodyHeights: Double?, bodyHeight: Double
     ) {
         self.document = document

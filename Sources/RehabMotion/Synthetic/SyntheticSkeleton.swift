@@ -19,8 +19,8 @@ struct SyntheticSkeleton {
 
     /// One instant's kinematics.
     struct State {
-        var flexion: [Side: Double] = [.left: 0, .right: 0]
-        var valgus: [Side: Double] = [.left: 0, .right: 0]
+        var flexion: Bilateral<Double> = Bilateral(left: 0, right: 0)
+        var valgus: Bilateral<Double> = Bilateral(left: 0, right: 0)
         var hipFlexion = 0.0
         var support: Side?
         var pelvisDrop = 0.0  // degrees, positive when the right hip is lower
@@ -33,7 +33,7 @@ struct SyntheticSkeleton {
     func standingSide(_ s: State) -> Pose {
         var pose: Pose = [:]
         for side in Side.allCases {
-            let half = s.flexion[side]! / 2 * .pi / 180
+            let half = s.flexion[side] / 2 * .pi / 180
             let depthOffset = side == .left ? 0.01 * height : -0.01 * height
             let ankle = (originX + depthOffset, floorY - ankleHeight)
             let knee = (ankle.0 + thigh * sin(half), ankle.1 - thigh * cos(half))
@@ -44,9 +44,9 @@ struct SyntheticSkeleton {
             pose[side == .left ? .leftHeel : .rightHeel] = (ankle.0 - 0.03 * height, ankle.1 + 0.02 * height)
             pose[side == .left ? .leftToe : .rightToe] = (ankle.0 + 0.1 * height, ankle.1 + 0.03 * height)
         }
-        let hipX = (pose[.leftHip]!.0 + pose[.rightHip]!.0) / 2
-        let hipY = min(pose[.leftHip]!.1, pose[.rightHip]!.1)
-        let lean = (s.flexion[.left]! + s.flexion[.right]!) / 8 * .pi / 180
+        let hipX = (pose[.leftHip, default: (0, 0)].0 + pose[.rightHip, default: (0, 0)].0) / 2
+        let hipY = min(pose[.leftHip, default: (0, 0)].1, pose[.rightHip, default: (0, 0)].1)
+        let lean = (s.flexion[.left] + s.flexion[.right]) / 8 * .pi / 180
         for side in Side.allCases {
             let offset = side == .left ? 0.015 * height : -0.015 * height
             pose[.shoulder(side)] = (hipX + trunk * sin(lean) + offset, hipY - trunk * cos(lean))
@@ -62,16 +62,17 @@ struct SyntheticSkeleton {
     func standingFront(_ s: State) -> Pose {
         var pose: Pose = [:]
         let support = s.support ?? .left
-        let baseHipY = floorY - ankleHeight - 2 * thigh * cos(s.flexion[support]! / 2 * .pi / 180)
+        let baseHipY = floorY - ankleHeight - 2 * thigh * cos(s.flexion[support] / 2 * .pi / 180)
         let tilt = tan(s.pelvisDrop * .pi / 180) * hipWidth / 2
         for side in Side.allCases {
             let lateral = side == .left ? 1.0 : -1.0  // the patient's left is image right
-            let vertical = thigh * cos(s.flexion[side]! / 2 * .pi / 180)
+            let vertical = thigh * cos(s.flexion[side] / 2 * .pi / 180)
             let hip = (originX + lateral * hipWidth / 2 + s.sway, baseHipY + (side == .right ? tilt : -tilt))
             let planted = s.support == nil || s.support == side
-            let ankle = planted ? (originX + lateral * hipWidth / 2, floorY - ankleHeight) : (hip.0, hip.1 + 2 * vertical)
+            let ankle =
+                planted ? (originX + lateral * hipWidth / 2, floorY - ankleHeight) : (hip.0, hip.1 + 2 * vertical)
             // Medial knee shift that makes the projected thigh–shank angle exactly the valgus (equal segments).
-            let medial = vertical * tan(s.valgus[side]! / 2 * .pi / 180)
+            let medial = vertical * tan(s.valgus[side] / 2 * .pi / 180)
             let knee = ((hip.0 + ankle.0) / 2 - lateral * medial, (hip.1 + ankle.1) / 2)
             pose[.hip(side)] = hip
             pose[.knee(side)] = knee
@@ -96,7 +97,7 @@ struct SyntheticSkeleton {
             let depth = side == .left ? 0.01 * height : -0.01 * height
             let hip = (originX + depth, hipY)
             let lift = (side == raised ? s.hipFlexion : 0) * .pi / 180
-            let bend = s.flexion[side]! * .pi / 180
+            let bend = s.flexion[side] * .pi / 180
             // Heel slide (no hip lift): the thigh rises by half the flexion and the heel stays on the floor.
             let thighAngle = s.hipFlexion == 0 ? bend / 2 : lift
             let shankAngle = thighAngle - bend

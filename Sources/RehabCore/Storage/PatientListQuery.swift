@@ -1,0 +1,63 @@
+import Foundation
+
+/// A clinician's patient list: the fields needed to put the patients who need attention first.
+public struct PatientListQuery: Sendable, Equatable {
+    /// The clinician; only their patients are listed.
+    public var clinicianID: AccountID
+    /// The day the list is for (adherence counts the window ending on it).
+    public var asOf: CalendarDate
+    /// How many days of sessions adherence counts.
+    public var adherenceWindowDays: Int
+    /// At most this many rows.
+    public var limit: Int
+    /// Rows to skip, for paging.
+    public var offset: Int
+
+    /// Makes a query.
+    public init(
+        clinicianID: AccountID, asOf: CalendarDate, adherenceWindowDays: Int = 14, limit: Int = 500,
+        offset: Int = 0
+    ) {
+        self.clinicianID = clinicianID
+        self.asOf = asOf
+        self.adherenceWindowDays = adherenceWindowDays
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// One row of a clinician's patient list, ordered by need: open alerts first (more first), then higher latest
+/// pain, then lower adherence, then the longest since a session (never first), then name.
+public struct PatientSummary: Sendable, Equatable {
+    /// The patient.
+    public var id: PatientID
+    /// The name.
+    public var name: String
+    /// The surgery.
+    public var surgery: Surgery
+    /// Open alerts.
+    public var openAlerts: Int
+    /// Pain just after the latest session, when the patient gave it.
+    public var latestPain: Int?
+    /// Days with a session in the adherence window.
+    public var sessionDaysInWindow: Int
+    /// `sessionDaysInWindow` as a percentage of the window.
+    public var adherencePercent: Int
+    /// The latest session's day.
+    public var lastSessionDate: CalendarDate?
+
+    /// Makes a row.
+    public init(
+        id: PatientID, name: String, surgery: Surgery, openAlerts: Int, latestPain: Int?,
+        sessionDaysInWindow: Int, adherencePercent: Int, lastSessionDate: CalendarDate?
+    ) {
+        self.id = id
+        self.name = name
+        self.surgery = surgery
+        self.openAlerts = openAlerts
+        self.latestPain = latestPain
+        self.sessionDaysInWindow = sessionDaysInWindow
+        self.adherencePercent = adherencePercent
+        self.lastSessionDate = lastSessionDate
+    }
+}

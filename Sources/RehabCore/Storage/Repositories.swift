@@ -1,0 +1,123 @@
+import Foundation
+
+// Domain-shaped repositories. Every method is one transaction; every method that touches a patient takes the
+// `Actor` and answers `notFound` for a patient the actor may not see, exactly as for one that does not exist.
+
+/// Accounts and logins.
+public protocol AccountRepository: Sendable {
+    /// Adds an admin or clinician account; `conflict` when the email is taken (in any letter case).
+    func createAccount(_ new: NewAccount, by actor: Actor) async throws -> Account
+    /// The account; `notFound` when there is none.
+    func account(_ id: AccountID) async throws -> Account
+    /// The account with this email in any letter case, for signing in.
+    func account(email: String) async throws -> Account?
+    /// Replaces the password hash.
+    func setPasswordHash(_ hash: String, for id: AccountID, by actor: Actor) async throws
+    /// Claims a patient's invite: sets the password and spends the code; `notFound` when the code is unknown,
+    /// spent or expired.
+    func claimInvite(codeHash: String, passwordHash: String, by actor: Actor) async throws -> Account
+}
+
+/// Patients and their record.
+public protocol PatientRepository: Sendable {
+    /// Adds a patient owned by `new.clinicianID` with an unclaimed patient account and invite.
+    func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient
+    /// The patient, when the actor may see them.
+    func patient(_ id: PatientID, by actor: Actor) async throws -> Patient
+    /// The patient that an account belongs to.
+    func patient(account: AccountID) async throws -> Patient
+    /// A clinician's patients ordered by need (see `PatientSummary`).
+    func patients(_ query: PatientListQuery) async throws -> [PatientSummary]
+    /// Everything stored for the patient as the record document; the read is audited.
+    func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord
+}
+
+/// Versioned plans: revisions are appended, never edited.
+public protocol PlanRepository: Sendable {
+    /// Appends a revision; `conflict` when `expectedPrevious` is not the current number (someone else wrote).
+    func appendPlanRevision(
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+    ) async throws -> PlanRevision
+    /// The newest revision, nil before the first.
+    func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision?
+    /// All revisions, oldest first.
+    func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision]
+}
+
+/// Sessions, check-ins, questionnaires and measurements.
+public protocol ClinicalDataRepository: Sendable {
+    /// Stores a session, the plan revision `review` computes from the record with the session appended (nil:
+    /// no new revision), an audit entry and the idempotency record, in one transaction. `review` runs inside the
+    /// transaction, so it must be pure and quick. `respond` makes the response stored with the key.
+    func recordSession(
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
+    ) async throws -> WriteOutcome<RecordedSession>
+    /// The patient's sessions, oldest first.
+    func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession]
+    /// Stores a check-in with its triage; a level that raises an alert opens one in the same transaction.
+    func recordCheckIn(
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
+    ) async throws -> WriteOutcome<StoredCheckIn>
+    /// The patient's check-ins, oldest first.
+    func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn]
+    /// Stores a questionnaire response with its score.
+    func recordQuestionnaire(
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
+    ) async throws -> WriteOutcome<QuestionnaireResponse>
+    /// The patient's questionnaire responses, oldest first.
+    func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse]
+    /// Stores a measurement.
+    func recordMeasurement(
+        _ measurement: Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+    ) async throws -> StoredMeasurement
+    /// The patient's measurements, oldest first.
+    func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement]
+}
+
+/// Alerts for clinicians.
+public protocol AlertRepository: Sendable {
+    /// Opens an alert.
+    func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: Actor) async throws -> StoredAlert
+    /// Open alerts of the clinician's own patients, newest first.
+    func openAlerts(clinician: AccountID) async throws -> [StoredAlert]
+    /// All alerts of one patient, newest first.
+    func alerts(of patient: PatientID, by actor: Actor) async throws -> [StoredAlert]
+    /// Acknowledges an alert; acknowledging twice keeps the first acknowledgement.
+    func acknowledgeAlert(_ id: AlertID, by actor: Actor) async throws -> StoredAlert
+}
+
+/// The append-only audit log.
+public protocol AuditLog: Sendable {
+    /// Appends an entry.
+    func appendAudit(_ entry: AuditEntry) async throws
+    /// Entries, newest first.
+    func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry]
+}
+
+/// Idempotency records for writes that have no domain method of their own.
+public protocol IdempotencyStore: Sendable {
+    /// The stored response for a retry; nil for a new key; `conflict` when the key came with another body.
+    func storedResponse(for key: IdempotencyKey) async throws -> StoredResponse?
+    /// Stores the response for a key; `conflict` when the key is already stored with another body.
+    func storeResponse(_ response: StoredResponse, for key: IdempotencyKey, at: Date) async throws
+}
+
+/// Web sessions, shared by every server instance.
+public protocol WebSessionStore: Sendable {
+    /// Stores a new session.
+    func createWebSession(_ session: WebSession) async throws
+    /// The session for a token hash, nil when unknown or expired at `now`.
+    func webSession(tokenHash: String, now: Date) async throws -> WebSession?
+    /// Signs out.
+    func deleteWebSession(tokenHash: String) async throws
+    /// Removes expired sessions; returns how many.
+    func deleteExpiredWebSessions(now: Date) async throws -> Int
+}
+
+/// Everything the web app needs from storage; both engines conform.
+public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
+    & IdempotencyStore & PatientRepository & PlanRepository & WebSessionStore

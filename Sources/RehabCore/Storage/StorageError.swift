@@ -1,0 +1,33 @@
+/// A storage failure, shaped after SwiftNIO's errors: a small extensible code plus a context that names only
+/// the operation and the kind of thing — never a patient's name, email, notes or any other stored value.
+public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, in the terms a caller acts on.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// The thing does not exist, or the caller may not see it (the API answers both with 404).
+        public static let notFound = Code("notFound")
+        /// A unique rule was broken (an email already used, an idempotency key reused with another body).
+        public static let conflict = Code("conflict")
+        /// The database could not be reached or the write could not finish; retrying later may help.
+        public static let unavailable = Code("unavailable")
+        /// The stored data or the request broke a rule of the schema.
+        public static let invalid = Code("invalid")
+
+        public var description: String { name }
+    }
+
+    /// The code.
+    public let code: Code
+    /// The operation and the kind of thing, e.g. `recordSession: patient`; free of stored values.
+    public let context: String
+
+    /// Makes an error.
+    public init(_ code: Code, _ context: String) {
+        self.code = code
+        self.context = context
+    }
+
+    public var description: String { "storage \(code): \(context)" }
+}

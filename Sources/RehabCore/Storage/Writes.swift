@@ -1,0 +1,81 @@
+import Foundation
+
+/// A session to store.
+public struct SessionWrite: Sendable {
+    /// The id to use.
+    public var id: SessionID
+    /// The patient.
+    public var patientID: PatientID
+    /// The session.
+    public var session: ExerciseSession
+    /// The patient's note, when any.
+    public var note: String?
+
+    /// Makes a write.
+    public init(id: SessionID = .generate(), patientID: PatientID, session: ExerciseSession, note: String? = nil) {
+        self.id = id
+        self.patientID = patientID
+        self.session = session
+        self.note = note
+    }
+}
+
+/// What `recordSession` stored.
+public struct RecordedSession: Sendable, Equatable {
+    /// The session.
+    public var session: StoredSession
+    /// The new plan revision, when the review made one.
+    public var revision: PlanRevision?
+
+    /// Makes a value.
+    public init(session: StoredSession, revision: PlanRevision?) {
+        self.session = session
+        self.revision = revision
+    }
+}
+
+/// A check-in to store with its triage.
+public struct CheckInWrite: Sendable {
+    /// The id to use.
+    public var id: CheckInID
+    /// The patient.
+    public var patientID: PatientID
+    /// The check-in.
+    public var checkIn: CheckIn
+    /// Its triage.
+    public var triage: TriageResult
+
+    /// Makes a write.
+    public init(id: CheckInID = .generate(), patientID: PatientID, checkIn: CheckIn, triage: TriageResult) {
+        self.id = id
+        self.patientID = patientID
+        self.checkIn = checkIn
+        self.triage = triage
+    }
+}
+
+/// A questionnaire response to store.
+public struct QuestionnaireWrite: Sendable {
+    /// The id to use.
+    public var id: QuestionnaireResponseID
+    /// The patient.
+    public var patientID: PatientID
+    /// The day answered.
+    public var date: CalendarDate
+    /// The answers.
+    public var answers: QuestionnaireAnswers
+    /// The score.
+    public var score: QuestionnaireScore
+
+    /// Makes a write.
+    public init(
+        id: QuestionnaireResponseID = .generate(), patientID: PatientID, date: CalendarDate,
+        answers: QuestionnaireAnswers, score: QuestionnaireScore
+    ) {
+        self.id = id
+        self.patientID = patientID
+        self.date = date
+        self.answers = answers
+        self.score = score
+    }
+}

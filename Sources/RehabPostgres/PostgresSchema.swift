@@ -1,0 +1,196 @@
+import Logging
+import PostgresNIO
+import RehabCore
+
+/// The schema as append-only numbered migrations with the same names as `RehabSQLite`'s, recorded in
+/// `schema_migrations`. Never edit a shipped migration: add the next one in both engines.
+enum PostgresSchema {
+    /// The migrations in order.
+    static let migrations: [(name: String, statements: [String])] = [("v1-initial-schema", v1)]
+
+    private static let v1 = [
+        """
+        CREATE TABLE accounts (
+            id uuid PRIMARY KEY,
+            role text NOT NULL CHECK (role IN ('admin', 'clinician', 'patient')),
+            email text NOT NULL,
+            email_key text NOT NULL UNIQUE,
+            name text NOT NULL,
+            password_hash text,
+            invite_code_hash text UNIQUE,
+            invite_expires_at timestamptz,
+            created_at timestamptz NOT NULL)
+        """,
+        """
+        CREATE TABLE patients (
+            id uuid PRIMARY KEY,
+            account_id uuid NOT NULL UNIQUE REFERENCES accounts(id),
+            clinician_id uuid NOT NULL REFERENCES accounts(id),
+            name text NOT NULL,
+            surgery_kind text NOT NULL,
+            surgery_side text NOT NULL CHECK (surgery_side IN ('left', 'right')),
+            surgery_date date NOT NULL,
+            confirmed_phase text,
+            created_at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX patients_by_clinician ON patients(clinician_id, name)",
+        """
+        CREATE TABLE plan_revisions (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            number integer NOT NULL CHECK (number >= 1),
+            previous integer CHECK ((number = 1 AND previous IS NULL) OR previous = number - 1),
+            effective_date date NOT NULL,
+            author text NOT NULL,
+            reason text NOT NULL,
+            plan_json jsonb NOT NULL,
+            created_at timestamptz NOT NULL,
+            UNIQUE (patient_id, number),
+            FOREIGN KEY (patient_id, previous) REFERENCES plan_revisions(patient_id, number))
+        """,
+        """
+        CREATE TABLE sessions (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            date date NOT NULL,
+            pain_after integer,
+            plan_revision integer,
+            session_json jsonb NOT NULL,
+            note text,
+            created_at timestamptz NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX sessions_by_patient_date ON sessions(patient_id, date) INCLUDE (pain_after)",
+        """
+        CREATE TABLE alerts (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            level text NOT NULL,
+            rule text NOT NULL,
+            message text NOT NULL,
+            raised_at timestamptz NOT NULL,
+            acknowledged_by uuid REFERENCES accounts(id),
+            acknowledged_at timestamptz,
+            CHECK ((acknowledged_by IS NULL) = (acknowledged_at IS NULL)))
+        """,
+        "CREATE INDEX alerts_by_patient ON alerts(patient_id, raised_at)",
+        "CREATE INDEX open_alerts_by_patient ON alerts(patient_id) WHERE acknowledged_at IS NULL",
+        """
+        CREATE TABLE check_ins (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            date date NOT NULL,
+            triage_level text NOT NULL,
+            check_in_json jsonb NOT NULL,
+            triage_json jsonb NOT NULL,
+            alert_id uuid REFERENCES alerts(id),
+            created_at timestamptz NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX check_ins_by_patient_date ON check_ins(patient_id, date)",
+        """
+        CREATE TABLE questionnaire_responses (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            date date NOT NULL,
+            instrument text NOT NULL,
+            answers_json jsonb NOT NULL,
+            score_json jsonb NOT NULL,
+            created_at timestamptz NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX questionnaires_by_patient_date ON questionnaire_responses(patient_id, date)",
+        """
+        CREATE TABLE measurements (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            date date NOT NULL,
+            kind text NOT NULL,
+            side text NOT NULL CHECK (side IN ('left', 'right')),
+            value double precision NOT NULL,
+            method text,
+            created_at timestamptz NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX measurements_by_patient_date ON measurements(patient_id, date)",
+        """
+        CREATE TABLE audit_log (
+            id uuid PRIMARY KEY,
+            account_id uuid REFERENCES accounts(id),
+            action text NOT NULL,
+            patient_id uuid REFERENCES patients(id),
+            at timestamptz NOT NULL,
+            origin text NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX audit_by_patient ON audit_log(patient_id, at)",
+        "CREATE INDEX audit_by_account ON audit_log(account_id, at)",
+        """
+        CREATE TABLE idempotency_keys (
+            account_id uuid NOT NULL REFERENCES accounts(id),
+            key text NOT NULL,
+            request_hash text NOT NULL,
+            status integer NOT NULL,
+            body bytea NOT NULL,
+            created_at timestamptz NOT NULL,
+            PRIMARY KEY (account_id, key))
+        """,
+        """
+        CREATE TABLE web_sessions (
+            token_hash text PRIMARY KEY,
+            account_id uuid NOT NULL REFERENCES accounts(id),
+            expires_at timestamptz NOT NULL,
+            csrf_token text NOT NULL,
+            created_at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at)",
+        """
+        CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$
+        """,
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change()",
+        "CREATE TRIGGER plan_revisions_append_only BEFORE UPDATE OR DELETE ON plan_revisions FOR EACH ROW EXECUTE FUNCTION refuse_change()",
+    ]
+}
+
+extension PostgresStore {
+    /// The names of every migration this build knows, in order.
+    public static var migrationNames: [String] { PostgresSchema.migrations.map(\.name) }
+
+    /// Applies the migrations not applied yet, all in one transaction; an advisory lock keeps two instances
+    /// from migrating at once. Running it again changes nothing.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        try await transaction("migrate") { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(7304211)", logger: self.logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                logger: self.logger)
+            var done: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM schema_migrations", logger: self.logger)
+                .decode(String.self)
+            { done.insert(name) }
+            var applied: [String] = []
+            for migration in PostgresSchema.migrations where !done.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: self.logger)
+                applied.append(migration.name)
+            }
+            return applied
+        }
+    }
+
+    /// The applied migrations, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await transaction("appliedMigrations") { connection in
+            var names: [String] = []
+            for try await name in try await connection.query(
+                "SELECT name FROM schema_migrations ORDER BY applied_at, name", logger: self.logger
+            ).decode(String.self) { names.append(name) }
+            return names
+        }
+    }
+}

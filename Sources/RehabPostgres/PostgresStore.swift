@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RehabCore
+
+/// The repositories on PostgreSQL through `PostgresClient`, for several server instances sharing one database.
+///
+/// The client does nothing until `run()` runs: add the store to a service group, or use `withStore`, which runs
+/// it in a task group. Every query uses bound interpolation. A lost connection is retried (twice) and then
+/// reported as `unavailable`; PostgreSQL's own messages never leave this type.
+public final class PostgresStore: Sendable {
+    /// The connection pool.
+    public let client: PostgresClient
+    let logger: Logger
+
+    /// Makes a store on a client configuration.
+    public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "kneerehab.postgres")) {
+        self.client = PostgresClient(configuration: configuration)
+        self.logger = logger
+    }
+
+    /// Makes a store from `postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`.
+    public convenience init(url: String) throws(StorageError) {
+        self.init(configuration: try Self.configuration(url: url))
+    }
+
+    /// Runs the connection pool until the task is cancelled.
+    public func run() async { await client.run() }
+
+    /// Runs `body` with a store whose client runs for the duration.
+    public static func withStore<T: Sendable>(
+        url: String, _ body: (PostgresStore) async throws -> T
+    ) async throws -> T {
+        let store = try PostgresStore(url: url)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await store.run() }
+            defer { group.cancelAll() }
+            return try await body(store)
+        }
+    }
+
+    /// Parses a URL into a client configuration; the URL (which may hold a password) is never echoed.
+    static func configuration(url: String) throws(StorageError) -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
+            let user = components.user
+        else { throw StorageError(.invalid, "database URL") }
+        let database = String(components.path.drop { $0 == "/" })
+        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS =
+            mode == "disable" ? .disable : .require(.makeClientConfiguration())
+        var configuration = PostgresClient.Configuration(
+            host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: user,
+            password: components.password, database: database.isEmpty ? nil : database, tls: tls)
+        configuration.options.maximumConnections = 16
+        return configuration
+    }
+
+    // MARK: - Transactions
+
+    /// One transaction; connection losses are retried, engine errors mapped. A caller's closure error passes as is.
+    func transaction<T: Sendable>(
+        _ context: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.query("BEGIN", logger: self.logger)
+                    do {
+                        let value = try await body(connection)
+                        try await connection.query("COMMIT", logger: self.logger)
+                        return value
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                        throw error
+                    }
+                }
+            } catch let error as PSQLError where Self.isConnectionLoss(error) && attempt < 2 {
+                attempt += 1
+                logger.warning("lost the database connection; retrying", metadata: ["operation": "\(context)"])
+            } catch let error as PSQLError {
+                throw Self.map(error, context)
+            } catch let error as StorageError {
+                throw error
+            } catch let error as CancellationError {
+                throw error
+            } catch  where Self.isPostgresError(error) {
+                throw StorageError(.unavailable, context)
+            }
+        }
+    }
+
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+    }
+
+    static func isPostgresError(_ error: any Error) -> Bool {
+        String(describing: type(of: error)).hasPrefix("Postgres") || error is PostgresDecodingError
+    }
+
+    /// Maps by SQLSTATE class; PostgreSQL's message (which may quote values) is dropped.
+    static func map(_ error: PSQLError, _ context: String) -> StorageError {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else {
+            return StorageError(.unavailable, context)
+        }
+        switch state {
+        case "23505": return StorageError(.conflict, context)
+        case "23503": return StorageError(.notFound, context)
+        case "40001", "40P01": return StorageError(.conflict, context)
+        case _ where state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57"):
+            return StorageError(.unavailable, context)
+        default: return StorageError(.invalid, context)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import GRDB
+
+/// The schema as append-only, numbered migrations. Never edit a shipped migration: add the next one, with the
+/// same name in `RehabPostgres`.
+enum SQLiteSchema {
+    /// The migrations in order; their names match the PostgreSQL ones.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial-schema") { db in
+            for statement in v1 { try db.execute(sql: statement) }
+        }
+        return migrator
+    }
+
+    /// The names of every migration, in order.
+    static var migrationNames: [String] { migrator.migrations }
+
+    private static let v1 =
+        [
+            """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'patient')),
+                email TEXT NOT NULL,
+                email_key TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                password_hash TEXT,
+                invite_code_hash TEXT UNIQUE,
+                invite_expires_at INTEGER,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            """
+            CREATE TABLE patients (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL UNIQUE REFERENCES accounts(id),
+                clinician_id TEXT NOT NULL REFERENCES accounts(id),
+                name TEXT NOT NULL,
+                surgery_kind TEXT NOT NULL,
+                surgery_side TEXT NOT NULL CHECK (surgery_side IN ('left', 'right')),
+                surgery_date TEXT NOT NULL,
+                confirmed_phase TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX patients_by_clinician ON patients(clinician_id, name)",
+            """
+            CREATE TABLE plan_revisions (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                number INTEGER NOT NULL CHECK (number >= 1),
+                previous INTEGER CHECK ((number = 1 AND previous IS NULL) OR previous = number - 1),
+                effective_date TEXT NOT NULL,
+                author TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                plan_json TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                UNIQUE (patient_id, number),
+                FOREIGN KEY (patient_id, previous) REFERENCES plan_revisions(patient_id, number)
+            ) STRICT
+            """,
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                date TEXT NOT NULL,
+                pain_after INTEGER,
+                plan_revision INTEGER,
+                session_json TEXT NOT NULL,
+                note TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX sessions_by_patient_date ON sessions(patient_id, date, pain_after)",
+            """
+            CREATE TABLE alerts (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                level TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                message TEXT NOT NULL,
+                raised_at INTEGER NOT NULL,
+                acknowledged_by TEXT REFERENCES accounts(id),
+                acknowledged_at INTEGER,
+                CHECK ((acknowledged_by IS NULL) = (acknowledged_at IS NULL))
+            ) STRICT
+            """,
+            "CREATE INDEX alerts_by_patient ON alerts(patient_id, raised_at)",
+            "CREATE INDEX open_alerts_by_patient ON alerts(patient_id) WHERE acknowledged_at IS NULL",
+            """
+            CREATE TABLE check_ins (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                date TEXT NOT NULL,
+                triage_level TEXT NOT NULL,
+                check_in_json TEXT NOT NULL,
+                triage_json TEXT NOT NULL,
+                alert_id TEXT REFERENCES alerts(id),
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX check_ins_by_patient_date ON check_ins(patient_id, date)",
+            """
+            CREATE TABLE questionnaire_responses (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                date TEXT NOT NULL,
+                instrument TEXT NOT NULL,
+                answers_json TEXT NOT NULL,
+                score_json TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX questionnaires_by_patient_date ON questionnaire_responses(patient_id, date)",
+            """
+            CREATE TABLE measurements (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                date TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+                value REAL NOT NULL,
+                method TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX measurements_by_patient_date ON measurements(patient_id, date)",
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT REFERENCES accounts(id),
+                action TEXT NOT NULL,
+                patient_id TEXT REFERENCES patients(id),
+                at INTEGER NOT NULL,
+                origin TEXT NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX audit_by_patient ON audit_log(patient_id, at)",
+            "CREATE INDEX audit_by_account ON audit_log(account_id, at)",
+            """
+            CREATE TABLE idempotency_keys (
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (account_id, key)
+            ) STRICT
+            """,
+            """
+            CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                expires_at INTEGER NOT NULL,
+                csrf_token TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at)",
+        ] + appendOnly(["audit_log", "plan_revisions"])
+
+    /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
+    private static func appendOnly(_ tables: [String]) -> [String] {
+        tables.flatMap { table in
+            ["UPDATE", "DELETE"].map { verb in
+                """
+                CREATE TRIGGER \(table)_no_\(verb.lowercased()) BEFORE \(verb) ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                """
+            }
+        }
+    }
+}

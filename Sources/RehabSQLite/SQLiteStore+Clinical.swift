@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import RehabCore
+
+extension SQLiteStore: ClinicalDataRepository {
+    public func recordSession(
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
+    ) async throws -> WriteOutcome<RecordedSession> {
+        try await idempotent("recordSession", idempotency, actor, respond) { db in
+            let record = try Self.loadRecord(db, write.patientID, actor)
+            let draft = try review(StorageCoding.appending(write.session, to: record))
+            let current = try Self.currentNumber(db, write.patientID)
+            let stored = StoredSession(
+                id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
+                note: write.note, createdAt: actor.at)
+            try Self.insertSession(db, stored)
+            let revision = try draft.map { draft in
+                try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
+            }
+            try Self.audit(db, actor, "session.create", patient: write.patientID)
+            return RecordedSession(session: stored, revision: revision)
+        }
+    }
+
+    public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
+        try await read("sessions") { db in
+            try Visibility.require(db, patient, actor, "sessions")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                arguments: [patient.text]
+            ).map { row in
+                StoredSession(
+                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
+                    session: try row.document("session_json", as: ExerciseSession.self),
+                    planRevision: row["plan_revision"], note: row["note"], createdAt: try row.time("created_at"))
+            }
+        }
+    }
+
+    public func recordCheckIn(
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
+    ) async throws -> WriteOutcome<StoredCheckIn> {
+        try await idempotent("recordCheckIn", idempotency, actor, respond) { db in
+            try Visibility.require(db, write.patientID, actor, "recordCheckIn")
+            var stored = StoredCheckIn(
+                id: write.id, patientID: write.patientID, checkIn: write.checkIn, triage: write.triage, alertID: nil,
+                createdAt: actor.at)
+            if write.triage.raisesAlert, let reason = write.triage.reasons.first {
+                let alert = NewAlert(level: write.triage.level.rawValue, rule: reason.rule, message: reason.message)
+                stored.alertID = try Self.insertAlert(db, alert, write.patientID, at: actor.at).id
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO check_ins (id, patient_id, date, triage_level, check_in_json, triage_json, alert_id,
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    write.id.text, write.patientID.text, write.checkIn.date.description, write.triage.level.rawValue,
+                    try StorageCoding.encode(write.checkIn, "checkIn"),
+                    try StorageCoding.encode(write.triage, "triage"),
+                    stored.alertID?.text, actor.at.ms,
+                ])
+            try Self.audit(db, actor, "checkin.create", patient: write.patientID)
+            return stored
+        }
+    }
+
+    public func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn] {
+        try await read("checkIns") { db in
+            try Visibility.require(db, patient, actor, "checkIns")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                arguments: [patient.text]
+            ).map { row in
+                StoredCheckIn(
+                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
+                    checkIn: try row.document("check_in_json", as: CheckIn.self),
+                    triage: try row.document("triage_json", as: TriageResult.self),
+                    alertID: try row.optionalUUID("alert_id"), createdAt: try row.time("created_at"))
+            }
+        }
+    }
+
+    public func recordQuestionnaire(
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
+    ) async throws -> WriteOutcome<QuestionnaireResponse> {
+        try await idempotent("recordQuestionnaire", idempotency, actor, respond) { db in
+            try Visibility.require(db, write.patientID, actor, "recordQuestionnaire")
+            let stored = QuestionnaireResponse(
+                id: write.id, patientID: write.patientID, date: write.date, answers: write.answers, score: write.score,
+                createdAt: actor.at)
+            try db.execute(
+                sql: """
+                    INSERT INTO questionnaire_responses (id, patient_id, date, instrument, answers_json, score_json,
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    write.id.text, write.patientID.text, write.date.description, write.score.instrument.rawValue,
+                    try StorageCoding.encode(write.answers, "answers"), try StorageCoding.encode(write.score, "score"),
+                    actor.at.ms,
+                ])
+            try Self.audit(db, actor, "questionnaire.create", patient: write.patientID)
+            return stored
+        }
+    }
+
+    public func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse] {
+        try await read("questionnaireResponses") { db in
+            try Visibility.require(db, patient, actor, "questionnaireResponses")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                arguments: [patient.text]
+            ).map { row in
+                QuestionnaireResponse(
+                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"), date: try row.day("date"),
+                    answers: try row.document("answers_json", as: QuestionnaireAnswers.self),
+                    score: try row.document("score_json", as: QuestionnaireScore.self),
+                    createdAt: try row.time("created_at"))
+            }
+        }
+    }
+
+    public func recordMeasurement(
+        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+    ) async throws -> StoredMeasurement {
+        try await write("recordMeasurement") { db in
+            try Visibility.require(db, patient, actor, "recordMeasurement")
+            try db.execute(
+                sql: """
+                    INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
+                    measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
+                ])
+            try Self.audit(db, actor, "measurement.create", patient: patient)
+            return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
+        }
+    }
+
+    public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {
+        try await read("measurements") { db in
+            try Visibility.require(db, patient, actor, "measurements")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                arguments: [patient.text]
+            ).map(Self.measurement)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `body` in one transaction behind an idempotency key: a known key replays, a new one stores the response.
+    func idempotent<V: Sendable>(
+        _ context: String, _ key: IdempotencyKey?, _ actor: Actor,
+        _ respond: @escaping @Sendable (V) throws -> StoredResponse,
+        _ body: @escaping @Sendable (Database) throws -> V
+    ) async throws -> WriteOutcome<V> {
+        try await write(context) { db in
+            if let key, let stored = try Self.replay(db, key) { return .replayed(stored) }
+            let value = try body(db)
+            guard let key else { return .created(value, nil) }
+            let response = try respond(value)
+            try Self.saveResponse(db, response, key, at: actor.at)
+            return .created(value, response)
+        }
+    }
+
+    static func insertSession(_ db: Database, _ stored: StoredSession) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                stored.id.text, stored.patientID.text, stored.session.date.description, stored.session.painAfter,
+                stored.planRevision, try StorageCoding.encode(stored.session, "session"), stored.note,
+                stored.createdAt.ms,
+            ])
+    }
+
+    static func measurement(_ row: Row) throws -> StoredMeasurement {
+        guard let kind = MeasurementKind(rawValue: try row.string("kind")),
+            let side = Side(rawValue: try row.string("side")), let value = row["value"] as Double?
+        else { throw StorageError(.invalid, "measurements") }
+        let measurement = RehabCore.Measurement(
+            date: try row.day("date"), kind: kind, side: side, value: value, method: row["method"])
+        return StoredMeasurement(
+            id: try row.uuid("id"), patientID: try row.uuid("patient_id"), measurement: measurement,
+            createdAt: try row.time("created_at"))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import RehabCore
+
+extension SQLiteStore: PatientRepository {
+    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+        let account = Account(
+            id: new.accountID, role: .patient, email: new.email, name: new.name, passwordHash: nil,
+            createdAt: actor.at)
+        let patient = Patient(
+            id: new.id, accountID: new.accountID, clinicianID: new.clinicianID, name: new.name, email: new.email,
+            surgery: new.surgery, createdAt: actor.at)
+        try await write("createPatient") { db in
+            let role = try String.fetchOne(
+                db, sql: "SELECT role FROM accounts WHERE id = ?", arguments: [new.clinicianID.text])
+            guard role == AccountRole.clinician.rawValue else {
+                throw StorageError(.notFound, "createPatient: clinician")
+            }
+            try Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), db)
+            try db.execute(
+                sql: """
+                    INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side,
+                    surgery_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    patient.id.text, account.id.text, new.clinicianID.text, new.name, new.surgery.kind.rawValue,
+                    new.surgery.side.rawValue, new.surgery.date.description, actor.at.ms,
+                ])
+            try Self.audit(db, actor, "patient.create", patient: patient.id)
+        }
+        return patient
+    }
+
+    public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
+        try await read("patient") { db in
+            let (sql, arguments) = Visibility.clause(actor)
+            let row = try Row.fetchOne(
+                db, sql: "\(Self.patientSelect) WHERE p.id = ? AND \(sql)", arguments: [id.text] + arguments)
+            guard let row else { throw StorageError(.notFound, "patient") }
+            return try Self.patient(row)
+        }
+    }
+
+    public func patient(account: AccountID) async throws -> Patient {
+        try await read("patientByAccount") { db in
+            let row = try Row.fetchOne(
+                db, sql: "\(Self.patientSelect) WHERE p.account_id = ?", arguments: [account.text])
+            guard let row else { throw StorageError(.notFound, "patient") }
+            return try Self.patient(row)
+        }
+    }
+
+    public func patients(_ query: PatientListQuery) async throws -> [PatientSummary] {
+        try await read("patients") { db in
+            let from = query.asOf.adding(days: -query.adherenceWindowDays).description
+            let rows = try Row.fetchAll(
+                db, sql: Self.listSQL,
+                arguments: [from, query.asOf.description, query.clinicianID.text, query.limit, query.offset])
+            return try rows.map { row in try Self.summary(row, window: query.adherenceWindowDays) }
+        }
+    }
+
+    public func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord {
+        try await write("record") { db in
+            let record = try Self.loadRecord(db, patient, actor)
+            try Self.audit(db, actor, "record.read", patient: patient)
+            return record
+        }
+    }
+
+    // MARK: - Rows
+
+    static let patientSelect = """
+        SELECT p.*, a.email FROM patients p JOIN accounts a ON a.id = p.account_id
+        """
+
+    /// Ordered by need; every per-patient figure is an index lookup on `(patient_id, date)`.
+    static let listSQL = """
+        SELECT id, name, surgery_kind, surgery_side, surgery_date,
+          (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL) AS open_alerts,
+          (SELECT s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1)
+            AS latest_pain,
+          (SELECT count(DISTINCT s.date) FROM sessions s WHERE s.patient_id = p.id AND s.date > ?1
+            AND s.date <= ?2) AS window_days,
+          (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
+        FROM patients p WHERE p.clinician_id = ?3
+        ORDER BY open_alerts DESC, latest_pain IS NULL, latest_pain DESC, window_days ASC,
+          last_session IS NOT NULL, last_session ASC, name ASC, id ASC
+        LIMIT ?4 OFFSET ?5
+        """
+
+    static func surgery(_ row: Row) throws -> Surgery {
+        guard let kind = SurgeryKind(rawValue: try row.string("surgery_kind")),
+            let side = Side(rawValue: try row.string("surgery_side"))
+        else { throw StorageError(.invalid, "patients.surgery") }
+        return Surgery(kind: kind, side: side, date: try row.day("surgery_date"))
+    }
+
+    static func patient(_ row: Row) throws -> Patient {
+        Patient(
+            id: try row.uuid("id"), accountID: try row.uuid("account_id"), clinicianID: try row.uuid("clinician_id"),
+            name: try row.string("name"), email: try row.string("email"), surgery: try surgery(row),
+            confirmedPhase: row["confirmed_phase"], createdAt: try row.time("created_at"))
+    }
+
+    static func summary(_ row: Row, window: Int) throws -> PatientSummary {
+        let days: Int = row["window_days"] ?? 0
+        let last: String? = row["last_session"]
+        return PatientSummary(
+            id: try row.uuid("id"), name: try row.string("name"), surgery: try surgery(row),
+            openAlerts: row["open_alerts"] ?? 0, latestPain: row["latest_pain"], sessionDaysInWindow: days,
+            adherencePercent: window > 0 ? days * 100 / window : 0,
+            lastSessionDate: try last.map { text throws(StorageError) in try StorageCoding.date(text, "last") })
+    }
+
+    /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
+    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor) throws -> PatientRecord {
+        let (sql, arguments) = Visibility.clause(actor)
+        let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM patients p WHERE p.id = ? AND \(sql)", arguments: [id.text] + arguments)
+        guard let row else { throw StorageError(.notFound, "record: patient") }
+        let sessions = try String.fetchAll(
+            db, sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            arguments: [id.text]
+        ).map { text throws(StorageError) in try StorageCoding.decode(ExerciseSession.self, text, "sessions") }
+        let checkIns = try String.fetchAll(
+            db, sql: "SELECT check_in_json FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            arguments: [id.text]
+        ).map { text throws(StorageError) in try StorageCoding.decode(CheckIn.self, text, "check_ins") }
+        let measurements = try Row.fetchAll(
+            db, sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            arguments: [id.text]
+        ).map { try measurement($0).measurement }
+        return PatientRecord(
+            surgery: try surgery(row), phase: row["confirmed_phase"], sessions: sessions, checkIns: checkIns,
+            measurements: measurements)
+    }
+}

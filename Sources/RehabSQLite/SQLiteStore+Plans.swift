@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import RehabCore
+
+extension SQLiteStore: PlanRepository {
+    public func appendPlanRevision(
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+    ) async throws -> PlanRevision {
+        try await write("appendPlanRevision") { db in
+            try Visibility.require(db, patient, actor, "appendPlanRevision")
+            let current = try Self.currentNumber(db, patient)
+            guard current == expectedPrevious else { throw StorageError(.conflict, "appendPlanRevision: revision") }
+            let revision = try Self.insertRevision(db, draft, patient, after: current, at: actor.at)
+            try Self.audit(db, actor, "plan.revise", patient: patient)
+            return revision
+        }
+    }
+
+    public func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision? {
+        try await read("currentPlanRevision") { db in
+            try Visibility.require(db, patient, actor, "currentPlanRevision")
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
+                arguments: [patient.text]
+            ).map(Self.revision)
+        }
+    }
+
+    public func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision] {
+        try await read("planRevisions") { db in
+            try Visibility.require(db, patient, actor, "planRevisions")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number", arguments: [patient.text]
+            ).map(Self.revision)
+        }
+    }
+
+    // MARK: - Rows
+
+    static func currentNumber(_ db: Database, _ patient: PatientID) throws -> Int? {
+        try Int.fetchOne(
+            db, sql: "SELECT max(number) FROM plan_revisions WHERE patient_id = ?", arguments: [patient.text])
+    }
+
+    static func insertRevision(
+        _ db: Database, _ draft: PlanDraft, _ patient: PatientID, after previous: Int?, at: Date
+    ) throws -> PlanRevision {
+        let revision = PlanRevision(
+            id: .generate(), patientID: patient, number: (previous ?? 0) + 1, previous: previous,
+            effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason, plan: draft.plan,
+            createdAt: at)
+        try db.execute(
+            sql: """
+                INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason,
+                plan_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                revision.id.text, patient.text, revision.number, previous, draft.effectiveDate.description,
+                draft.author.storedValue, draft.reason, try StorageCoding.encode(draft.plan, "plan"), at.ms,
+            ])
+        return revision
+    }
+
+    static func revision(_ row: Row) throws -> PlanRevision {
+        guard let author = PlanAuthor(storedValue: try row.string("author")) else {
+            throw StorageError(.invalid, "plan_revisions.author")
+        }
+        return PlanRevision(
+            id: try row.uuid("id"), patientID: try row.uuid("patient_id"), number: row["number"] ?? 0,
+            previous: row["previous"], effectiveDate: try row.day("effective_date"), author: author,
+            reason: try row.string("reason"), plan: try row.document("plan_json", as: Plan.self),
+            createdAt: try row.time("created_at"))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import RehabCore
+
+extension SQLiteStore: AuditLog {
+    public func appendAudit(_ entry: AuditEntry) async throws {
+        try await write("appendAudit") { db in try Self.insertAudit(db, entry) }
+    }
+
+    public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
+        try await read("auditEntries") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1) AND (?2 IS NULL OR account_id = ?2)
+                    ORDER BY at DESC, rowid DESC LIMIT ?3
+                    """, arguments: [query.patientID?.text, query.accountID?.text, query.limit]
+            ).map { row in
+                AuditEntry(
+                    id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
+                    action: try row.string("action"), patientID: try row.optionalUUID("patient_id"),
+                    at: try row.time("at"), origin: try row.string("origin"))
+            }
+        }
+    }
+}
+
+extension SQLiteStore: IdempotencyStore {
+    public func storedResponse(for key: IdempotencyKey) async throws -> StoredResponse? {
+        try await read("storedResponse") { db in try Self.replay(db, key) }
+    }
+
+    public func storeResponse(_ response: StoredResponse, for key: IdempotencyKey, at: Date) async throws {
+        try await write("storeResponse") { db in
+            if try Self.replay(db, key) != nil { return }
+            try Self.saveResponse(db, response, key, at: at)
+        }
+    }
+
+    /// The stored response for `key`; `conflict` when the key was used with another request.
+    static func replay(_ db: Database, _ key: IdempotencyKey) throws -> StoredResponse? {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT request_hash, status, body FROM idempotency_keys WHERE account_id = ? AND key = ?",
+            arguments: [key.accountID.text, key.key])
+        guard let row else { return nil }
+        guard try row.string("request_hash") == key.requestHash else {
+            throw StorageError(.conflict, "idempotency key reused with another request")
+        }
+        return StoredResponse(status: row["status"] ?? 0, body: row["body"] ?? Data())
+    }
+
+    static func saveResponse(_ db: Database, _ response: StoredResponse, _ key: IdempotencyKey, at: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [key.accountID.text, key.key, key.requestHash, response.status, response.body, at.ms])
+    }
+}
+
+extension SQLiteStore: WebSessionStore {
+    public func createWebSession(_ session: WebSession) async throws {
+        try await write("createWebSession") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    session.tokenHash, session.accountID.text, session.expiresAt.ms, session.csrfToken,
+                    session.createdAt.ms,
+                ])
+        }
+    }
+
+    public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
+        try await read("webSession") { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?",
+                arguments: [tokenHash, now.ms])
+            return try row.map { row in
+                WebSession(
+                    tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
+                    expiresAt: try row.time("expires_at"), csrfToken: try row.string("csrf_token"),
+                    createdAt: try row.time("created_at"))
+            }
+        }
+    }
+
+    public func deleteWebSession(tokenHash: String) async throws {
+        try await write("deleteWebSession") { db in
+            try db.execute(sql: "DELETE FROM web_sessions WHERE token_hash = ?", arguments: [tokenHash])
+        }
+    }
+
+    public func deleteExpiredWebSessions(now: Date) async throws -> Int {
+        try await write("deleteExpiredWebSessions") { db in
+            try db.execute(sql: "DELETE FROM web_sessions WHERE expires_at <= ?", arguments: [now.ms])
+            return db.changesCount
+        }
+    }
+}

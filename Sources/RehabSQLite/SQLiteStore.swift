@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import RehabCore
+
+/// The repositories on one SQLite file, after GRDB's application-database pattern: one value owns the
+/// `DatabasePool`, its initialiser runs the migrator, and every method is one transaction.
+///
+/// Settings: WAL (a `DatabasePool` always uses it: readers never block the writer), foreign keys on, and
+/// `synchronous = NORMAL`. In WAL mode NORMAL syncs the WAL at checkpoints, not at every commit: the database
+/// can never be corrupted, and a process crash (even SIGKILL) loses nothing, but a power cut or OS crash may
+/// roll back the last transactions committed before it. `durable: true` selects FULL (an fsync per commit) for
+/// an installation that prefers that trade.
+public final class SQLiteStore: Sendable {
+    /// The pool; exposed for backups, benchmarks and tests.
+    public let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    public init(path: String, durable: Bool = false, migrate: Bool = true) throws(StorageError) {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.publicStatementArguments = false
+        config.prepareDatabase { db in
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw SQLiteStore.map(error, "open")
+        }
+        if migrate { try self.migrate() }
+    }
+
+    /// Applies the migrations not applied yet; running it again changes nothing.
+    @discardableResult
+    public func migrate() throws(StorageError) -> [String] {
+        do {
+            let before = try pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+            try SQLiteSchema.migrator.migrate(pool)
+            return SQLiteSchema.migrationNames.filter { !before.contains($0) }
+        } catch {
+            throw SQLiteStore.map(error, "migrate")
+        }
+    }
+
+    /// The names of every migration this build knows, in order.
+    public static var migrationNames: [String] { SQLiteSchema.migrationNames }
+
+    /// The applied migrations.
+    public func appliedMigrations() async throws -> [String] {
+        try await read("appliedMigrations") { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// A consistent online copy into a new SQLite file at `path` (SQLite's backup API), while writers go on.
+    public func backup(to path: String) throws(StorageError) {
+        do {
+            let destination = try DatabaseQueue(path: path)
+            try pool.backup(to: destination)
+            try destination.close()
+        } catch {
+            throw SQLiteStore.map(error, "backup")
+        }
+    }
+
+    // MARK: - Transactions
+
+    /// One write transaction, with engine errors mapped to `StorageError`; a caller's closure error passes as is.
+    func write<T: Sendable>(_ context: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.map(error, context)
+        }
+    }
+
+    /// One read transaction (a snapshot), with engine errors mapped.
+    func read<T: Sendable>(_ context: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.map(error, context)
+        }
+    }
+
+    /// Maps an engine error to the domain's; the engine's message (which may quote SQL) is dropped.
+    static func map(_ error: any Error, _ context: String) -> StorageError {
+        if let error = error as? StorageError { return error }
+        guard let error = error as? DatabaseError else { return StorageError(.unavailable, context) }
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT:
+            switch error.extendedResultCode {
+            case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY: return StorageError(.conflict, context)
+            case .SQLITE_CONSTRAINT_FOREIGNKEY: return StorageError(.notFound, context)
+            default: return StorageError(.invalid, context)
+            }
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY:
+            return StorageError(.unavailable, context)
+        default:
+            return StorageError(.invalid, context)
+        }
+    }
+}

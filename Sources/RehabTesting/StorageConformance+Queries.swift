@@ -1,0 +1,150 @@
+import Foundation
+import RehabCore
+
+extension StorageConformance {
+    static let checkInsAndAlerts: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let day = StorageClinic.surgeryDate.adding(days: 4)
+        let urgent = TriageResult(reasons: [TriageReason(rule: "fever", level: .urgent, message: "Call the clinic")])
+        let checkIn = CheckIn(date: day, painAtRest: 3, swelling: .mild, temperatureCelsius: 38.4)
+        guard
+            case .created(let stored, _) = try await store.recordCheckIn(
+                CheckInWrite(patientID: a, checkIn: checkIn, triage: urgent), idempotency: nil, by: clinic.asPatientA,
+                respond: { _ in StoredResponse(status: 201, body: Data()) })
+        else { throw ConformanceFailure(message: "check-in created", line: #line) }
+        let calm = TriageResult(reasons: [])
+        _ = try await store.recordCheckIn(
+            CheckInWrite(patientID: a, checkIn: CheckIn(date: day.adding(days: 1)), triage: calm), idempotency: nil,
+            by: clinic.asPatientA, respond: { _ in StoredResponse(status: 201, body: Data()) })
+        let all = try await store.checkIns(of: a, by: clinic.asA)
+        try expect(all.count == 2 && all[0] == stored && all[0].triage == urgent, "check-ins round-trip")
+        try expect(all[1].alertID == nil, "continue raises no alert")
+        let open = try await store.openAlerts(clinician: clinic.clinicianA.id)
+        try expect(open.map(\.id) == [stored.alertID].compactMap { $0 }, "urgent opens one alert")
+        try expect(try await store.openAlerts(clinician: clinic.clinicianB.id).isEmpty, "B sees none of A's alerts")
+        let alertID = try open.first.map(\.id) ?? { throw ConformanceFailure(message: "alert", line: #line) }()
+        try await expectStorageError(.notFound, "B cannot acknowledge") {
+            _ = try await store.acknowledgeAlert(alertID, by: clinic.asB)
+        }
+        let acknowledged = try await store.acknowledgeAlert(alertID, by: clinic.asA)
+        try expect(
+            acknowledged.acknowledgedBy == clinic.clinicianA.id && acknowledged.acknowledgedAt == StorageClinic.now,
+            "ack")
+        let later = Actor(.clinician(clinic.clinicianA.id), origin: "t", at: StorageClinic.now.addingTimeInterval(60))
+        try expect(try await store.acknowledgeAlert(alertID, by: later) == acknowledged, "second ack keeps the first")
+        try expect(try await store.openAlerts(clinician: clinic.clinicianA.id).isEmpty, "closed")
+        let raised = try await store.raiseAlert(
+            NewAlert(level: "contact-clinician", rule: "manual", message: "Check wound"), for: a, by: clinic.asA)
+        try expect(try await store.alerts(of: a, by: clinic.asA).count == 2 && raised.isOpen, "alerts of a patient")
+    }
+
+    static let questionnairesAndMeasurements: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let answers = QuestionnaireAnswers(["pain": 4])
+        let write = QuestionnaireWrite(
+            patientID: a, date: StorageClinic.surgeryDate.adding(days: 10), answers: answers,
+            score: .nprs(try NPRS.score(answers)))
+        guard
+            case .created(let stored, _) = try await store.recordQuestionnaire(
+                write, idempotency: nil, by: clinic.asPatientA,
+                respond: { _ in StoredResponse(status: 201, body: Data()) })
+        else { throw ConformanceFailure(message: "questionnaire created", line: #line) }
+        try expect(try await store.questionnaireResponses(of: a, by: clinic.asA) == [stored], "response round-trips")
+        let measurement = RehabCore.Measurement(
+            date: StorageClinic.surgeryDate.adding(days: 9), kind: .kneeFlexion, side: .left, value: 97.5,
+            method: "keypoints")
+        let saved = try await store.recordMeasurement(measurement, id: .generate(), for: a, by: clinic.asA)
+        try expect(try await store.measurements(of: a, by: clinic.asPatientA) == [saved], "measurement round-trips")
+        try expect(try await store.record(of: a, by: clinic.asA).measurements == [measurement], "in the record")
+    }
+
+    static let patientListOrder: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let c = clinic.clinicianA
+        var ids: [String: PatientID] = ["alerted": clinic.patientA.id]
+        for name in ["painful", "lapsed", "steady", "never"] {
+            let patient = try await store.createPatient(
+                StorageClinic.newPatient(c.id, name, "\(name)-\(UUID())@example.test"), by: clinic.asA)
+            ids[name] = patient.id
+        }
+        func log(_ name: String, days: ClosedRange<Int>, pain: Int) async throws {
+            for day in days {
+                _ = try await store.recordSession(
+                    SessionWrite(
+                        patientID: ids[name] ?? .generate(), session: StorageClinic.session(day: day, painAfter: pain)),
+                    idempotency: nil, by: .init(.system, origin: "t", at: StorageClinic.now), review: { _ in nil },
+                    respond: StorageClinic.respond)
+            }
+        }
+        try await log("alerted", days: 20...29, pain: 1)
+        try await log("painful", days: 20...29, pain: 6)
+        try await log("lapsed", days: 10...12, pain: 1)
+        try await log("steady", days: 16...29, pain: 1)
+        _ = try await store.raiseAlert(
+            NewAlert(level: "urgent", rule: "r", message: "m"), for: clinic.patientA.id, by: clinic.asA)
+        let asOf = StorageClinic.surgeryDate.adding(days: 29)
+        let list = try await store.patients(PatientListQuery(clinicianID: c.id, asOf: asOf, adherenceWindowDays: 14))
+        let order = list.map(\.id)
+        try expect(order.count == 5, "five patients")
+        try expect(order == ["alerted", "painful", "lapsed", "steady", "never"].compactMap { ids[$0] }, "need order")
+        let steady = list.count > 3 ? list[3] : nil
+        try expect(steady?.sessionDaysInWindow == 14 && steady?.adherencePercent == 100, "adherence")
+        try expect(list[0].openAlerts == 1 && list[1].latestPain == 6 && list[4].lastSessionDate == nil, "fields")
+        try expect(list[2].lastSessionDate == StorageClinic.surgeryDate.adding(days: 12), "last session date")
+        let page = try await store.patients(PatientListQuery(clinicianID: c.id, asOf: asOf, limit: 2, offset: 1))
+        try expect(page.map(\.id) == Array(order[1...2]), "paging")
+    }
+
+    static let auditLog: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        for (index, action) in ["record.read", "export.fhir"].enumerated() {
+            try await store.appendAudit(
+                AuditEntry(
+                    accountID: clinic.clinicianA.id, action: action, patientID: a,
+                    at: StorageClinic.now.addingTimeInterval(Double(10 + index)), origin: "10.0.0.\(index)"))
+        }
+        let entries = try await store.auditEntries(AuditQuery(patientID: a, limit: 2))
+        try expect(entries.map(\.action) == ["export.fhir", "record.read"], "newest first")
+        try expect(entries.first?.origin == "10.0.0.1" && entries.first?.accountID == clinic.clinicianA.id, "fields")
+        let mine = try await store.auditEntries(AuditQuery(accountID: clinic.clinicianB.id))
+        try expect(mine.allSatisfy { $0.accountID == clinic.clinicianB.id }, "filter by account")
+    }
+
+    static let webSessions: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let now = StorageClinic.now
+        let live = WebSession(
+            tokenHash: "t-\(UUID())", accountID: clinic.clinicianA.id, expiresAt: now.addingTimeInterval(3600),
+            csrfToken: "csrf", createdAt: now)
+        var old = live
+        old.tokenHash = "t-\(UUID())"
+        old.expiresAt = now.addingTimeInterval(-1)
+        try await store.createWebSession(live)
+        try await store.createWebSession(old)
+        try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == live, "live session")
+        try expect(try await store.webSession(tokenHash: old.tokenHash, now: now) == nil, "expired is nil")
+        try expect(try await store.deleteExpiredWebSessions(now: now) >= 1, "expired removed")
+        try await store.deleteWebSession(tokenHash: live.tokenHash)
+        try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == nil, "signed out")
+    }
+
+    static let errorsCarryNoPatientData: Case = { store in
+        let clinic = try await StorageClinic.make(store, names: ("Secret Name", "Other"))
+        do {
+            _ = try await store.createPatient(
+                StorageClinic.newPatient(clinic.clinicianA.id, "Secret Name", clinic.patientA.email), by: clinic.asA)
+            throw ConformanceFailure(message: "duplicate email must fail", line: #line)
+        } catch let error as StorageError {
+            let text = "\(error) \(String(reflecting: error))"
+            try expect(error.code == .conflict, "conflict")
+            try expect(!text.contains("Secret") && !text.contains(clinic.patientA.email), "no patient data in errors")
+        }
+        try expect(
+            try await store.patients(
+                PatientListQuery(clinicianID: clinic.clinicianA.id, asOf: .init(dayNumber: 20_400))
+            ).count == 1, "nothing stored")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import RehabCore
+
+extension StorageConformance {
+    static let recordSession: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let write = SessionWrite(patientID: a, session: StorageClinic.session(day: 3), note: "felt fine")
+        let outcome = try await store.recordSession(
+            write, idempotency: nil, by: clinic.asPatientA, review: StorageClinic.review,
+            respond: StorageClinic.respond)
+        guard case .created(let recorded, let response) = outcome else {
+            throw ConformanceFailure(message: "first write creates", line: #line)
+        }
+        try expect(response == nil, "no key, no stored response")
+        try expect(recorded.revision?.number == 1 && recorded.session.planRevision == nil, "first revision")
+        let stored = try await store.sessions(of: a, by: clinic.asA)
+        try expect(stored == [recorded.session], "session round-trips")
+        let record = try await store.record(of: a, by: clinic.asA)
+        try expect(record.sessions == [write.session] && record.surgery == clinic.patientA.surgery, "record")
+        let next = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 4)), idempotency: nil,
+            by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
+        guard case .created(let second, _) = next else { throw ConformanceFailure(message: "second", line: #line) }
+        try expect(second.revision == nil && second.session.planRevision == 1, "no review, no revision")
+        let audit = try await store.auditEntries(AuditQuery(patientID: a))
+        try expect(audit.filter { $0.action == "session.create" }.count == 2, "each session is audited")
+        try expect(
+            audit.contains { $0.action == "record.read" && $0.accountID == clinic.clinicianA.id }, "reads audited")
+    }
+
+    static let idempotency: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let key = IdempotencyKey(key: "k-1", accountID: clinic.patientA.accountID, requestHash: "hash-1")
+        func post(_ key: IdempotencyKey) async throws -> WriteOutcome<RecordedSession> {
+            try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: 3)), idempotency: key,
+                by: clinic.asPatientA, review: StorageClinic.review, respond: StorageClinic.respond)
+        }
+        guard case .created(_, let first?) = try await post(key) else {
+            throw ConformanceFailure(message: "first post creates with a response", line: #line)
+        }
+        guard case .replayed(let again) = try await post(key) else {
+            throw ConformanceFailure(message: "retry replays", line: #line)
+        }
+        try expect(again == first, "retry gets the first response")
+        try expect(try await store.sessions(of: a, by: clinic.asA).count == 1, "one row")
+        try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "one revision")
+        var other = key
+        other.requestHash = "hash-2"
+        try await expectStorageError(.conflict, "same key, other body") { _ = try await post(other) }
+        let standalone = IdempotencyKey(key: "k-2", accountID: clinic.clinicianA.id, requestHash: "h")
+        try expect(try await store.storedResponse(for: standalone) == nil, "new key")
+        let response = StoredResponse(status: 201, body: Data("{}".utf8))
+        try await store.storeResponse(response, for: standalone, at: StorageClinic.now)
+        try await store.storeResponse(response, for: standalone, at: StorageClinic.now)
+        try expect(try await store.storedResponse(for: standalone) == response, "standalone replay")
+        var clash = standalone
+        clash.requestHash = "h2"
+        try await expectStorageError(.conflict, "standalone clash") { _ = try await store.storedResponse(for: clash) }
+        let otherUser = IdempotencyKey(key: "k-2", accountID: clinic.clinicianB.id, requestHash: "zz")
+        try expect(try await store.storedResponse(for: otherUser) == nil, "keys are per account")
+    }
+
+    static let concurrentSessions: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<100 {
+                group.addTask {
+                    _ = try await store.recordSession(
+                        SessionWrite(patientID: a, session: StorageClinic.session(day: 2 + index % 30)),
+                        idempotency: IdempotencyKey(
+                            key: "c\(index)", accountID: clinic.patientA.accountID, requestHash: "h"),
+                        by: clinic.asPatientA, review: StorageClinic.review, respond: StorageClinic.respond)
+                }
+            }
+            try await group.waitForAll()
+        }
+        try expect(try await store.sessions(of: a, by: clinic.asA).count == 100, "100 rows")
+        let revisions = try await store.planRevisions(of: a, by: clinic.asA)
+        try expect(revisions.map(\.number) == Array(1...100), "revisions 1…100")
+        try expect(revisions.allSatisfy { $0.previous == ($0.number == 1 ? nil : $0.number - 1) }, "chain intact")
+        let pointers = try await store.sessions(of: a, by: clinic.asA).compactMap(\.planRevision).sorted()
+        try expect(pointers == Array(1...99), "each session points at the revision in force")
+    }
+
+    static let failingWriteStoresNothing: Case = { store in
+        struct ReviewFailed: Error {}
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let key = IdempotencyKey(key: "f", accountID: clinic.patientA.accountID, requestHash: "h")
+        let before = try await store.auditEntries(AuditQuery(patientID: a)).count
+        do {
+            _ = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: 3)), idempotency: key,
+                by: clinic.asPatientA, review: { _ in throw ReviewFailed() }, respond: StorageClinic.respond)
+            throw ConformanceFailure(message: "the failing review must fail the write", line: #line)
+        } catch is ReviewFailed {}
+        try expect(try await store.sessions(of: a, by: clinic.asA).isEmpty, "no session")
+        try expect(try await store.auditEntries(AuditQuery(patientID: a)).count == before, "no audit entry")
+        try expect(try await store.storedResponse(for: key) == nil, "no idempotency record")
+        let duplicate = SessionWrite(patientID: a, session: StorageClinic.session(day: 3))
+        _ = try await store.recordSession(
+            duplicate, idempotency: nil, by: clinic.asPatientA, review: StorageClinic.review,
+            respond: StorageClinic.respond)
+        try await expectStorageError(.conflict, "a duplicate id fails the whole write") {
+            _ = try await store.recordSession(
+                duplicate, idempotency: nil, by: clinic.asPatientA, review: StorageClinic.review,
+                respond: StorageClinic.respond)
+        }
+        try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "no revision from the failed write")
+    }
+
+    static let unicodeAndLargeNotes: Case = { store in
+        let name = "Zoë Ñúñez-李小龍 \u{1F469}\u{1F3FD}\u{200D}\u{2695}\u{FE0F} O'Brien; DROP TABLE patients;--"
+        let clinic = try await StorageClinic.make(store, names: (name, "Åsa Øberg"))
+        try expect(try await store.patient(clinic.patientA.id, by: clinic.asA).name == name, "unicode name")
+        let note = String(repeating: "Knee felt better — 膝 ✓ \u{0000}? no: ", count: 1).replacingOccurrences(
+            of: "\u{0000}", with: "")
+        let large = String(repeating: note, count: 30_000)
+        let outcome = try await store.recordSession(
+            SessionWrite(patientID: clinic.patientA.id, session: StorageClinic.session(day: 3), note: large),
+            idempotency: nil, by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
+        guard case .created = outcome else { throw ConformanceFailure(message: "created", line: #line) }
+        let stored = try await store.sessions(of: clinic.patientA.id, by: clinic.asA)
+        try expect(stored.first?.note == large, "a \(large.utf8.count)-byte note round-trips")
+        let list = try await store.patients(
+            PatientListQuery(clinicianID: clinic.clinicianA.id, asOf: .init(dayNumber: 20_400)))
+        try expect(list.first?.name == name, "unicode in lists")
+    }
+}

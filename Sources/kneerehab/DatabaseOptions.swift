@@ -1,0 +1,36 @@
+import ArgumentParser
+import RehabCore
+import RehabSQLite
+
+/// `--database PATH_OR_URL`: a SQLite file (the default) or a `postgres://` URL.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The SQLite file, or a postgres:// URL for PostgreSQL.")
+    var database: String = "kneerehab.sqlite"
+
+    /// Whether the URL selects PostgreSQL.
+    var isPostgres: Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
+
+    /// Runs `body` with the selected store, migrated; PostgreSQL's client runs for the duration.
+    func withStore<T: Sendable>(_ body: @Sendable (any RehabStore) async throws -> T) async throws -> T {
+        do {
+            if isPostgres {
+                // The PostgreSQL schema and migrations are in place; its repositories are not yet (see
+                // docs/storage.md), so account commands work on SQLite only for now.
+                throw InputError(field: "--database", problem: "this command supports SQLite only for now")
+            }
+            return try await body(try SQLiteStore(path: database))
+        } catch let error as StorageError {
+            throw InputError(storage: error)
+        }
+    }
+}
+
+extension InputError {
+    /// A storage failure as one line naming `--database`; the engine's words never reach the user.
+    init(storage error: StorageError) {
+        switch error.code {
+        case .unavailable: self.init(field: "--database", problem: "cannot be opened or reached (\(error.context))")
+        default: self.init(field: "--database", problem: error.description)
+        }
+    }
+}

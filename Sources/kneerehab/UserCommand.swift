@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import RehabAuth
+import RehabCore
+
+/// `kneerehab user`: account administration from the command line.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage accounts.", subcommands: [AddUser.self])
+}
+
+/// `kneerehab user add`: adds an admin or clinician; the password comes from standard input.
+struct AddUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an admin or clinician account; the password is read from standard input.")
+
+    /// The roles the command line may create (patients come from a clinician's invite).
+    enum Role: String, ExpressibleByArgument, CaseIterable {
+        case admin, clinician
+    }
+
+    @Option(help: "admin or clinician.") var role: Role
+    @Option(help: "The sign-in email.") var email: String
+    @Option(help: "The display name.") var name: String
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let address = email.trimmingCharacters(in: .whitespaces)
+        guard address.contains("@"), !address.contains(" ") else {
+            throw InputError(field: "--email", problem: "is not an email address")
+        }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw InputError(field: "--name", problem: "is empty")
+        }
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let password = String(input.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        guard password.count >= 8 else {
+            throw InputError(field: "password", problem: "must be at least 8 characters (read from standard input)")
+        }
+        let hash = try PasswordHasher().hash(password)
+        let account = NewAccount(
+            role: AccountRole(rawValue: role.rawValue) ?? .clinician, email: address, name: name, passwordHash: hash)
+        do {
+            let created = try await options.withStore { store in
+                try await store.createAccount(account, by: Actor(.system, origin: "cli", at: Date()))
+            }
+            print("added \(created.role.rawValue) \(created.id)")
+        } catch let error as InputError where error.problem.contains("conflict") {
+            throw InputError(field: "--email", problem: "is already used by another account")
+        }
+    }
+}

@@ -102,7 +102,8 @@ public struct PlanEngine: Sendable {
         exercises.map { item in
             guard item.category == .recovery else { return item }
             var ice = item
-            ice.when = recommended ? IceAdvice.today : IceAdvice.whenNeeded
+            let time = item.durationMinutes.map { "\($0) minutes" } ?? "the time on your plan"
+            ice.when = recommended ? IceAdvice.today(time: time) : IceAdvice.whenNeeded(time: time)
             return ice
         }
     }

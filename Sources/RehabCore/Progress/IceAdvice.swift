@@ -1,13 +1,17 @@
 /// When ice is advised after a session, in words (CLINICAL-FACTS §4).
 public enum IceAdvice {
-    /// The advice when pain rose or swelling was reported.
-    public static let today =
-        "Today, after your exercises: your knee was sore or swollen, so cool it for 15 to 20 minutes with a cold pack "
-        + "wrapped in a damp cloth. Never put ice straight on the skin. Stop if the skin goes numb, white or blistered."
+    /// The advice when pain rose or swelling was reported; the time comes from the catalog's ice dose.
+    public static func today(time: String) -> String {
+        "Today, after your exercises: your knee was sore or swollen, so cool it for \(time) with a cold "
+            + "pack wrapped in a damp cloth. Never put ice straight on the skin. Stop if the skin goes numb, white or "
+            + "blistered."
+    }
+
     /// The advice otherwise.
-    public static let whenNeeded =
-        "After your exercises, if your knee is sore or swollen: a cold pack wrapped in a damp cloth for 15 to 20 "
-        + "minutes, at least an hour apart. Never put ice straight on the skin."
+    public static func whenNeeded(time: String) -> String {
+        "After your exercises, if your knee is sore or swollen: a cold pack wrapped in a damp cloth for \(time), "
+            + "at least an hour apart. Never put ice straight on the skin."
+    }
 
     /// True when the last session ended in pain at or above the threshold, or swelling was reported since.
     public static func isRecommended(_ timeline: RecordTimeline, _ settings: ProgressionSettings) -> Bool {

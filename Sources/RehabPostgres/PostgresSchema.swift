@@ -161,7 +161,8 @@ extension PostgresStore {
     /// from migrating at once. Running it again changes nothing.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await transaction("migrate") { connection in
+        try await transaction("migrate") { transaction in
+            let connection = transaction.connection
             try await connection.query("SELECT pg_advisory_xact_lock(7304211)", logger: self.logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
@@ -185,7 +186,8 @@ extension PostgresStore {
 
     /// The applied migrations, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await transaction("appliedMigrations") { connection in
+        try await transaction("appliedMigrations") { transaction in
+            let connection = transaction.connection
             var names: [String] = []
             for try await name in try await connection.query(
                 "SELECT name FROM schema_migrations ORDER BY applied_at, name", logger: self.logger

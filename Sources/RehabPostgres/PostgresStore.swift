@@ -58,20 +58,25 @@ public final class PostgresStore: Sendable {
     // MARK: - Transactions
 
     /// One transaction; connection losses are retried, engine errors mapped. A caller's closure error passes as is.
+    ///
+    /// Writes run at READ COMMITTED: after a `FOR NO KEY UPDATE` lock on the patient row every later statement
+    /// sees what the previous lock holder committed, which is what keeps the revision chain whole. Reads of more
+    /// than one table pass `snapshot: true` (REPEATABLE READ) so they see one consistent state.
     func transaction<T: Sendable>(
-        _ context: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ context: String, snapshot: Bool = false, _ body: @escaping @Sendable (StoreTransaction) async throws -> T
     ) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await client.withConnection { connection in
-                    try await connection.query("BEGIN", logger: self.logger)
+                    let transaction = StoreTransaction(connection: connection, logger: self.logger)
+                    try await transaction.execute(snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN")
                     do {
-                        let value = try await body(connection)
-                        try await connection.query("COMMIT", logger: self.logger)
+                        let value = try await body(transaction)
+                        try await transaction.execute("COMMIT")
                         return value
                     } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                        _ = try? await transaction.execute("ROLLBACK")
                         throw error
                     }
                 }
@@ -84,6 +89,8 @@ public final class PostgresStore: Sendable {
                 throw error
             } catch let error as CancellationError {
                 throw error
+            } catch is PostgresDecodingError {
+                throw StorageError(.invalid, "\(context): stored value cannot be read")
             } catch  where Self.isPostgresError(error) {
                 throw StorageError(.unavailable, context)
             }

@@ -1,6 +1,8 @@
 import Foundation
+import PostgresNIO
 import RehabCore
 import RehabPostgres
+import RehabTesting
 import Testing
 
 /// The test database, from `KNEEREHAB_TEST_POSTGRES_URL` (CI always sets it; `tools/start-postgres.sh` prints one).
@@ -9,6 +11,52 @@ enum TestDatabase {
         .flatMap { $0.isEmpty ? nil : $0 }
     /// One entry when a URL is configured, none otherwise: Swift Testing reads this at discovery.
     static let urls: [String] = url.map { [$0] } ?? []
+
+    /// Runs `body` on a store over a database of its own (`CREATE DATABASE kr_<uuid>` through the configured
+    /// URL), migrated, so cases can run in parallel without seeing each other; the database is dropped after.
+    static func withFreshStore<T: Sendable>(
+        _ url: String, migrate: Bool = true, _ body: (PostgresStore, String) async throws -> T
+    ) async throws -> T {
+        let name = "kr_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var components = try #require(URLComponents(string: url))
+        components.path = "/" + name
+        let freshURL = try #require(components.string)
+        _ = try await PostgresStore.withStore(url: url) { admin in
+            try await admin.client.query("CREATE DATABASE \(unescaped: name)")
+        }
+        do {
+            let value = try await PostgresStore.withStore(url: freshURL) { store in
+                if migrate { try await store.migrate() }
+                return try await body(store, freshURL)
+            }
+            try await drop(name, url)
+            return value
+        } catch {
+            try? await drop(name, url)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, _ url: String) async throws {
+        _ = try await PostgresStore.withStore(url: url) { admin in
+            try await admin.client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)")
+        }
+    }
+
+    /// Every conformance case paired with every configured URL.
+    static var conformanceCases: [(String, String)] {
+        urls.flatMap { url in StorageConformance.names.map { ($0, url) } }
+    }
+}
+
+struct PostgresConformanceTests {
+    @Test(arguments: TestDatabase.conformanceCases)
+    func conformance(_ name: String, _ url: String) async throws {
+        try await TestDatabase.withFreshStore(url) { (store: PostgresStore, _: String) async throws in
+            let engine: any RehabStore = store
+            try await StorageConformance.run(name, on: engine)
+        }
+    }
 }
 
 struct PostgresStoreTests {
@@ -23,10 +71,20 @@ struct PostgresStoreTests {
 
     @Test(arguments: TestDatabase.urls)
     func migratingTwiceChangesNothing(_ url: String) async throws {
-        try await PostgresStore.withStore(url: url) { store in
-            _ = try await store.migrate()
+        try await TestDatabase.withFreshStore(url, migrate: false) { (store: PostgresStore, _: String) async throws in
+            #expect(try await store.migrate() == PostgresStore.migrationNames)
             #expect(try await store.migrate().isEmpty)
             #expect(try await store.appliedMigrations() == PostgresStore.migrationNames)
+        }
+    }
+
+    @Test(arguments: TestDatabase.urls)
+    func appendOnlyTablesRefuseEdits(_ url: String) async throws {
+        try await TestDatabase.withFreshStore(url) { (store: PostgresStore, _: String) async throws in
+            try await store.appendAudit(
+                AuditEntry(accountID: nil, action: "x", patientID: nil, at: Date(), origin: "test"))
+            await #expect(throws: PSQLError.self) { try await store.client.query("DELETE FROM audit_log") }
+            await #expect(throws: PSQLError.self) { try await store.client.query("UPDATE audit_log SET action = 'y'") }
         }
     }
 

@@ -1,0 +1,215 @@
+import Foundation
+import PostgresNIO
+import RehabCore
+
+extension PostgresStore: ClinicalDataRepository {
+    public func recordSession(
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
+    ) async throws -> WriteOutcome<RecordedSession> {
+        try await idempotent("recordSession", write.patientID, idempotency, actor, respond) { tx in
+            let record = try await Self.loadRecord(tx, write.patientID, actor)
+            let draft = try review(StorageCoding.appending(write.session, to: record))
+            let current = try await Self.currentNumber(tx, write.patientID)
+            let stored = StoredSession(
+                id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
+                note: write.note, createdAt: actor.at)
+            try await Self.insertSession(tx, stored)
+            var revision: PlanRevision?
+            if let draft {
+                revision = try await Self.insertRevision(tx, draft, write.patientID, after: current, at: actor.at)
+            }
+            try await tx.audit(actor, "session.create", patient: write.patientID)
+            return RecordedSession(session: stored, revision: revision)
+        }
+    }
+
+    public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
+        try await transaction("sessions", snapshot: true) { tx in
+            try await tx.require(patient, actor, "sessions")
+            return try await tx.rows(
+                """
+                SELECT id, patient_id, session_json::text, plan_revision, note, created_at FROM sessions
+                WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+                """
+            ).map { row in
+                let (id, patient, session, revision, note, createdAt) = try row.decode(
+                    (UUID, UUID, String, Int?, String?, Date).self)
+                return StoredSession(
+                    id: Column.id(id), patientID: Column.id(patient),
+                    session: try Column.document(session, as: ExerciseSession.self, "session_json"),
+                    planRevision: revision, note: note, createdAt: createdAt)
+            }
+        }
+    }
+
+    public func recordCheckIn(
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
+    ) async throws -> WriteOutcome<StoredCheckIn> {
+        try await idempotent("recordCheckIn", write.patientID, idempotency, actor, respond) { tx in
+            var stored = StoredCheckIn(
+                id: write.id, patientID: write.patientID, checkIn: write.checkIn, triage: write.triage, alertID: nil,
+                createdAt: actor.at)
+            if write.triage.raisesAlert, let reason = write.triage.reasons.first {
+                let alert = NewAlert(level: write.triage.level.rawValue, rule: reason.rule, message: reason.message)
+                stored.alertID = try await Self.insertAlert(tx, alert, write.patientID, at: actor.at).id
+            }
+            let checkIn = try StorageCoding.encode(write.checkIn, "checkIn")
+            let triage = try StorageCoding.encode(write.triage, "triage")
+            try await tx.execute(
+                """
+                INSERT INTO check_ins (id, patient_id, date, triage_level, check_in_json, triage_json, alert_id,
+                created_at) VALUES (\(write.id.rawValue), \(write.patientID.rawValue),
+                \(write.checkIn.date.description)::date, \(write.triage.level.rawValue), \(checkIn)::jsonb,
+                \(triage)::jsonb, \(stored.alertID?.rawValue), \(actor.at))
+                """)
+            try await tx.audit(actor, "checkin.create", patient: write.patientID)
+            return stored
+        }
+    }
+
+    public func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn] {
+        try await transaction("checkIns", snapshot: true) { tx in
+            try await tx.require(patient, actor, "checkIns")
+            return try await tx.rows(
+                """
+                SELECT id, patient_id, check_in_json::text, triage_json::text, alert_id, created_at FROM check_ins
+                WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+                """
+            ).map { row in
+                let (id, patient, checkIn, triage, alert, createdAt) = try row.decode(
+                    (UUID, UUID, String, String, UUID?, Date).self)
+                return StoredCheckIn(
+                    id: Column.id(id), patientID: Column.id(patient),
+                    checkIn: try Column.document(checkIn, as: CheckIn.self, "check_in_json"),
+                    triage: try Column.document(triage, as: TriageResult.self, "triage_json"),
+                    alertID: alert.map { Column.id($0) }, createdAt: createdAt)
+            }
+        }
+    }
+
+    public func recordQuestionnaire(
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
+    ) async throws -> WriteOutcome<QuestionnaireResponse> {
+        try await idempotent("recordQuestionnaire", write.patientID, idempotency, actor, respond) { tx in
+            let stored = QuestionnaireResponse(
+                id: write.id, patientID: write.patientID, date: write.date, answers: write.answers, score: write.score,
+                createdAt: actor.at)
+            let answers = try StorageCoding.encode(write.answers, "answers")
+            let score = try StorageCoding.encode(write.score, "score")
+            try await tx.execute(
+                """
+                INSERT INTO questionnaire_responses (id, patient_id, date, instrument, answers_json, score_json,
+                created_at) VALUES (\(write.id.rawValue), \(write.patientID.rawValue), \(write.date.description)::date,
+                \(write.score.instrument.rawValue), \(answers)::jsonb, \(score)::jsonb, \(actor.at))
+                """)
+            try await tx.audit(actor, "questionnaire.create", patient: write.patientID)
+            return stored
+        }
+    }
+
+    public func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse] {
+        try await transaction("questionnaireResponses", snapshot: true) { tx in
+            try await tx.require(patient, actor, "questionnaireResponses")
+            return try await tx.rows(
+                """
+                SELECT id, patient_id, date::text, answers_json::text, score_json::text, created_at
+                FROM questionnaire_responses WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+                """
+            ).map { row in
+                let (id, patient, date, answers, score, createdAt) = try row.decode(
+                    (UUID, UUID, String, String, String, Date).self)
+                return QuestionnaireResponse(
+                    id: Column.id(id), patientID: Column.id(patient), date: try Column.day(date, "date"),
+                    answers: try Column.document(answers, as: QuestionnaireAnswers.self, "answers_json"),
+                    score: try Column.document(score, as: QuestionnaireScore.self, "score_json"), createdAt: createdAt)
+            }
+        }
+    }
+
+    public func recordMeasurement(
+        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+    ) async throws -> StoredMeasurement {
+        try await transaction("recordMeasurement") { tx in
+            try await tx.require(patient, actor, "recordMeasurement")
+            try await tx.execute(
+                """
+                INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
+                VALUES (\(id.rawValue), \(patient.rawValue), \(measurement.date.description)::date,
+                \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value), \(measurement.method),
+                \(actor.at))
+                """)
+            try await tx.audit(actor, "measurement.create", patient: patient)
+            return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
+        }
+    }
+
+    public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {
+        try await transaction("measurements", snapshot: true) { tx in
+            try await tx.require(patient, actor, "measurements")
+            return try await tx.rows(
+                "\(unescaped: Self.measurementSelect) WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq"
+            ).map(Self.measurement)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `body` in one transaction behind an idempotency key, with the patient row locked: a known key replays,
+    /// a new one stores the response. Two requests racing with one key: the loser's work rolls back and it
+    /// replays the winner's response.
+    func idempotent<V: Sendable>(
+        _ context: String, _ patient: PatientID, _ key: IdempotencyKey?, _ actor: Actor,
+        _ respond: @escaping @Sendable (V) throws -> StoredResponse,
+        _ body: @escaping @Sendable (StoreTransaction) async throws -> V
+    ) async throws -> WriteOutcome<V> {
+        do {
+            return try await transaction(context) { tx in
+                try await tx.lock(patient, actor, context)
+                if let key, let stored = try await Self.replay(tx, key) { return .replayed(stored) }
+                let value = try await body(tx)
+                guard let key else { return .created(value, nil) }
+                let response = try respond(value)
+                guard try await Self.saveResponse(tx, response, key, at: actor.at) else { throw IdempotencyRace() }
+                return .created(value, response)
+            }
+        } catch is IdempotencyRace {
+            guard let key, let stored = try await storedResponse(for: key) else {
+                throw StorageError(.conflict, "\(context): idempotency key")
+            }
+            return .replayed(stored)
+        }
+    }
+
+    static func insertSession(_ tx: StoreTransaction, _ stored: StoredSession) async throws {
+        let session = try StorageCoding.encode(stored.session, "session")
+        try await tx.execute(
+            """
+            INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
+            VALUES (\(stored.id.rawValue), \(stored.patientID.rawValue), \(stored.session.date.description)::date,
+            \(stored.session.painAfter), \(stored.planRevision), \(session)::jsonb, \(stored.note), \(stored.createdAt))
+            """)
+    }
+
+    static let measurementSelect = """
+        SELECT id, patient_id, date::text, kind, side, value, method, created_at FROM measurements
+        """
+
+    static func measurement(_ row: PostgresRow) throws -> StoredMeasurement {
+        let (id, patient, date, kindText, sideText, value, method, createdAt) = try row.decode(
+            (UUID, UUID, String, String, String, Double, String?, Date).self)
+        guard let kind = MeasurementKind(rawValue: kindText), let side = Side(rawValue: sideText) else {
+            throw StorageError(.invalid, "measurements")
+        }
+        let measurement = RehabCore.Measurement(
+            date: try Column.day(date, "date"), kind: kind, side: side, value: value, method: method)
+        return StoredMeasurement(
+            id: Column.id(id), patientID: Column.id(patient), measurement: measurement, createdAt: createdAt)
+    }
+}
+
+/// Another transaction stored the same idempotency key first; this one rolls back and replays theirs.
+private struct IdempotencyRace: Error {}

@@ -1,0 +1,135 @@
+import Foundation
+import PostgresNIO
+import RehabCore
+
+extension PostgresStore: PatientRepository {
+    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+        let account = Account(
+            id: new.accountID, role: .patient, email: new.email, name: new.name, passwordHash: nil,
+            createdAt: actor.at)
+        let patient = Patient(
+            id: new.id, accountID: new.accountID, clinicianID: new.clinicianID, name: new.name, email: new.email,
+            surgery: new.surgery, createdAt: actor.at)
+        try await transaction("createPatient") { tx in
+            let role = try await tx.first("SELECT role FROM accounts WHERE id = \(new.clinicianID.rawValue)")
+            guard try role?.decode(String.self) == AccountRole.clinician.rawValue else {
+                throw StorageError(.notFound, "createPatient: clinician")
+            }
+            try await Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), tx)
+            try await tx.execute(
+                """
+                INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side, surgery_date,
+                created_at) VALUES (\(patient.id.rawValue), \(account.id.rawValue), \(new.clinicianID.rawValue),
+                \(new.name), \(new.surgery.kind.rawValue), \(new.surgery.side.rawValue),
+                \(new.surgery.date.description)::date, \(actor.at))
+                """)
+            try await tx.audit(actor, "patient.create", patient: patient.id)
+        }
+        return patient
+    }
+
+    public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
+        try await transaction("patient") { tx in
+            let row = try await tx.first(
+                "\(unescaped: Self.patientSelect) WHERE p.id = \(id.rawValue) AND \(visibleTo: actor)")
+            guard let row else { throw StorageError(.notFound, "patient") }
+            return try Self.patient(row)
+        }
+    }
+
+    public func patient(account: AccountID) async throws -> Patient {
+        try await transaction("patientByAccount") { tx in
+            let row = try await tx.first("\(unescaped: Self.patientSelect) WHERE p.account_id = \(account.rawValue)")
+            guard let row else { throw StorageError(.notFound, "patient") }
+            return try Self.patient(row)
+        }
+    }
+
+    public func patients(_ query: PatientListQuery) async throws -> [PatientSummary] {
+        let from = query.asOf.adding(days: -query.adherenceWindowDays).description
+        let window = query.adherenceWindowDays
+        return try await transaction("patients", snapshot: true) { tx in
+            let rows = try await tx.rows(
+                """
+                SELECT id, name, surgery_kind, surgery_side, surgery_date::text, open_alerts, latest_pain, window_days,
+                  last_session::text FROM (
+                  SELECT p.id, p.name, p.surgery_kind, p.surgery_side, p.surgery_date,
+                    (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL)
+                      AS open_alerts,
+                    (SELECT s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1)
+                      AS latest_pain,
+                    (SELECT count(DISTINCT s.date) FROM sessions s WHERE s.patient_id = p.id
+                      AND s.date > \(from)::date AND s.date <= \(query.asOf.description)::date) AS window_days,
+                    (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
+                  FROM patients p WHERE p.clinician_id = \(query.clinicianID.rawValue)) AS list
+                ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last_session ASC NULLS FIRST,
+                  name ASC, id ASC
+                LIMIT \(query.limit) OFFSET \(query.offset)
+                """)
+            return try rows.map { row in try Self.summary(row, window: window) }
+        }
+    }
+
+    public func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord {
+        try await transaction("record", snapshot: true) { tx in
+            let record = try await Self.loadRecord(tx, patient, actor)
+            try await tx.audit(actor, "record.read", patient: patient)
+            return record
+        }
+    }
+
+    // MARK: - Rows
+
+    static let patientSelect = """
+        SELECT p.id, p.account_id, p.clinician_id, p.name, a.email, p.surgery_kind, p.surgery_side,
+        p.surgery_date::text, p.confirmed_phase, p.created_at FROM patients p JOIN accounts a ON a.id = p.account_id
+        """
+
+    static func surgery(kind: String, side: String, date: String) throws -> Surgery {
+        guard let kind = SurgeryKind(rawValue: kind), let side = Side(rawValue: side) else {
+            throw StorageError(.invalid, "patients.surgery")
+        }
+        return Surgery(kind: kind, side: side, date: try Column.day(date, "surgery_date"))
+    }
+
+    static func patient(_ row: PostgresRow) throws -> Patient {
+        let (id, account, clinician, name, email, kind, side, date, phase, createdAt) = try row.decode(
+            (UUID, UUID, UUID, String, String, String, String, String, String?, Date).self)
+        return Patient(
+            id: Column.id(id), accountID: Column.id(account), clinicianID: Column.id(clinician), name: name,
+            email: email, surgery: try surgery(kind: kind, side: side, date: date), confirmedPhase: phase,
+            createdAt: createdAt)
+    }
+
+    static func summary(_ row: PostgresRow, window: Int) throws -> PatientSummary {
+        let (id, name, kind, side, date, alerts, pain, days, last) = try row.decode(
+            (UUID, String, String, String, String, Int, Int?, Int, String?).self)
+        return PatientSummary(
+            id: Column.id(id), name: name, surgery: try surgery(kind: kind, side: side, date: date), openAlerts: alerts,
+            latestPain: pain, sessionDaysInWindow: days, adherencePercent: window > 0 ? days * 100 / window : 0,
+            lastSessionDate: try last.map { text throws(StorageError) in try Column.day(text, "last_session") })
+    }
+
+    /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
+    static func loadRecord(_ tx: StoreTransaction, _ id: PatientID, _ actor: Actor) async throws -> PatientRecord {
+        let row = try await tx.first(
+            """
+            SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase FROM patients p
+            WHERE p.id = \(id.rawValue) AND \(visibleTo: actor)
+            """)
+        guard let row else { throw StorageError(.notFound, "record: patient") }
+        let (kind, side, date, phase) = try row.decode((String, String, String, String?).self)
+        let sessions = try await tx.rows(
+            "SELECT session_json::text FROM sessions WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
+        ).map { row in try Column.document(try row.decode(String.self), as: ExerciseSession.self, "sessions") }
+        let checkIns = try await tx.rows(
+            "SELECT check_in_json::text FROM check_ins WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
+        ).map { row in try Column.document(try row.decode(String.self), as: CheckIn.self, "check_ins") }
+        let measurements = try await tx.rows(
+            "\(unescaped: measurementSelect) WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
+        ).map { try measurement($0).measurement }
+        return PatientRecord(
+            surgery: try surgery(kind: kind, side: side, date: date), phase: phase, sessions: sessions,
+            checkIns: checkIns, measurements: measurements)
+    }
+}

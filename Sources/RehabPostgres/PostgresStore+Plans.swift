@@ -1,0 +1,81 @@
+import Foundation
+import PostgresNIO
+import RehabCore
+
+extension PostgresStore: PlanRepository {
+    public func appendPlanRevision(
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+    ) async throws -> PlanRevision {
+        try await transaction("appendPlanRevision") { tx in
+            try await tx.lock(patient, actor, "appendPlanRevision")
+            let current = try await Self.currentNumber(tx, patient)
+            guard current == expectedPrevious else { throw StorageError(.conflict, "appendPlanRevision: revision") }
+            let revision = try await Self.insertRevision(tx, draft, patient, after: current, at: actor.at)
+            try await tx.audit(actor, "plan.revise", patient: patient)
+            return revision
+        }
+    }
+
+    public func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision? {
+        try await transaction("currentPlanRevision", snapshot: true) { tx in
+            try await tx.require(patient, actor, "currentPlanRevision")
+            return try await tx.first(
+                """
+                \(unescaped: Self.revisionSelect) WHERE patient_id = \(patient.rawValue) ORDER BY number DESC LIMIT 1
+                """
+            ).map(Self.revision)
+        }
+    }
+
+    public func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision] {
+        try await transaction("planRevisions", snapshot: true) { tx in
+            try await tx.require(patient, actor, "planRevisions")
+            return try await tx.rows(
+                "\(unescaped: Self.revisionSelect) WHERE patient_id = \(patient.rawValue) ORDER BY number"
+            ).map(Self.revision)
+        }
+    }
+
+    // MARK: - Rows
+
+    static let revisionSelect = """
+        SELECT id, patient_id, number, previous, effective_date::text, author, reason, plan_json::text, created_at
+        FROM plan_revisions
+        """
+
+    /// The newest revision number; call with the patient row locked.
+    static func currentNumber(_ tx: StoreTransaction, _ patient: PatientID) async throws -> Int? {
+        try await tx.first("SELECT max(number) FROM plan_revisions WHERE patient_id = \(patient.rawValue)")?
+            .decode(Int?.self)
+    }
+
+    static func insertRevision(
+        _ tx: StoreTransaction, _ draft: PlanDraft, _ patient: PatientID, after previous: Int?, at: Date
+    ) async throws -> PlanRevision {
+        let revision = PlanRevision(
+            id: .generate(), patientID: patient, number: (previous ?? 0) + 1, previous: previous,
+            effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason, plan: draft.plan,
+            createdAt: at)
+        let plan = try StorageCoding.encode(draft.plan, "plan")
+        try await tx.execute(
+            """
+            INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason, plan_json,
+            created_at) VALUES (\(revision.id.rawValue), \(patient.rawValue), \(revision.number), \(previous),
+            \(draft.effectiveDate.description)::date, \(draft.author.storedValue), \(draft.reason), \(plan)::jsonb,
+            \(at))
+            """)
+        return revision
+    }
+
+    static func revision(_ row: PostgresRow) throws -> PlanRevision {
+        let (id, patient, number, previous, effective, authorText, reason, plan, createdAt) = try row.decode(
+            (UUID, UUID, Int, Int?, String, String, String, String, Date).self)
+        guard let author = PlanAuthor(storedValue: authorText) else {
+            throw StorageError(.invalid, "plan_revisions.author")
+        }
+        return PlanRevision(
+            id: Column.id(id), patientID: Column.id(patient), number: number, previous: previous,
+            effectiveDate: try Column.day(effective, "effective_date"), author: author, reason: reason,
+            plan: try Column.document(plan, as: Plan.self, "plan_json"), createdAt: createdAt)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import PostgresNIO
+import RehabCore
+
+extension PostgresStore: AuditLog {
+    public func appendAudit(_ entry: AuditEntry) async throws {
+        try await transaction("appendAudit") { tx in try await tx.insertAudit(entry) }
+    }
+
+    public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
+        try await transaction("auditEntries") { tx in
+            try await tx.rows(
+                """
+                SELECT id, account_id, action, patient_id, at, origin FROM audit_log
+                WHERE (\(query.patientID?.rawValue)::uuid IS NULL OR patient_id = \(query.patientID?.rawValue)::uuid)
+                AND (\(query.accountID?.rawValue)::uuid IS NULL OR account_id = \(query.accountID?.rawValue)::uuid)
+                ORDER BY at DESC, seq DESC LIMIT \(query.limit)
+                """
+            ).map { row in
+                let (id, account, action, patient, at, origin) = try row.decode(
+                    (UUID, UUID?, String, UUID?, Date, String).self)
+                return AuditEntry(
+                    id: Column.id(id), accountID: account.map { Column.id($0) }, action: action,
+                    patientID: patient.map { Column.id($0) }, at: at, origin: origin)
+            }
+        }
+    }
+}
+
+extension PostgresStore: IdempotencyStore {
+    public func storedResponse(for key: IdempotencyKey) async throws -> StoredResponse? {
+        try await transaction("storedResponse") { tx in try await Self.replay(tx, key) }
+    }
+
+    public func storeResponse(_ response: StoredResponse, for key: IdempotencyKey, at: Date) async throws {
+        try await transaction("storeResponse") { tx in
+            if try await Self.saveResponse(tx, response, key, at: at) { return }
+            _ = try await Self.replay(tx, key)
+        }
+    }
+
+    /// The stored response for `key`; `conflict` when the key was used with another request.
+    static func replay(_ tx: StoreTransaction, _ key: IdempotencyKey) async throws -> StoredResponse? {
+        let row = try await tx.first(
+            """
+            SELECT request_hash, status, body FROM idempotency_keys
+            WHERE account_id = \(key.accountID.rawValue) AND key = \(key.key)
+            """)
+        guard let row else { return nil }
+        let (hash, status, body) = try row.decode((String, Int, Data).self)
+        guard hash == key.requestHash else {
+            throw StorageError(.conflict, "idempotency key reused with another request")
+        }
+        return StoredResponse(status: status, body: body)
+    }
+
+    /// Stores the response unless the key is already there (`ON CONFLICT DO NOTHING`); false when it was.
+    static func saveResponse(
+        _ tx: StoreTransaction, _ response: StoredResponse, _ key: IdempotencyKey, at: Date
+    ) async throws -> Bool {
+        let inserted = try await tx.rows(
+            """
+            INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
+            VALUES (\(key.accountID.rawValue), \(key.key), \(key.requestHash), \(response.status), \(response.body),
+            \(at)) ON CONFLICT (account_id, key) DO NOTHING RETURNING 1
+            """)
+        return !inserted.isEmpty
+    }
+}
+
+extension PostgresStore: WebSessionStore {
+    public func createWebSession(_ session: WebSession) async throws {
+        try await transaction("createWebSession") { tx in
+            try await tx.execute(
+                """
+                INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
+                VALUES (\(session.tokenHash), \(session.accountID.rawValue), \(session.expiresAt), \(session.csrfToken),
+                \(session.createdAt))
+                """)
+        }
+    }
+
+    public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
+        try await transaction("webSession") { tx in
+            let row = try await tx.first(
+                """
+                SELECT token_hash, account_id, expires_at, csrf_token, created_at FROM web_sessions
+                WHERE token_hash = \(tokenHash) AND expires_at > \(now)
+                """)
+            return try row.map { row in
+                let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
+                return WebSession(
+                    tokenHash: token, accountID: Column.id(account), expiresAt: expires, csrfToken: csrf,
+                    createdAt: created)
+            }
+        }
+    }
+
+    public func deleteWebSession(tokenHash: String) async throws {
+        try await transaction("deleteWebSession") { tx in
+            try await tx.execute("DELETE FROM web_sessions WHERE token_hash = \(tokenHash)")
+        }
+    }
+
+    public func deleteExpiredWebSessions(now: Date) async throws -> Int {
+        try await transaction("deleteExpiredWebSessions") { tx in
+            try await tx.rows("DELETE FROM web_sessions WHERE expires_at <= \(now) RETURNING 1").count
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RehabCore
+
+/// One open transaction on one connection: the repositories' only way to run SQL, always with bound values.
+struct StoreTransaction: Sendable {
+    /// The connection the transaction runs on.
+    let connection: PostgresConnection
+    /// Where PostgresNIO logs (it never logs bound values above debug level).
+    let logger: Logger
+
+    /// Runs a query and collects its rows.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+
+    /// Runs a statement whose rows do not matter.
+    func execute(_ query: PostgresQuery) async throws {
+        try await rows(query)
+    }
+
+    /// The first row, if any.
+    func first(_ query: PostgresQuery) async throws -> PostgresRow? {
+        try await rows(query).first
+    }
+
+    /// Fails with `notFound` unless the patient exists and `actor` may see them.
+    func require(_ patient: PatientID, _ actor: Actor, _ context: String) async throws {
+        let found = try await first(
+            "SELECT 1 FROM patients p WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor)")
+        guard found != nil else { throw StorageError(.notFound, "\(context): patient") }
+    }
+
+    /// Like `require`, and locks the patient row until the transaction ends, so that writes which read and
+    /// extend a patient's history (the revision chain) run one after another. `FOR NO KEY UPDATE` still lets
+    /// other transactions insert rows that reference the patient.
+    func lock(_ patient: PatientID, _ actor: Actor, _ context: String) async throws {
+        let found = try await first(
+            """
+            SELECT 1 FROM patients p WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor) FOR NO KEY UPDATE
+            """)
+        guard found != nil else { throw StorageError(.notFound, "\(context): patient") }
+    }
+
+    /// Appends an audit entry inside this transaction.
+    func audit(_ actor: Actor, _ action: String, patient: PatientID?) async throws {
+        try await insertAudit(AuditEntry(actor, action, patient: patient))
+    }
+
+    /// Inserts an audit entry.
+    func insertAudit(_ entry: AuditEntry) async throws {
+        try await execute(
+            """
+            INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
+            VALUES (\(entry.id.rawValue), \(entry.accountID?.rawValue), \(entry.action), \(entry.patientID?.rawValue),
+            \(entry.at), \(entry.origin))
+            """)
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// A boolean SQL expression over the `patients` table aliased `p`: what `actor` may see. The system sees
+    /// everyone, an admin no one, a clinician their own patients and a patient themself. Values are bound.
+    mutating func appendInterpolation(visibleTo actor: Actor) {
+        var all = false
+        var clinician: UUID?
+        var patient: UUID?
+        switch actor.access {
+        case .system: all = true
+        case .admin: break
+        case .clinician(let id): clinician = id.rawValue
+        case .patient(_, let id): patient = id.rawValue
+        }
+        appendLiteral("(")
+        appendInterpolation(all)
+        appendLiteral(" OR p.clinician_id = ")
+        appendInterpolation(clinician)
+        appendLiteral("::uuid OR p.id = ")
+        appendInterpolation(patient)
+        appendLiteral("::uuid)")
+    }
+}
+
+/// Reading values out of rows: a value that does not parse is an `invalid` error naming the column, never a
+/// crash or a message that quotes the value.
+enum Column {
+    /// A typed identifier from a uuid column.
+    static func id<ID: StorageIdentifier>(_ uuid: UUID, as type: ID.Type = ID.self) -> ID { ID(rawValue: uuid) }
+
+    /// A calendar day from a `date::text` column.
+    static func day(_ text: String, _ column: String) throws(StorageError) -> CalendarDate {
+        try StorageCoding.date(text, column)
+    }
+
+    /// A document from a `jsonb::text` column.
+    static func document<T: Decodable>(_ text: String, as type: T.Type, _ column: String) throws(StorageError) -> T {
+        try StorageCoding.decode(type, text, column)
+    }
+}

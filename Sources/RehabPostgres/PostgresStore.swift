@@ -7,21 +7,29 @@ import RehabCore
 ///
 /// The client does nothing until `run()` runs: add the store to a service group, or use `withStore`, which runs
 /// it in a task group. Every query uses bound interpolation. A lost connection is retried (twice) and then
-/// reported as `unavailable`; PostgreSQL's own messages never leave this type.
+/// reported as `unavailable`, as is a server that gives no connection within `connectionWait`; PostgreSQL's own
+/// messages never leave this type.
 public final class PostgresStore: Sendable {
     /// The connection pool.
     public let client: PostgresClient
+    /// How long a transaction waits for a connection before it fails as `unavailable` (the pool itself would
+    /// keep trying for ever while the server is down).
+    public let connectionWait: Duration
     let logger: Logger
 
     /// Makes a store on a client configuration.
-    public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "kneerehab.postgres")) {
+    public init(
+        configuration: PostgresClient.Configuration, connectionWait: Duration = .seconds(10),
+        logger: Logger = Logger(label: "kneerehab.postgres")
+    ) {
         self.client = PostgresClient(configuration: configuration)
+        self.connectionWait = connectionWait
         self.logger = logger
     }
 
     /// Makes a store from `postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`.
-    public convenience init(url: String) throws(StorageError) {
-        self.init(configuration: try Self.configuration(url: url))
+    public convenience init(url: String, connectionWait: Duration = .seconds(10)) throws(StorageError) {
+        self.init(configuration: try Self.configuration(url: url), connectionWait: connectionWait)
     }
 
     /// Runs the connection pool until the task is cancelled.
@@ -29,9 +37,9 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` with a store whose client runs for the duration.
     public static func withStore<T: Sendable>(
-        url: String, _ body: (PostgresStore) async throws -> T
+        url: String, connectionWait: Duration = .seconds(10), _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
-        let store = try PostgresStore(url: url)
+        let store = try PostgresStore(url: url, connectionWait: connectionWait)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.run() }
             defer { group.cancelAll() }
@@ -68,7 +76,7 @@ public final class PostgresStore: Sendable {
         var attempt = 0
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await withConnection(context) { connection in
                     let transaction = StoreTransaction(connection: connection, logger: self.logger)
                     try await transaction.execute(snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN")
                     do {
@@ -97,6 +105,34 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Leases a connection for `body`, failing as `unavailable` when none comes within `connectionWait`; once
+    /// `body` has started it runs to its end, however long it takes.
+    private func withConnection<T: Sendable>(
+        _ context: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let started = StartFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    started.set()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: self.connectionWait)
+                if started.isSet { return nil }
+                throw StorageError(.unavailable, "\(context): no database connection")
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw StorageError(.unavailable, context)
+        }
+    }
+
     static func isConnectionLoss(_ error: PSQLError) -> Bool {
         [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
     }
@@ -119,4 +155,13 @@ public final class PostgresStore: Sendable {
         default: return StorageError(.invalid, context)
         }
     }
+}
+
+/// Whether a leased transaction has started; set once, read by the connection-wait timer.
+private final class StartFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

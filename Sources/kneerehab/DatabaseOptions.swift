@@ -1,5 +1,6 @@
 import ArgumentParser
 import RehabCore
+import RehabPostgres
 import RehabSQLite
 
 /// `--database PATH_OR_URL`: a SQLite file (the default) or a `postgres://` URL.
@@ -14,9 +15,10 @@ struct DatabaseOptions: ParsableArguments {
     func withStore<T: Sendable>(_ body: @Sendable (any RehabStore) async throws -> T) async throws -> T {
         do {
             if isPostgres {
-                // The PostgreSQL schema and migrations are in place; its repositories are not yet (see
-                // docs/storage.md), so account commands work on SQLite only for now.
-                throw InputError(field: "--database", problem: "this command supports SQLite only for now")
+                return try await PostgresStore.withStore(url: database) { store in
+                    try await store.migrate()
+                    return try await body(store)
+                }
             }
             return try await body(try SQLiteStore(path: database))
         } catch let error as StorageError {

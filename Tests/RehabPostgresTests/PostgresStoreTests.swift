@@ -88,6 +88,16 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func aServerThatCannotBeReachedIsUnavailable() async throws {
+        let error = await #expect(throws: StorageError.self) {
+            try await PostgresStore.withStore(
+                url: "postgres://nobody:secret@127.0.0.1:1/none", connectionWait: .milliseconds(300)
+            ) { store in try await store.auditEntries(AuditQuery()) }
+        }
+        #expect(error?.code == .unavailable)
+        #expect(error.map { !"\($0)".contains("secret") } ?? false)
+    }
+
     @Test func aBadURLIsInvalidAndNotEchoed() {
         #expect(throws: StorageError.self) { try PostgresStore(url: "mysql://secret@host/db") }
     }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Where the storage commands write in a test: a fresh SQLite file, or the PostgreSQL test database when
+/// `KNEEREHAB_TEST_POSTGRES_URL` is set (emails are unique per run, so runs do not collide there).
+enum StorageCommandDatabase {
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["KNEEREHAB_TEST_POSTGRES_URL"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+    /// The engines to run each case on: SQLite always, PostgreSQL when configured.
+    static let engines: [String] = ["sqlite"] + (postgresURL == nil ? [] : ["postgres"])
+
+    /// A `--database` value for `engine`.
+    static func make(_ engine: String) throws -> String {
+        if engine == "postgres", let url = postgresURL { return url }
+        return try directory().appendingPathComponent("kneerehab.sqlite").path
+    }
+
+    /// A fresh temporary directory.
+    static func directory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kr-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// An email no earlier run used.
+    static func email() -> String { "clin-\(UUID().uuidString.prefix(8).lowercased())@clinic.test" }
+}
+
+@Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
+struct StorageCommandTests {
+    @Test(arguments: StorageCommandDatabase.engines)
+    func migratingTwiceChangesNothing(engine: String) throws {
+        let database = try StorageCommandDatabase.make(engine)
+        let first = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
+        #expect(first.status == 0, "\(first.err)")
+        if engine == "sqlite" { #expect(first.out.contains("applied v1-initial-schema")) }
+        let second = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
+        #expect(second.status == 0)
+        #expect(second.out == "schema up to date\n")
+    }
+
+    @Test(arguments: StorageCommandDatabase.engines)
+    func userAddReadsThePasswordAndRefusesATakenEmail(engine: String) throws {
+        let database = try StorageCommandDatabase.make(engine)
+        let email = StorageCommandDatabase.email()
+        let add = ["user", "add", "--role", "clinician", "--email", email, "--name", "Dr Ana", "--database", database]
+        let first = try KneeRehabBinary.run(add, input: "correct horse battery\n")
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.hasPrefix("added clinician "))
+        let again = try KneeRehabBinary.run(
+            ["user", "add", "--role", "admin", "--email", email.uppercased(), "--name", "X", "--database", database],
+            input: "another password\n")
+        #expect(again.status == 1)
+        #expect(again.err.split(separator: "\n").count == 1)
+        #expect(again.err.contains("--email: is already used by another account"))
+        #expect(!again.err.contains(email))
+    }
+
+    @Test func userAddRefusesAShortPassword() throws {
+        let database = try StorageCommandDatabase.make("sqlite")
+        let result = try KneeRehabBinary.run(
+            ["user", "add", "--role", "admin", "--email", "a@b.test", "--name", "A", "--database", database],
+            input: "short\n")
+        #expect(result.status == 1)
+        #expect(result.err.split(separator: "\n").count == 1)
+        #expect(result.err.contains("password: must be at least 8 characters"))
+    }
+
+    @Test func backupWritesADatabaseThatOpens() throws {
+        let directory = try StorageCommandDatabase.directory()
+        let database = directory.appendingPathComponent("live.sqlite").path
+        let copy = directory.appendingPathComponent("copy.sqlite").path
+        let email = StorageCommandDatabase.email()
+        let add = ["user", "add", "--role", "clinician", "--email", email, "--name", "Dr B"]
+        #expect(try KneeRehabBinary.run(add + ["--database", database], input: "password-1\n").status == 0)
+        let backup = try KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
+        #expect(backup.status == 0, "\(backup.err)")
+        #expect(FileManager.default.fileExists(atPath: copy))
+        let opened = try KneeRehabBinary.run(["migrate", "--database", copy], input: "")
+        #expect(opened.status == 0 && opened.out == "schema up to date\n", "the copy opens with its schema")
+        let taken = try KneeRehabBinary.run(add + ["--database", copy], input: "password-2\n")
+        #expect(taken.status == 1 && taken.err.contains("already used"), "the copy holds the account")
+        let overwrite = try KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
+        #expect(overwrite.status == 1 && overwrite.err.contains("already exists"))
+    }
+
+    @Test func backupOfPostgreSQLPointsToPgDump() throws {
+        let result = try KneeRehabBinary.run(
+            ["backup", "/tmp/never-written.dump", "--database", "postgres://user:secret@127.0.0.1:1/db"], input: "")
+        #expect(result.status == 1)
+        #expect(result.err.split(separator: "\n").count == 1)
+        #expect(result.err.contains("--database") && result.err.contains("pg_dump"))
+        #expect(!result.err.contains("secret"))
+    }
+}

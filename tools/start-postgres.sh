@@ -4,6 +4,8 @@
 # Installs Debian's postgresql when initdb is missing. initdb and pg_ctl refuse to run as root, so the cluster
 # belongs to the postgres user and lives in a temporary directory recorded in $PGSTATE (default
 # /tmp/kneerehab-postgres.state) for tools/stop-postgres.sh. Listens on 127.0.0.1 only.
+# The test cluster runs with fsync=off; KNEEREHAB_PG_DURABLE=1 keeps PostgreSQL's durable defaults (for benchmarks:
+#   PGSTATE=/tmp/kneerehab-bench-pg.state KNEEREHAB_PG_PORT=54330 KNEEREHAB_PG_DURABLE=1 tools/start-postgres.sh).
 set -euo pipefail
 
 PORT="${KNEEREHAB_PG_PORT:-54329}"
@@ -37,8 +39,10 @@ fi
 DIR="$(mktemp -d /tmp/kneerehab-pg.XXXXXX)"
 if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$DIR"; fi
 as_postgres "$BIN/initdb" --pgdata="$DIR/data" --username=postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2
+SPEED="-c fsync=off -c synchronous_commit=off"
+if [ "${KNEEREHAB_PG_DURABLE:-0}" = "1" ]; then SPEED="-c shared_buffers=1GB"; fi
 as_postgres "$BIN/pg_ctl" --pgdata="$DIR/data" --log="$DIR/log" --wait \
-    --options="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c max_connections=200" \
+    --options="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR $SPEED -c max_connections=200" \
     start >&2
 as_postgres "$BIN/createdb" --host=127.0.0.1 --port="$PORT" --username=postgres "$DB" >&2
 echo "$DIR" >"$STATE"

@@ -8,20 +8,35 @@ extension PostgresStore: ClinicalDataRepository {
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
-        try await idempotent("recordSession", write.patientID, idempotency, actor, respond) { tx in
-            let record = try await Self.loadRecord(tx, write.patientID, actor)
-            let draft = try review(StorageCoding.appending(write.session, to: record))
-            let current = try await Self.currentNumber(tx, write.patientID)
-            let stored = StoredSession(
-                id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
-                note: write.note, createdAt: actor.at)
-            try await Self.insertSession(tx, stored)
-            var revision: PlanRevision?
-            if let draft {
-                revision = try await Self.insertRevision(tx, draft, write.patientID, after: current, at: actor.at)
+        // Five round trips: BEGIN; lock + surgery + stored response; history + current revision; one statement
+        // that inserts the session, the revision, the audit entry and the idempotency record; COMMIT.
+        try await replayingLostRace("recordSession", idempotency) {
+            try await self.transaction("recordSession") { tx in
+                let locked = try await tx.lock(write.patientID, actor, "recordSession", replaying: idempotency)
+                if let replay = locked.replay { return .replayed(replay) }
+                let history = try await Self.history(tx, write.patientID)
+                let record = PatientRecord(
+                    surgery: locked.surgery, phase: locked.phase, sessions: history.sessions,
+                    checkIns: history.checkIns, measurements: history.measurements)
+                let draft = try review(StorageCoding.appending(write.session, to: record))
+                let current = history.currentRevision
+                let stored = StoredSession(
+                    id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
+                    note: write.note, createdAt: actor.at)
+                let revision = draft.map { draft in
+                    PlanRevision(
+                        id: .generate(), patientID: write.patientID, number: (current ?? 0) + 1, previous: current,
+                        effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason,
+                        plan: draft.plan, createdAt: actor.at)
+                }
+                let recorded = RecordedSession(session: stored, revision: revision)
+                let response = try idempotency.map { _ in try respond(recorded) }
+                let saved = try await Self.insert(
+                    recorded, audit: AuditEntry(actor, "session.create", patient: write.patientID),
+                    key: idempotency, response: response, tx)
+                guard saved else { throw IdempotencyRace() }
+                return .created(recorded, response)
             }
-            try await tx.audit(actor, "session.create", patient: write.patientID)
-            return RecordedSession(session: stored, revision: revision)
         }
     }
 
@@ -159,39 +174,83 @@ extension PostgresStore: ClinicalDataRepository {
     // MARK: - Helpers
 
     /// Runs `body` in one transaction behind an idempotency key, with the patient row locked: a known key replays,
-    /// a new one stores the response. Two requests racing with one key: the loser's work rolls back and it
-    /// replays the winner's response.
+    /// a new one stores the response.
     func idempotent<V: Sendable>(
         _ context: String, _ patient: PatientID, _ key: IdempotencyKey?, _ actor: Actor,
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         _ body: @escaping @Sendable (StoreTransaction) async throws -> V
     ) async throws -> WriteOutcome<V> {
-        do {
-            return try await transaction(context) { tx in
-                try await tx.lock(patient, actor, context)
-                if let key, let stored = try await Self.replay(tx, key) { return .replayed(stored) }
+        try await replayingLostRace(context, key) {
+            try await self.transaction(context) { tx in
+                let locked = try await tx.lock(patient, actor, context, replaying: key)
+                if let replay = locked.replay { return .replayed(replay) }
                 let value = try await body(tx)
                 guard let key else { return .created(value, nil) }
                 let response = try respond(value)
                 guard try await Self.saveResponse(tx, response, key, at: actor.at) else { throw IdempotencyRace() }
                 return .created(value, response)
             }
+        }
+    }
+
+    /// Two requests racing with one key: the loser's transaction rolls back and it replays the winner's response.
+    /// The loser may fail on the key (`IdempotencyRace`) or earlier on a row the winner inserted (a `conflict`,
+    /// e.g. the same session id): the lock read its stored response from before the winner committed.
+    func replayingLostRace<V: Sendable>(
+        _ context: String, _ key: IdempotencyKey?, _ body: () async throws -> WriteOutcome<V>
+    ) async throws -> WriteOutcome<V> {
+        do {
+            return try await body()
         } catch is IdempotencyRace {
             guard let key, let stored = try await storedResponse(for: key) else {
                 throw StorageError(.conflict, "\(context): idempotency key")
             }
             return .replayed(stored)
+        } catch let error as StorageError where error.code == .conflict && key != nil {
+            guard let key, let stored = try await storedResponse(for: key) else { throw error }
+            return .replayed(stored)
         }
     }
 
-    static func insertSession(_ tx: StoreTransaction, _ stored: StoredSession) async throws {
+    /// Inserts a recorded session, its revision (when any), its audit entry and its idempotency record (when
+    /// keyed) in one statement; false when another transaction stored the key first.
+    static func insert(
+        _ recorded: RecordedSession, audit: AuditEntry, key: IdempotencyKey?, response: StoredResponse?,
+        _ tx: StoreTransaction
+    ) async throws -> Bool {
+        let stored = recorded.session
         let session = try StorageCoding.encode(stored.session, "session")
-        try await tx.execute(
+        let revision = recorded.revision
+        let plan = try revision.map { try StorageCoding.encode($0.plan, "plan") }
+        let rows = try await tx.rows(
             """
-            INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
-            VALUES (\(stored.id.rawValue), \(stored.patientID.rawValue), \(stored.session.date.description)::date,
-            \(stored.session.painAfter), \(stored.planRevision), \(session)::jsonb, \(stored.note), \(stored.createdAt))
+            WITH s AS (
+              INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
+              VALUES (\(stored.id.rawValue), \(stored.patientID.rawValue), \(stored.session.date.description)::date,
+              \(stored.session.painAfter), \(stored.planRevision), \(session)::jsonb, \(stored.note),
+              \(stored.createdAt))
+            ), r AS (
+              INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason, plan_json,
+              created_at)
+              SELECT \(revision?.id.rawValue)::uuid, \(stored.patientID.rawValue), \(revision?.number)::int8,
+              \(revision?.previous)::int8, \(revision?.effectiveDate.description)::date,
+              \(revision?.author.storedValue)::text, \(revision?.reason)::text, \(plan)::jsonb, \(stored.createdAt)
+              WHERE \(revision != nil)
+            ), a AS (
+              INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
+              VALUES (\(audit.id.rawValue), \(audit.accountID?.rawValue)::uuid, \(audit.action),
+              \(audit.patientID?.rawValue)::uuid, \(audit.at), \(audit.origin))
+            ), i AS (
+              INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
+              SELECT \(key?.accountID.rawValue)::uuid, \(key?.key)::text, \(key?.requestHash)::text,
+              \(response?.status)::int8, \(response?.body)::bytea, \(stored.createdAt)
+              WHERE \(key != nil)
+              ON CONFLICT (account_id, key) DO NOTHING RETURNING 1
+            )
+            SELECT count(*) FROM i
             """)
+        guard key != nil else { return true }
+        return try rows.first?.decode(Int.self) == 1
     }
 
     static let measurementSelect = """

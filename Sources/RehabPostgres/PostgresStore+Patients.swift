@@ -119,17 +119,47 @@ extension PostgresStore: PatientRepository {
             """)
         guard let row else { throw StorageError(.notFound, "record: patient") }
         let (kind, side, date, phase) = try row.decode((String, String, String, String?).self)
-        let sessions = try await tx.rows(
-            "SELECT session_json::text FROM sessions WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
-        ).map { row in try Column.document(try row.decode(String.self), as: ExerciseSession.self, "sessions") }
-        let checkIns = try await tx.rows(
-            "SELECT check_in_json::text FROM check_ins WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
-        ).map { row in try Column.document(try row.decode(String.self), as: CheckIn.self, "check_ins") }
-        let measurements = try await tx.rows(
-            "\(unescaped: measurementSelect) WHERE patient_id = \(id.rawValue) ORDER BY date, created_at, seq"
-        ).map { try measurement($0).measurement }
+        let history = try await self.history(tx, id)
         return PatientRecord(
-            surgery: try surgery(kind: kind, side: side, date: date), phase: phase, sessions: sessions,
-            checkIns: checkIns, measurements: measurements)
+            surgery: try surgery(kind: kind, side: side, date: date), phase: phase, sessions: history.sessions,
+            checkIns: history.checkIns, measurements: history.measurements)
+    }
+
+    /// A patient's stored history and current plan revision number.
+    struct History {
+        var sessions: [ExerciseSession] = []
+        var checkIns: [CheckIn] = []
+        var measurements: [RehabCore.Measurement] = []
+        var currentRevision: Int?
+    }
+
+    /// Reads the history in one round trip: each table's documents in their order, and the newest revision number.
+    static func history(_ tx: StoreTransaction, _ id: PatientID) async throws -> History {
+        let rows = try await tx.rows(
+            """
+            SELECT 0 AS part, s.session_json::text AS doc, s.date, s.created_at, s.seq FROM sessions s
+              WHERE s.patient_id = \(id.rawValue)
+            UNION ALL SELECT 1, c.check_in_json::text, c.date, c.created_at, c.seq FROM check_ins c
+              WHERE c.patient_id = \(id.rawValue)
+            UNION ALL SELECT 2, json_build_object('date', m.date::text, 'kind', m.kind, 'side', m.side,
+              'value', m.value, 'method', m.method)::text, m.date, m.created_at, m.seq FROM measurements m
+              WHERE m.patient_id = \(id.rawValue)
+            UNION ALL SELECT 3, (SELECT max(r.number) FROM plan_revisions r WHERE r.patient_id = \(id.rawValue))::text,
+              NULL, NULL, NULL
+            ORDER BY part, date, created_at, seq
+            """)
+        var history = History()
+        for row in rows {
+            let (part, doc) = try row.decode((Int, String?).self)
+            switch (part, doc) {
+            case (0, let doc?): history.sessions.append(try Column.document(doc, as: ExerciseSession.self, "sessions"))
+            case (1, let doc?): history.checkIns.append(try Column.document(doc, as: CheckIn.self, "check_ins"))
+            case (2, let doc?):
+                history.measurements.append(try Column.document(doc, as: RehabCore.Measurement.self, "measurements"))
+            case (3, let doc?): history.currentRevision = Int(doc)
+            default: break
+            }
+        }
+        return history
     }
 }

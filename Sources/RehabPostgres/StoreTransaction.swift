@@ -35,13 +35,31 @@ struct StoreTransaction: Sendable {
 
     /// Like `require`, and locks the patient row until the transaction ends, so that writes which read and
     /// extend a patient's history (the revision chain) run one after another. `FOR NO KEY UPDATE` still lets
-    /// other transactions insert rows that reference the patient.
-    func lock(_ patient: PatientID, _ actor: Actor, _ context: String) async throws {
-        let found = try await first(
+    /// other transactions insert rows that reference the patient. The same round trip reads the patient's surgery
+    /// and the response stored under `key`, if any (`conflict` when the key came with another request).
+    @discardableResult
+    func lock(
+        _ patient: PatientID, _ actor: Actor, _ context: String, replaying key: IdempotencyKey? = nil
+    ) async throws -> LockedPatient {
+        let row = try await first(
             """
-            SELECT 1 FROM patients p WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor) FOR NO KEY UPDATE
+            SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, i.request_hash, i.status,
+            i.body FROM patients p LEFT JOIN idempotency_keys i
+              ON i.account_id = \(key?.accountID.rawValue)::uuid AND i.key = \(key?.key)::text
+            WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor) FOR NO KEY UPDATE OF p
             """)
-        guard found != nil else { throw StorageError(.notFound, "\(context): patient") }
+        guard let row else { throw StorageError(.notFound, "\(context): patient") }
+        let (kind, side, date, phase, hash, status, body) = try row.decode(
+            (String, String, String, String?, String?, Int?, Data?).self)
+        var replay: StoredResponse?
+        if let key, let hash {
+            guard hash == key.requestHash else {
+                throw StorageError(.conflict, "idempotency key reused with another request")
+            }
+            replay = StoredResponse(status: status ?? 0, body: body ?? Data())
+        }
+        return LockedPatient(
+            surgery: try PostgresStore.surgery(kind: kind, side: side, date: date), phase: phase, replay: replay)
     }
 
     /// Appends an audit entry inside this transaction.
@@ -58,6 +76,16 @@ struct StoreTransaction: Sendable {
             \(entry.at), \(entry.origin))
             """)
     }
+}
+
+/// What `lock` read with the lock.
+struct LockedPatient: Sendable {
+    /// The patient's surgery.
+    var surgery: Surgery
+    /// The confirmed phase, when any.
+    var phase: String?
+    /// The response stored under the request's idempotency key, when the key was seen before.
+    var replay: StoredResponse?
 }
 
 extension PostgresQuery.StringInterpolation {

@@ -86,6 +86,30 @@ extension StorageConformance {
         try expect(pointers == Array(1...99), "each session points at the revision in force")
     }
 
+    static let concurrentRetriesOfOneKey: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let write = SessionWrite(patientID: a, session: StorageClinic.session(day: 3))
+        let key = IdempotencyKey(key: "race", accountID: clinic.patientA.accountID, requestHash: "h")
+        let responses = try await withThrowingTaskGroup(of: StoredResponse?.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    switch try await store.recordSession(
+                        write, idempotency: key, by: clinic.asPatientA, review: StorageClinic.review,
+                        respond: StorageClinic.respond)
+                    {
+                    case .created(_, let response): response
+                    case .replayed(let response): response
+                    }
+                }
+            }
+            return try await group.reduce(into: [StoredResponse?]()) { $0.append($1) }
+        }
+        try expect(Set(responses).count == 1 && responses.first != nil, "every retry gets the one response")
+        try expect(try await store.sessions(of: a, by: clinic.asA).count == 1, "one row for 20 retries")
+        try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "one revision")
+    }
+
     static let failingWriteStoresNothing: Case = { store in
         struct ReviewFailed: Error {}
         let clinic = try await StorageClinic.make(store)

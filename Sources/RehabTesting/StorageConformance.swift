@@ -11,6 +11,7 @@ public enum StorageConformance {
     public static let cases: [String: Case] = [
         "accounts": accounts, "invites": invites, "visibility": visibility, "planRevisionChain": planRevisionChain,
         "recordSession": recordSession, "idempotency": idempotency, "concurrentSessions": concurrentSessions,
+        "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,

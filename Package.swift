@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RehabPostgres", targets: ["RehabPostgres"]),
         .library(name: "RehabAuth", targets: ["RehabAuth"]),
         .library(name: "RehabTesting", targets: ["RehabTesting"]),
+        .library(name: "RehabWeb", targets: ["RehabWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -21,6 +22,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -42,15 +50,33 @@ let package = Package(
             name: "RehabAuth",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
+        ),
+        .target(
+            name: "RehabWeb",
+            dependencies: [
+                "RehabCore", "RehabAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(name: "RehabStorageCrashWriter", dependencies: ["RehabCore", "RehabSQLite"]),
         .executableTarget(
             name: "kneerehab",
             dependencies: [
-                "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth",
+                "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(
@@ -74,6 +100,13 @@ let package = Package(
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),
+        .testTarget(
+            name: "RehabWebTests",
+            dependencies: [
+                "RehabWeb", "RehabCore", "RehabSQLite", "RehabAuth", "RehabTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,64 +1,63 @@
 import Crypto
 import Foundation
-import _CryptoExtras
+import HummingbirdBcrypt
 
-/// Password hashing with PBKDF2-HMAC-SHA256 (swift-crypto), stored as one self-describing string
-/// `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>` so the cost can rise later without breaking old hashes.
+/// Password hashing with bcrypt (HummingbirdBcrypt), stored in the standard self-describing `$2b$<cost>$…` form
+/// so the cost can rise later without breaking old hashes.
 ///
-/// OWASP's password storage cheat sheet asks for 600,000 iterations of PBKDF2-HMAC-SHA256; swift-crypto refuses
-/// fewer than 210,000. Hashing is slow by design: call it off the cooperative thread pool in a server.
+/// Cost 12 takes a few hundred milliseconds on purpose: a server must run it off the cooperative thread pool.
+/// Bcrypt reads at most 72 bytes of a password, so longer ones are refused rather than silently cut.
 public struct PasswordHasher: Sendable {
-    /// The scheme tag at the start of every hash.
-    public static let scheme = "pbkdf2-sha256"
-    /// OWASP's figure for PBKDF2-HMAC-SHA256.
-    public static let recommendedIterations = 600_000
+    /// The cost new hashes use in production (2^12 rounds); OWASP's floor for bcrypt is 10.
+    public static let recommendedCost: UInt8 = 12
+    /// The fewest characters a password may have (NIST SP 800-63B asks for at least 8).
+    public static let minimumLength = 8
+    /// Bcrypt's input limit in bytes.
+    public static let maximumBytes = 72
 
-    /// The iterations new hashes use.
-    public let iterations: Int
+    /// The cost new hashes use.
+    public let cost: UInt8
 
-    /// Makes a hasher; `iterations` below 210,000 are refused when hashing.
-    public init(iterations: Int = PasswordHasher.recommendedIterations) {
-        self.iterations = iterations
+    /// Makes a hasher; tests use a low cost (4 is bcrypt's minimum).
+    public init(cost: UInt8 = PasswordHasher.recommendedCost) {
+        self.cost = min(max(cost, 4), 31)
     }
 
-    /// Hashes a password with a fresh 16-byte salt.
-    public func hash(_ password: String) throws -> String {
-        var salt = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in salt.indices { salt[index] = UInt8.random(in: .min ... .max, using: &generator) }
-        let derived = try Self.derive(password, salt: salt, iterations: iterations)
-        return [Self.scheme, String(iterations), Data(salt).base64EncodedString(), derived.base64EncodedString()]
-            .joined(separator: "$")
+    /// Why a password cannot be used, in words for the person choosing it; nil when it is fine.
+    public static func problem(with password: String) -> String? {
+        if password.count < minimumLength { return "must have at least \(minimumLength) characters" }
+        if password.utf8.count > maximumBytes { return "must be at most \(maximumBytes) bytes long" }
+        return nil
+    }
+
+    /// Hashes a password with a fresh salt.
+    public func hash(_ password: String) throws(PasswordError) -> String {
+        if let problem = Self.problem(with: password) { throw PasswordError(problem: problem) }
+        return Bcrypt.hash(password, cost: cost)
     }
 
     /// Whether `password` matches `stored`; false (never an error) for a malformed or foreign hash.
     public func verify(_ password: String, against stored: String) -> Bool {
-        let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == Self.scheme, let rounds = Int(parts[1]), rounds >= 210_000,
-            let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3])),
-            let derived = try? Self.derive(password, salt: Array(salt), iterations: rounds)
-        else { return false }
-        return Self.constantTimeEqual(derived, expected)
+        guard stored.hasPrefix("$2"), stored.count == 60, password.utf8.count <= Self.maximumBytes else {
+            return false
+        }
+        return Bcrypt.verify(password, hash: stored)
     }
 
-    /// Whether a stored hash should be replaced at the next sign-in (fewer iterations than this hasher uses).
+    /// Whether a stored hash should be replaced at the next sign-in (a lower cost than this hasher uses).
     public func needsRehash(_ stored: String) -> Bool {
         let parts = stored.split(separator: "$")
-        return parts.count != 4 || parts[0] != Self.scheme || (Int(parts[1]) ?? 0) < iterations
+        guard parts.count == 3, let storedCost = UInt8(parts[1]) else { return true }
+        return storedCost < cost
     }
+}
 
-    private static func derive(_ password: String, salt: [UInt8], iterations: Int) throws -> Data {
-        let key = try KDF.Insecure.PBKDF2.deriveKey(
-            from: Array(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: iterations)
-        return key.withUnsafeBytes { Data($0) }
-    }
-
-    private static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(lhs, rhs) { difference |= a ^ b }
-        return difference == 0
-    }
+/// A password that cannot be hashed; the message never holds the password.
+public struct PasswordError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, e.g. "must have at least 8 characters".
+    public let problem: String
+    /// The problem.
+    public var description: String { problem }
 }
 
 /// Secrets that travel to a user once and are stored only as a hash: invite codes, session tokens.
@@ -77,5 +76,15 @@ public enum TokenHash {
         let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether two strings are equal, in time that does not depend on where they differ (for CSRF tokens).
+    public static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
     }
 }

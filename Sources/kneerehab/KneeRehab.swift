@@ -9,7 +9,7 @@ struct KneeRehab: AsyncParsableCommand {
         abstract: "KneeRehab: home exercise after knee surgery, adjusted from the patient's own reports.",
         subcommands: [
             CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self,
-            Analyze.self, MigrateCommand.self, BackupCommand.self, UserCommand.self,
+            Analyze.self, MigrateCommand.self, BackupCommand.self, UserCommand.self, ServeCommand.self,
         ]
     )
 

@@ -34,8 +34,8 @@ struct AddUser: AsyncParsableCommand {
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let password = String(input.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
-        guard password.count >= 8 else {
-            throw InputError(field: "password", problem: "must be at least 8 characters (read from standard input)")
+        if let problem = PasswordHasher.problem(with: password) {
+            throw InputError(field: "password", problem: "\(problem) (read from standard input)")
         }
         let hash = try PasswordHasher().hash(password)
         let account = NewAccount(

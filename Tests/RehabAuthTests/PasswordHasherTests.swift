@@ -2,38 +2,41 @@ import RehabAuth
 import Testing
 
 struct PasswordHasherTests {
-    let hasher = PasswordHasher(iterations: 210_000)
+    let hasher = PasswordHasher(cost: 4)
 
-    @Test func hashIsSelfDescribingAndVerifies() throws {
+    @Test func hashIsStandardBcryptAndVerifies() throws {
         let stored = try hasher.hash("correct horse 🐎")
-        let parts = stored.split(separator: "$")
-        #expect(parts.count == 4)
-        #expect(parts[0] == "pbkdf2-sha256" && parts[1] == "210000")
+        #expect(stored.hasPrefix("$2b$04$") && stored.count == 60)
         #expect(hasher.verify("correct horse 🐎", against: stored))
         #expect(!hasher.verify("correct horse", against: stored))
     }
 
     @Test func saltsDiffer() throws {
-        #expect(try hasher.hash("same") != hasher.hash("same"))
+        #expect(try hasher.hash("same-password") != hasher.hash("same-password"))
     }
 
-    @Test(arguments: ["", "bcrypt$x", "pbkdf2-sha256$1000$AAAA$AAAA", "pbkdf2-sha256$abc$$"])
+    @Test(arguments: ["", "bcrypt$x", "pbkdf2-sha256$600000$AAAA$AAAA", "$2b$04$short"])
     func malformedHashesNeverVerify(_ stored: String) {
         #expect(!hasher.verify("anything", against: stored))
     }
 
-    @Test func tooFewIterationsAreRefused() {
-        #expect(throws: (any Error).self) { try PasswordHasher(iterations: 1000).hash("x") }
+    @Test(arguments: ["short", String(repeating: "é", count: 37)])
+    func unusablePasswordsAreRefusedWithAReason(_ password: String) {
+        #expect(PasswordHasher.problem(with: password) != nil)
+        #expect(throws: PasswordError.self) { try hasher.hash(password) }
     }
 
-    @Test func weakerHashesAskForARehash() throws {
-        let stored = try hasher.hash("x")
-        #expect(PasswordHasher().needsRehash(stored))
+    @Test func lowerCostHashesAskForARehash() throws {
+        let stored = try hasher.hash("long enough")
+        #expect(PasswordHasher(cost: 5).needsRehash(stored))
         #expect(!hasher.needsRehash(stored))
+        #expect(hasher.needsRehash("garbage"))
     }
 
     @Test func tokenHashIsHexSHA256() {
         #expect(TokenHash.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(TokenHash.random() != TokenHash.random())
+        #expect(TokenHash.constantTimeEqual("abc", "abc") && !TokenHash.constantTimeEqual("abc", "abd"))
+        #expect(!TokenHash.constantTimeEqual("abc", "abcd"))
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import RehabCore
+
+/// Everything the app is built from: the services (store, catalog, engine), the configuration and, when the
+/// process bootstrapped metrics, the Prometheus registry that `/metrics` prints.
+public struct WebDependencies: Sendable {
+    /// The use cases over the store.
+    public let services: RehabServices
+    /// How to run.
+    public let configuration: WebConfiguration
+    /// The metrics registry, when metrics are on.
+    public let metrics: PrometheusCollectorRegistry?
+
+    /// Bundles the dependencies.
+    public init(services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?) {
+        self.services = services
+        self.configuration = configuration
+        self.metrics = metrics
+    }
+}
+
+/// Builds the whole application; `kneerehab serve` and the tests call this one function.
+public func buildApplication(
+    _ dependencies: WebDependencies, logger: Logger = Logger(label: "kneerehab.web"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(dependencies, logger: logger)
+    let configuration = dependencies.configuration
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Builds the router: middleware, static files, the API and the pages.
+public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async throws -> Router<AppRequestContext> {
+    let services = dependencies.services
+    let configuration = dependencies.configuration
+    let pages = try await PageRenderer.load(emergencyNumber: services.catalog.triage.emergencyNumber)
+    let signIn = SignIn(
+        store: services.store, passwords: PasswordService(cost: configuration.passwordCost),
+        throttle: SignInThrottle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
+        configuration: configuration)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: PageRedirectMiddleware())
+    if let folder = Bundle.module.resourceURL?.appendingPathComponent("public").path {
+        router.add(
+            middleware: FileMiddleware(
+                folder, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
+                logger: logger))
+    }
+    router.add(middleware: IdentityMiddleware(store: services.store, now: configuration.now))
+
+    SystemController(metrics: dependencies.metrics).addRoutes(to: router)
+    let api = router.group("api/v1")
+    AuthController(signIn: signIn).addRoutes(to: api)
+    ClinicianController(services: services, configuration: configuration).addRoutes(to: api)
+    PatientController(services: services, configuration: configuration).addRoutes(to: api)
+
+    let context = PageContext(services: services, configuration: configuration, pages: pages, signIn: signIn)
+    AccountPages(context: context).addRoutes(to: router)
+    SessionPages(context: context).addRoutes(to: router)
+    CheckInPages(context: context).addRoutes(to: router)
+    QuestionnairePages(context: context).addRoutes(to: router)
+    ProgressPages(context: context).addRoutes(to: router)
+    ClinicPages(context: context).addRoutes(to: router)
+    return router
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import RehabCore
+
+/// The per-request context: Hummingbird's core storage plus who is signed in and where the request came from.
+public struct AppRequestContext: RequestContext {
+    /// Hummingbird's storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in account, set by `IdentityMiddleware`.
+    public var identity: Identity?
+    /// The client's address, for the audit log and the sign-in throttle.
+    public let clientAddress: String
+
+    /// Makes a context for a request arriving on a channel.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Bodies over 256 KiB are refused with 413: no form or API document of this app comes near it.
+    public var maxUploadSize: Int { 256 * 1024 }
+
+    /// The signed-in identity, or 401.
+    public func requireIdentity() throws -> Identity {
+        guard let identity else { throw WebError.unauthenticated }
+        return identity
+    }
+
+    /// The signed-in clinician, or 401/403.
+    public func requireClinician() throws -> Identity {
+        let identity = try requireIdentity()
+        guard identity.account.role == .clinician else { throw WebError.forbidden }
+        return identity
+    }
+
+    /// The signed-in patient and their patient row, or 401/403.
+    public func requirePatient() throws -> (Identity, Patient) {
+        let identity = try requireIdentity()
+        guard identity.account.role == .patient, let patient = identity.patient else { throw WebError.forbidden }
+        return (identity, patient)
+    }
+}
+
+/// Who is signed in: the account, the patient row for a patient, and the web session.
+public struct Identity: Sendable {
+    /// The account.
+    public let account: Account
+    /// The patient, for a patient account.
+    public let patient: Patient?
+    /// The session (cookie or bearer token).
+    public let session: WebSession
+    /// Whether the request was authenticated by the session cookie (forms must then carry the CSRF token).
+    public let viaCookie: Bool
+
+    /// What this identity may see.
+    public var access: Access {
+        switch account.role {
+        case .admin: .admin(account.id)
+        case .clinician: .clinician(account.id)
+        case .patient: patient.map { .patient(account: account.id, patient: $0.id) } ?? .admin(account.id)
+        }
+    }
+
+    /// The audit actor for a request at `date` from `origin`.
+    public func actor(at date: Date, origin: String) -> Actor { Actor(access, origin: origin, at: date) }
+}

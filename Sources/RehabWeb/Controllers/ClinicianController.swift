@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import RehabAuth
+import RehabCore
+
+/// The clinician's API: their patients (ordered by need), one patient's summary and record, adding a patient,
+/// and alerts. Another clinician's patient answers 404, exactly like one that does not exist.
+struct ClinicianController {
+    let services: RehabServices
+    let configuration: WebConfiguration
+
+    struct NewPatientBody: Decodable {
+        let name: String
+        let email: String
+        let surgery: Surgery
+    }
+
+    struct Created: Encodable {
+        let id: PatientID
+        let inviteCode: String
+        let inviteExpiresAt: Date
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("patients") { request, context in
+            let identity = try context.requireClinician()
+            let rows = try await services.store.patients(
+                PatientListQuery(clinicianID: identity.account.id, asOf: configuration.today))
+            return JSONResponse.make(rows.map(PatientListRow.init))
+        }
+        group.post("patients") { request, context in try await create(request, context) }
+        group.get("patients/:id") { _, context in
+            let (patient, actor) = try await patient(context)
+            let overview = try await PatientOverview.load(
+                patient, services: services, today: configuration.today, by: actor)
+            return JSONResponse.make(overview.document)
+        }
+        group.get("patients/:id/record") { _, context in
+            let (patient, actor) = try await patient(context)
+            return JSONResponse.make(try await services.store.record(of: patient.id, by: actor))
+        }
+        group.get("alerts") { _, context in
+            let identity = try context.requireClinician()
+            return JSONResponse.make(
+                try await services.store.openAlerts(clinician: identity.account.id).map(AlertDocument.init))
+        }
+        group.post("alerts/:id/acknowledge") { _, context in
+            let identity = try context.requireClinician()
+            guard let id = context.parameters.get("id").flatMap(AlertID.init(uuidString:)) else {
+                throw WebError.notFound
+            }
+            let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+            return JSONResponse.make(AlertDocument(try await services.store.acknowledgeAlert(id, by: actor)))
+        }
+    }
+
+    /// The patient named in the path, when this clinician owns them.
+    func patient(_ context: AppRequestContext) async throws -> (Patient, Actor) {
+        let identity = try context.requireClinician()
+        guard let id = context.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
+            throw WebError.notFound
+        }
+        let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+        return (try await services.store.patient(id, by: actor), actor)
+    }
+
+    private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireClinician()
+        let data = try await RequestBody.data(request, context: context)
+        let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+        if let key, let stored = try await services.store.storedResponse(for: key) {
+            return try WriteResponse.make(WriteOutcome<Void>.replayed(stored)) { _ in stored }
+        }
+        let body = try RequestBody.json(NewPatientBody.self, from: data)
+        try SurgeryInput.check(body.surgery, today: configuration.today)
+        let code = InviteCode.make()
+        let now = configuration.now()
+        let expires = now.addingTimeInterval(configuration.inviteLifetime)
+        let patient = try await services.startProgram(
+            name: body.name, email: body.email, surgery: body.surgery, clinician: identity.account.id,
+            inviteCodeHash: TokenHash.sha256(InviteCode.normalize(code)), inviteExpiresAt: expires,
+            today: configuration.today, by: identity.actor(at: now, origin: context.clientAddress))
+        let stored = try WriteResponse.stored(Created(id: patient.id, inviteCode: code, inviteExpiresAt: expires))
+        if let key { try await services.store.storeResponse(stored, for: key, at: now) }
+        return JSONResponse.make(data: stored.body, status: .created)
+    }
+}
+
+/// Limits on a surgery date entered by a clinician: not more than a year ahead, not more than ten years back.
+enum SurgeryInput {
+    static func check(_ surgery: Surgery, today: CalendarDate) throws(InvalidInput) {
+        if surgery.date > today.adding(days: 365) {
+            throw InvalidInput(field: "surgery.date", problem: "is more than a year from today")
+        }
+        if surgery.date < today.adding(days: -3650) {
+            throw InvalidInput(field: "surgery.date", problem: "is more than ten years ago")
+        }
+    }
+}
+
+/// One row of the clinician's list, with the badges that say why the patient is near the top.
+struct PatientListRow: Encodable {
+    let id: PatientID
+    let name: String
+    let surgery: Surgery
+    let openAlerts: Int
+    let latestPain: Int?
+    let adherencePercent: Int
+    let lastSessionDate: CalendarDate?
+    let badges: [String]
+
+    init(_ summary: PatientSummary) {
+        id = summary.id
+        name = summary.name
+        surgery = summary.surgery
+        openAlerts = summary.openAlerts
+        latestPain = summary.latestPain
+        adherencePercent = summary.adherencePercent
+        lastSessionDate = summary.lastSessionDate
+        badges = Badge.of(summary).map(\.rawValue)
+    }
+}
+
+/// Why a patient needs a look, from the list's own columns.
+enum Badge: String, CaseIterable {
+    /// An open alert: a red flag, pain that stays high, missed sessions or a phase gate to confirm.
+    case alert = "open-alert"
+    /// Pain after the latest session was 6 or more (above the 0–5 band the pain-monitoring model accepts).
+    case painHigh = "pain-high"
+    /// Fewer than 80 % of the sessions in the last two weeks.
+    case lowAdherence = "adherence-under-80"
+
+    static func of(_ summary: PatientSummary) -> [Badge] {
+        var badges: [Badge] = []
+        if summary.openAlerts > 0 { badges.append(.alert) }
+        if let pain = summary.latestPain, pain > 5 { badges.append(.painHigh) }
+        if summary.adherencePercent < 80 { badges.append(.lowAdherence) }
+        return badges
+    }
+
+    var label: String {
+        switch self {
+        case .alert: "Needs attention"
+        case .painHigh: "Pain high"
+        case .lowAdherence: "Adherence under 80 %"
+        }
+    }
+}
+
+/// An alert as the API shows it.
+struct AlertDocument: Encodable {
+    let id: AlertID
+    let patientID: PatientID
+    let level: String
+    let rule: String
+    let message: String
+    let raisedAt: Date
+    let acknowledgedBy: AccountID?
+    let acknowledgedAt: Date?
+
+    init(_ alert: StoredAlert) {
+        id = alert.id
+        patientID = alert.patientID
+        level = alert.level
+        rule = alert.rule
+        message = alert.message
+        raisedAt = alert.raisedAt
+        acknowledgedBy = alert.acknowledgedBy
+        acknowledgedAt = alert.acknowledgedAt
+    }
+}

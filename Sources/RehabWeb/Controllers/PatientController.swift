@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// The patient's API (`/api/v1/me/…`): their plan, and logging sessions, check-ins and questionnaires. Every
+/// write honours `Idempotency-Key`; a rejected body stores nothing.
+struct PatientController {
+    let services: RehabServices
+    let configuration: WebConfiguration
+
+    struct SessionLogged: Encodable {
+        struct Change: Encodable {
+            let exercise: ExerciseID
+            let change: DoseChange?
+            let rule: String?
+            let reason: String?
+        }
+        let id: SessionID
+        let date: CalendarDate
+        let planRevision: Int?
+        let changes: [Change]
+
+        init(_ recorded: RecordedSession) {
+            id = recorded.session.id
+            date = recorded.session.session.date
+            planRevision = recorded.revision?.number
+            changes = (recorded.revision?.plan.exercises ?? []).filter { $0.change != .hold && $0.change != .start }
+                .map { Change(exercise: $0.id, change: $0.change, rule: $0.rule, reason: $0.reason) }
+        }
+    }
+
+    struct CheckInDocument: Encodable {
+        let id: CheckInID
+        let date: CalendarDate
+        let level: TriageLevel
+        let headline: String
+        let reasons: [TriageReason]
+        let alertRaised: Bool
+    }
+
+    struct QuestionnaireDocument: Encodable {
+        let id: QuestionnaireResponseID
+        let date: CalendarDate
+        let instrument: String
+        let score: QuestionnaireScore
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("me/plan") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let date = try Self.date(request.uri.queryParameters.get("date"), default: configuration.today)
+            let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+            return JSONResponse.make(try await services.plan(for: patient, on: date, by: actor))
+        }
+        group.post("me/sessions") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let session = try RequestBody.json(ExerciseSession.self, from: data)
+            let outcome = try await services.logSession(
+                session, note: nil, for: patient, today: configuration.today, idempotency: key,
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress),
+                respond: { try WriteResponse.stored(SessionLogged($0)) })
+            return try WriteResponse.make(outcome) { try WriteResponse.stored(SessionLogged($0)) }
+        }
+        group.post("me/checkins") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let checkIn = try RequestBody.json(CheckIn.self, from: data)
+            let number = services.catalog.triage.emergencyNumber
+            let respond: @Sendable (StoredCheckIn) throws -> StoredResponse = { stored in
+                try WriteResponse.stored(
+                    CheckInDocument(
+                        id: stored.id, date: stored.checkIn.date, level: stored.triage.level,
+                        headline: stored.triage.level.headline(emergencyNumber: number),
+                        reasons: stored.triage.reasons, alertRaised: stored.alertID != nil))
+            }
+            let outcome = try await services.submitCheckIn(
+                checkIn, for: patient, today: configuration.today, idempotency: key,
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress), respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
+        }
+        group.post("me/questionnaires/:instrument") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            guard let instrument = context.parameters.get("instrument").flatMap(Instrument.init(rawValue:)) else {
+                throw WebError.invalid("instrument", "must be one of nprs, koos, koos-jr, lefs, ikdc")
+            }
+            let date = try Self.date(request.uri.queryParameters.get("date"), default: configuration.today)
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let answers = try RequestBody.json(QuestionnaireAnswers.self, from: data)
+            let respond: @Sendable (QuestionnaireResponse) throws -> StoredResponse = { stored in
+                try WriteResponse.stored(
+                    QuestionnaireDocument(
+                        id: stored.id, date: stored.date, instrument: stored.instrument.rawValue, score: stored.score))
+            }
+            let outcome = try await services.submitQuestionnaire(
+                instrument, answers: answers, date: date, for: patient, today: configuration.today,
+                idempotency: key, by: identity.actor(at: configuration.now(), origin: context.clientAddress),
+                respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
+        }
+    }
+
+    /// A `date` query parameter, or the default.
+    static func date(_ text: String?, default value: CalendarDate) throws -> CalendarDate {
+        guard let text else { return value }
+        guard let date = CalendarDate(iso: text) else { throw WebError.invalid("date", "must be a date YYYY-MM-DD") }
+        return date
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// The daily check-in as a page: pain, swelling, temperature and the red-flag questions in plain words, then
+/// the triage result. An emergency shows a full-width "call now" banner with the clinic's emergency number.
+struct CheckInPages {
+    let context: PageContext
+
+    /// A yes/no red-flag question.
+    struct Question {
+        let name: String
+        let text: String
+        let yes: Bool
+        let no: Bool
+    }
+
+    struct CheckInPage {
+        let chrome: Chrome
+        let submission: String
+        let painAtRest: [PainScale.Button]
+        let painMorning: [PainScale.Button]
+        let swelling: [PainScale.Choice]
+        let temperature: String
+        let questions: [Question]
+        let error: String?
+    }
+
+    struct TriagePage {
+        let chrome: Chrome
+        let emergency: Bool
+        let urgent: Bool
+        let contact: Bool
+        let calm: Bool
+        let headline: String
+        let reasons: [String]
+        let alertRaised: Bool
+        let emergencyNumber: String
+    }
+
+    static let questions: [(String, String)] = [
+        ("chestPainOrBreathless", "Do you have chest pain, or are you short of breath?"),
+        ("calfPainOrSwelling", "Is your calf (lower leg) painful, tender or swollen?"),
+        ("woundRedness", "Is the skin around the wound redder, hotter or more swollen than before?"),
+        ("woundDrainage", "Is fluid or pus coming out of the wound?"),
+        ("footNumbOrCold", "Is your foot numb, cold or pale?"),
+        ("kneeLocked", "Is your knee stuck, so that it will not straighten or bend?"),
+        ("giveWay", "Did your knee give way under you?"),
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("checkin") { _, requestContext in
+            let (identity, _) = try context.patient(requestContext)
+            return context.pages.page("checkin", page(identity, form: nil, error: nil))
+        }
+        router.post("checkin") { request, requestContext in
+            let (identity, patient) = try context.patient(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            let checkIn: CheckIn
+            do {
+                checkIn = try Self.checkIn(form, today: context.configuration.today)
+            } catch let error as WebError {
+                return context.pages.page(
+                    "checkin", page(identity, form: form, error: error.message), status: .unprocessableContent)
+            }
+            let key = IdempotencyKey(
+                key: "checkin-page-" + (form["submission"] ?? UUID().uuidString), accountID: identity.account.id,
+                requestHash: form["submission"] ?? "")
+            let outcome = try await context.services.submitCheckIn(
+                checkIn, for: patient, today: context.configuration.today, idempotency: key,
+                by: context.actor(identity, requestContext),
+                respond: { try WriteResponse.stored(TriageSummary(level: $0.triage.level, alert: $0.alertID != nil)) })
+            let result: TriageResult
+            let alert: Bool
+            switch outcome {
+            case .created(let stored, _):
+                result = stored.triage
+                alert = stored.alertID != nil
+            case .replayed:
+                let latest = try await context.services.store.checkIns(
+                    of: patient.id, by: context.actor(identity, requestContext)
+                ).last
+                result = latest?.triage ?? TriageResult(reasons: [])
+                alert = latest?.alertID != nil
+            }
+            return context.pages.page("triage", triagePage(identity, result, alertRaised: alert))
+        }
+    }
+
+    struct TriageSummary: Encodable {
+        let level: TriageLevel
+        let alert: Bool
+    }
+
+    private func page(_ identity: Identity, form: Form?, error: String?) -> CheckInPage {
+        let swelling = form?["swelling"]
+        return CheckInPage(
+            chrome: context.chrome("Daily check-in", identity),
+            submission: form?["submission"] ?? UUID().uuidString,
+            painAtRest: PainScale.buttons(selected: form?["painAtRest"].flatMap(Int.init), field: "painAtRest"),
+            painMorning: PainScale.buttons(selected: form?["painMorning"].flatMap(Int.init), field: "painMorning"),
+            swelling: [
+                ("none", "None"), ("mild", "A little"), ("moderate", "Clearly swollen"), ("severe", "Very swollen"),
+            ]
+            .map { PainScale.Choice(field: "swelling", value: $0.0, label: $0.1, checked: swelling == $0.0) },
+            temperature: form?["temperatureCelsius"] ?? "",
+            questions: Self.questions.map {
+                Question(name: $0.0, text: $0.1, yes: form?[$0.0] == "yes", no: form?[$0.0] == "no")
+            },
+            error: error)
+    }
+
+    private func triagePage(_ identity: Identity, _ result: TriageResult, alertRaised: Bool) -> TriagePage {
+        let number = context.services.catalog.triage.emergencyNumber
+        return TriagePage(
+            chrome: context.chrome(result.level == .emergency ? "Call for help now" : "Your check-in", identity),
+            emergency: result.level == .emergency, urgent: result.level == .urgent,
+            contact: result.level == .contactClinician,
+            calm: result.level == .modify || result.level == .continue,
+            headline: result.level.headline(emergencyNumber: number), reasons: result.reasons.map(\.message),
+            alertRaised: alertRaised, emergencyNumber: number)
+    }
+
+    /// The check-in from the form; every red-flag question must be answered, temperature is optional.
+    static func checkIn(_ form: Form, today: CalendarDate) throws -> CheckIn {
+        func pain(_ name: String, _ words: String) throws -> Int {
+            try form.integer(name, in: 0...10, problem: "— choose how much your knee hurts \(words), from 0 to 10.")
+        }
+        var answers: [String: Bool] = [:]
+        for (name, text) in questions {
+            switch form[name] {
+            case "yes": answers[name] = true
+            case "no": answers[name] = false
+            default: throw WebError.invalid(name, "— please answer: \(text)")
+            }
+        }
+        var temperature: Double?
+        if let text = form["temperatureCelsius"], !text.isEmpty {
+            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), (30...45).contains(value) else {
+                throw WebError.invalid(
+                    "temperatureCelsius", "— enter your temperature in °C, like 37.2, or leave it empty.")
+            }
+            temperature = value
+        }
+        guard let swelling = form["swelling"].flatMap(Swelling.init(rawValue:)) else {
+            throw WebError.invalid("swelling", "— choose how swollen your knee is.")
+        }
+        return CheckIn(
+            date: today, painAtRest: try pain("painAtRest", "at rest"),
+            painMorning: try pain("painMorning", "this morning"),
+            swelling: swelling, temperatureCelsius: temperature, woundRedness: answers["woundRedness"],
+            woundDrainage: answers["woundDrainage"], calfPainOrSwelling: answers["calfPainOrSwelling"],
+            chestPainOrBreathless: answers["chestPainOrBreathless"], giveWay: answers["giveWay"],
+            kneeLocked: answers["kneeLocked"], footNumbOrCold: answers["footNumbOrCold"])
+    }
+}

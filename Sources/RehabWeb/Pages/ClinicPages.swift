@@ -1,0 +1,283 @@
+import Foundation
+import Hummingbird
+import RehabAuth
+import RehabCore
+
+/// The clinician's workspace: patients ordered by need, a patient's page (charts, plan and its history, phase
+/// gate, alerts), adding a patient with a printable invite, and a printable program handout.
+struct ClinicPages {
+    let context: PageContext
+
+    struct ListPage {
+        let chrome: Chrome
+        let rows: [Row]
+        let empty: Bool
+    }
+
+    struct Row {
+        let id: String
+        let name: String
+        let pathway: String
+        let day: Int
+        let badges: [String]
+        let adherence: Int
+        let pain: String
+        let lastSession: String
+    }
+
+    struct PatientPage {
+        let chrome: Chrome
+        let id: String
+        let name: String
+        let pathway: String
+        let day: Int
+        let phase: String
+        let alerts: [AlertRow]
+        let hasAlerts: Bool
+        let exercises: [PlanRow]
+        let revisions: [RevisionRow]
+        let gateNext: String?
+        let gateEarliest: String
+        let met: [String]
+        let unmet: [String]
+        let gateReady: Bool
+        let charts: [String]
+        let adherence: String
+    }
+
+    struct AlertRow {
+        let id: String
+        let level: String
+        let message: String
+        let raised: String
+    }
+
+    struct PlanRow {
+        let name: String
+        let dose: String
+        let step: String
+        let change: String
+        let reason: String
+    }
+
+    struct RevisionRow {
+        let number: Int
+        let date: String
+        let author: String
+        let reason: String
+    }
+
+    struct NewPatientPage {
+        let chrome: Chrome
+        let kinds: [PainScale.Choice]
+        let name: String
+        let email: String
+        let date: String
+        let left: Bool
+        let right: Bool
+        let error: String?
+        let submission: String
+    }
+
+    struct InvitePage {
+        let chrome: Chrome
+        let name: String
+        let code: String
+        let expires: String
+        let pathway: String
+    }
+
+    struct HandoutPage {
+        let chrome: Chrome
+        let name: String
+        let pathway: String
+        let phase: String
+        let date: String
+        let items: [HandoutItem]
+        let precautions: [String]
+        let notice: String
+    }
+
+    struct HandoutItem {
+        let name: String
+        let dose: String
+        let steps: [String]
+        let cues: [String]
+        let illustration: String
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("clinic") { _, requestContext in try await list(requestContext) }
+        router.get("clinic/patients/new") { _, requestContext in
+            let identity = try context.clinician(requestContext)
+            return context.pages.page("new-patient", newPatient(identity, form: nil, error: nil))
+        }
+        router.post("clinic/patients") { request, requestContext in try await create(request, requestContext) }
+        router.get("clinic/patients/:id") { _, requestContext in try await patientPage(requestContext) }
+        router.get("clinic/patients/:id/handout") { _, requestContext in try await handout(requestContext) }
+        router.post("clinic/alerts/:id/acknowledge") { request, requestContext in
+            let identity = try context.clinician(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            guard let id = requestContext.parameters.get("id").flatMap(AlertID.init(uuidString:)) else {
+                throw WebError.notFound
+            }
+            let alert = try await context.services.store.acknowledgeAlert(
+                id, by: context.actor(identity, requestContext))
+            _ = form
+            return Response.seeOther("/clinic/patients/\(alert.patientID)#alerts")
+        }
+    }
+
+    // MARK: - List
+
+    private func list(_ requestContext: AppRequestContext) async throws -> Response {
+        let identity = try context.clinician(requestContext)
+        let today = context.configuration.today
+        let rows = try await context.services.store.patients(
+            PatientListQuery(clinicianID: identity.account.id, asOf: today))
+        let model = ListPage(
+            chrome: context.chrome("Your patients", identity),
+            rows: rows.map { summary in
+                Row(
+                    id: summary.id.description, name: summary.name, pathway: Self.pathway(summary.surgery),
+                    day: summary.surgery.date.days(until: today), badges: Badge.of(summary).map(\.label),
+                    adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
+                    lastSession: summary.lastSessionDate?.description ?? "none yet")
+            }, empty: rows.isEmpty)
+        return context.pages.page("clinic", model)
+    }
+
+    static func pathway(_ surgery: Surgery) -> String {
+        let kind = surgery.kind.rawValue.replacingOccurrences(of: "-", with: " ")
+        return "\(kind.prefix(1).uppercased() + kind.dropFirst()), \(surgery.side.rawValue) knee, \(surgery.date)"
+    }
+
+    // MARK: - One patient
+
+    private func load(_ requestContext: AppRequestContext) async throws -> (Identity, PatientOverview) {
+        let identity = try context.clinician(requestContext)
+        guard let id = requestContext.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
+            throw WebError.notFound
+        }
+        let actor = context.actor(identity, requestContext)
+        let patient = try await context.services.store.patient(id, by: actor)
+        let overview = try await PatientOverview.load(
+            patient, services: context.services, today: context.configuration.today, by: actor)
+        return (identity, overview)
+    }
+
+    private func patientPage(_ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, overview) = try await load(requestContext)
+        let plan = overview.plan
+        let gate = plan.phaseGate
+        let model = PatientPage(
+            chrome: context.chrome(overview.patient.name, identity), id: overview.patient.id.description,
+            name: overview.patient.name, pathway: Self.pathway(overview.patient.surgery), day: plan.daysSinceSurgery,
+            phase: plan.phase.name,
+            alerts: overview.alerts.filter(\.isOpen).map {
+                AlertRow(id: $0.id.description, level: $0.level, message: $0.message, raised: Self.day($0.raisedAt))
+            }, hasAlerts: overview.alerts.contains(where: \.isOpen),
+            exercises: plan.exercises.map {
+                PlanRow(
+                    name: $0.name, dose: DoseText.of($0), step: "\($0.step) of \($0.steps)",
+                    change: $0.change?.rawValue ?? "", reason: $0.reason ?? "")
+            },
+            revisions: overview.revisions.reversed().map {
+                RevisionRow(
+                    number: $0.number, date: $0.effectiveDate.description, author: Self.author($0.author),
+                    reason: $0.reason)
+            },
+            gateNext: gate.next?.name, gateEarliest: gate.earliestDate?.description ?? "", met: gate.met,
+            unmet: gate.unmet, gateReady: gate.ready,
+            charts: ProgressCharts.make(
+                record: overview.record, responses: overview.responses, today: context.configuration.today),
+            adherence: plan.adherence.map { "\($0.completed) of \($0.prescribed) sessions in the last 7 days" }
+                ?? "no sessions yet")
+        return context.pages.page("patient", model)
+    }
+
+    static func author(_ author: PlanAuthor) -> String {
+        switch author {
+        case .clinician: "Clinician"
+        case .rule(let rule): "Rule: \(rule)"
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+
+    private func handout(_ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, overview) = try await load(requestContext)
+        let plan = overview.plan
+        let catalog = context.services.catalog
+        let model = HandoutPage(
+            chrome: context.chrome("Home exercise program", identity), name: overview.patient.name,
+            pathway: Self.pathway(overview.patient.surgery), phase: plan.phase.name, date: plan.date.description,
+            items: plan.exercises.filter { $0.change != .pause }.map { item in
+                let exercise = catalog.exercise(item.id)
+                return HandoutItem(
+                    name: item.name, dose: item.when ?? DoseText.of(item), steps: exercise?.steps ?? [],
+                    cues: exercise?.cues ?? [],
+                    illustration: exercise.map { ExerciseIllustration.svg(for: $0, highlightSide: nil) } ?? "")
+            }, precautions: plan.precautions, notice: plan.notice)
+        return context.pages.page("handout", model)
+    }
+
+    // MARK: - New patient
+
+    private func newPatient(_ identity: Identity, form: Form?, error: String?) -> NewPatientPage {
+        let kind = form?["kind"]
+        return NewPatientPage(
+            chrome: context.chrome("Add a patient", identity),
+            kinds: SurgeryKind.allCases.map {
+                PainScale.Choice(
+                    field: "kind", value: $0.rawValue, label: context.services.catalog.protocol(for: $0).name,
+                    checked: kind == $0.rawValue)
+            }, name: form?["name"] ?? "", email: form?["email"] ?? "",
+            date: form?["date"] ?? context.configuration.today.description, left: form?["side"] == "left",
+            right: form?["side"] == "right", error: error, submission: form?["submission"] ?? UUID().uuidString)
+    }
+
+    private func create(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let identity = try context.clinician(requestContext)
+        let form = try await context.form(request, requestContext, identity: identity)
+        do {
+            guard let kind = form["kind"].flatMap(SurgeryKind.init(rawValue:)) else {
+                throw WebError.invalid("kind", "— choose the surgery or pathway.")
+            }
+            guard let side = form["side"].flatMap(Side.init(rawValue:)) else {
+                throw WebError.invalid("side", "— choose the left or right knee.")
+            }
+            guard let date = form["date"].flatMap(CalendarDate.init(iso:)) else {
+                throw WebError.invalid("date", "— enter the surgery date as YYYY-MM-DD.")
+            }
+            let surgery = Surgery(kind: kind, side: side, date: date)
+            try SurgeryInput.check(surgery, today: context.configuration.today)
+            let code = InviteCode.make()
+            let expires = context.configuration.now().addingTimeInterval(context.configuration.inviteLifetime)
+            let patient = try await context.services.startProgram(
+                name: form["name"] ?? "", email: form["email"] ?? "", surgery: surgery,
+                clinician: identity.account.id, inviteCodeHash: TokenHash.sha256(InviteCode.normalize(code)),
+                inviteExpiresAt: expires, today: context.configuration.today,
+                by: context.actor(identity, requestContext))
+            let model = InvitePage(
+                chrome: context.chrome("Invite for \(patient.name)", identity), name: patient.name, code: code,
+                expires: Self.day(expires), pathway: Self.pathway(surgery))
+            return context.pages.page("invite", model, status: .created)
+        } catch let error as InvalidInput {
+            let failure = WebError.from(error)
+            return context.pages.page(
+                "new-patient", newPatient(identity, form: form, error: failure.message), status: .unprocessableContent)
+        } catch let error as WebError where error.status == .unprocessableContent {
+            return context.pages.page(
+                "new-patient", newPatient(identity, form: form, error: error.message), status: .unprocessableContent)
+        } catch let error as StorageError where error.code == .conflict {
+            return context.pages.page(
+                "new-patient", newPatient(identity, form: form, error: "This email already has an account."),
+                status: .conflict)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import RehabAuth
+import RehabCore
+
+/// What every page controller shares: the services, the configuration, the renderer and sign-in.
+struct PageContext: Sendable {
+    let services: RehabServices
+    let configuration: WebConfiguration
+    let pages: PageRenderer
+    let signIn: SignIn
+
+    /// The frame of a page for the signed-in identity.
+    func chrome(_ title: String, _ identity: Identity?, flash: String? = nil) -> Chrome {
+        Chrome(
+            title: title, identity: identity, emergencyNumber: services.catalog.triage.emergencyNumber, flash: flash)
+    }
+
+    /// The audit actor of a request.
+    func actor(_ identity: Identity, _ context: AppRequestContext) -> Actor {
+        identity.actor(at: configuration.now(), origin: context.clientAddress)
+    }
+
+    /// The signed-in patient for a page; anonymous visitors go to the sign-in page.
+    func patient(_ context: AppRequestContext) throws -> (Identity, Patient) {
+        guard context.identity != nil else { throw PageRedirect(to: "/login") }
+        return try context.requirePatient()
+    }
+
+    /// The signed-in clinician for a page.
+    func clinician(_ context: AppRequestContext) throws -> Identity {
+        guard context.identity != nil else { throw PageRedirect(to: "/login") }
+        return try context.requireClinician()
+    }
+
+    /// A posted form, after checking its CSRF token against the signed-in session.
+    func form(_ request: Request, _ context: AppRequestContext, identity: Identity) async throws -> Form {
+        let form = try await Form.read(request, context: context)
+        guard let token = form["csrf"], TokenHash.constantTimeEqual(token, identity.session.csrfToken) else {
+            throw WebError.badCSRF
+        }
+        return form
+    }
+}
+
+/// A redirect thrown by a page handler (e.g. to the sign-in page); `PageRedirectMiddleware` answers it.
+struct PageRedirect: Error {
+    let to: String
+}
+
+/// Answers `PageRedirect` with 303 See Other.
+struct PageRedirectMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let redirect as PageRedirect {
+            return Response.seeOther(redirect.to)
+        }
+    }
+}
+
+extension Response {
+    /// 303 to `location`.
+    static func seeOther(_ location: String, cookie: String? = nil) -> Response {
+        var headers: HTTPFields = [.location: location]
+        if let cookie { headers[.setCookie] = cookie }
+        return Response(status: .seeOther, headers: headers)
+    }
+}
+
+/// A URL-encoded form: field name → value (the last value wins; `all` keeps every value of a name).
+struct Form: Sendable {
+    private let pairs: [(String, String)]
+
+    init(pairs: [(String, String)]) { self.pairs = pairs }
+
+    /// Reads and parses a posted form body.
+    static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
+        let data = try await RequestBody.data(request, context: context)
+        return Form(pairs: parse(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// Parses `a=1&b=two+words`.
+    static func parse(_ text: String) -> [(String, String)] {
+        text.split(separator: "&").compactMap { part in
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(pieces[0]) else { return nil }
+            return (name, pieces.count > 1 ? decode(pieces[1]) ?? "" : "")
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// The value of a field, trimmed; nil when absent.
+    subscript(_ name: String) -> String? {
+        pairs.last { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// A whole number field within `range`, or an error naming it.
+    func integer(_ name: String, in range: ClosedRange<Int>, problem: String) throws -> Int {
+        guard let text = self[name], let value = Int(text), range.contains(value) else {
+            throw WebError.invalid(name, problem)
+        }
+        return value
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders pages from the Mustache templates in `Resources/templates`, loaded once at start-up: a template
+/// that is missing or does not parse stops the server from starting instead of failing a request later.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let emergencyNumber: String
+
+    /// Every template the app uses; start-up checks they all exist.
+    static let required = [
+        "layout", "login", "claim", "error", "today", "exercise", "finish", "done", "checkin", "triage",
+        "questionnaires", "question", "scored", "progress", "clinic", "patient", "new-patient", "invite", "handout",
+    ]
+
+    /// Loads the bundled templates.
+    public static func load(emergencyNumber: String) async throws -> PageRenderer {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("templates").path else {
+            throw WebStartupError(problem: "the templates folder is missing")
+        }
+        let library = try await MustacheLibrary(directory: directory)
+        for name in required where library.getTemplate(named: name) == nil {
+            throw WebStartupError(problem: "the template \(name).mustache is missing")
+        }
+        return PageRenderer(library: library, emergencyNumber: emergencyNumber)
+    }
+
+    /// An HTML response of `template` rendered with `model`.
+    func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(model, withTemplate: template) ?? "<!doctype html><title>Error</title>"
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The friendly page for an error.
+    func errorPage(_ error: WebError, identity: Identity?) -> Response {
+        let model = ErrorPage(
+            chrome: Chrome(title: Self.title(for: error), identity: identity, emergencyNumber: emergencyNumber),
+            message: error.message, signIn: error.status == .unauthorized)
+        return page("error", model, status: error.status)
+    }
+
+    private static func title(for error: WebError) -> String {
+        switch error.status.code {
+        case 401: "Please sign in"
+        case 403: "Not allowed"
+        case 404: "Page not found"
+        case 413: "Too much at once"
+        case 429: "Please wait a moment"
+        case 400..<500: "Please check what you entered"
+        default: "Something went wrong"
+        }
+    }
+}
+
+/// Why the server could not start.
+public struct WebStartupError: Error, CustomStringConvertible {
+    /// What is missing.
+    public let problem: String
+    /// The problem.
+    public var description: String { problem }
+}
+
+/// What every page's frame shows: the title, who is signed in, the navigation for their role, the CSRF token
+/// that every form of the page carries, and the emergency number.
+struct Chrome {
+    let title: String
+    let signedIn: Bool
+    let name: String
+    let isPatient: Bool
+    let isClinician: Bool
+    let csrf: String
+    let emergencyNumber: String
+    let flash: String?
+
+    init(title: String, identity: Identity?, emergencyNumber: String, flash: String? = nil) {
+        self.title = title
+        signedIn = identity != nil
+        name = identity?.account.name ?? ""
+        isPatient = identity?.account.role == .patient
+        isClinician = identity?.account.role == .clinician
+        csrf = identity?.session.csrfToken ?? ""
+        self.emergencyNumber = emergencyNumber
+        self.flash = flash
+    }
+}
+
+struct ErrorPage {
+    let chrome: Chrome
+    let message: String
+    let signIn: Bool
+}

@@ -1,0 +1,327 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// Today's guided session as pages that work without JavaScript: pain before, then one screen per exercise
+/// (picture, steps, cues, dose, timers, pain and effort), a "this hurts — stop" way out, pain after, and a
+/// finish screen that says what changes next time and why. Answers so far travel in a hidden field, so nothing
+/// is stored until the end, and the end is stored once (its idempotency key is made when the session starts).
+struct SessionPages {
+    let context: PageContext
+
+    struct TodayPage {
+        let chrome: Chrome
+        let phase: String
+        let day: Int
+        let items: [TodayItem]
+        let paused: [TodayItem]
+        let canStart: Bool
+        let precautions: [String]
+        let notice: String
+    }
+
+    struct TodayItem {
+        let name: String
+        let dose: String
+        let change: String?
+        let reason: String?
+        let when: String?
+    }
+
+    struct StartPage {
+        let chrome: Chrome
+        let submission: String
+        let pain: [PainScale.Button]
+        let error: String?
+        let total: Int
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("today") { _, requestContext in try await today(requestContext) }
+        router.get("session") { _, requestContext in
+            let (identity, _) = try context.patient(requestContext)
+            let steps = try await steps(requestContext)
+            let model = StartPage(
+                chrome: context.chrome("Before you start", identity), submission: UUID().uuidString,
+                pain: PainScale.buttons(selected: nil), error: nil, total: steps.count)
+            return context.pages.page("finish", FinishPage.start(model))
+        }
+        router.post("session") { request, requestContext in try await advance(request, requestContext) }
+        router.post("session/finish") { request, requestContext in try await finish(request, requestContext) }
+    }
+
+    // MARK: - Today
+
+    private func today(_ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, patient) = try context.patient(requestContext)
+        let plan = try await context.services.plan(
+            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext))
+        let visible = plan.exercises.filter { $0.change != .pause }
+        let model = TodayPage(
+            chrome: context.chrome("Today's exercises", identity), phase: plan.phase.name,
+            day: plan.daysSinceSurgery, items: visible.map(Self.item),
+            paused: plan.exercises.filter { $0.change == .pause }.map(Self.item),
+            canStart: visible.contains { $0.category != .recovery }, precautions: plan.precautions,
+            notice: plan.notice)
+        return context.pages.page("today", model)
+    }
+
+    static func item(_ planned: PlannedExercise) -> TodayItem {
+        let change: String? =
+            switch planned.change {
+            case .progress: "Harder than last time"
+            case .regress: "Easier than last time"
+            case .pause: "Paused"
+            default: nil
+            }
+        return TodayItem(
+            name: planned.name, dose: DoseText.of(planned), change: change,
+            reason: change == nil ? nil : planned.reason, when: planned.when)
+    }
+
+    /// The exercises of today's session, in order (recovery items such as ice come after, on the finish page).
+    private func steps(_ requestContext: AppRequestContext) async throws -> [PlannedExercise] {
+        let (identity, patient) = try context.patient(requestContext)
+        let plan = try await context.services.plan(
+            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext))
+        return plan.exercises.filter { $0.category != .recovery && $0.change != .pause }
+    }
+
+    // MARK: - One step
+
+    private func advance(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, _) = try context.patient(requestContext)
+        let form = try await context.form(request, requestContext, identity: identity)
+        let steps = try await steps(requestContext)
+        var state = try SessionState(form: form)
+        let stepIndex = state.done.count
+        // The "before" screen: pain now.
+        if form["stage"] == "start" {
+            guard let pain = form["pain"].flatMap(Int.init), (0...10).contains(pain) else {
+                let model = StartPage(
+                    chrome: context.chrome("Before you start", identity), submission: state.submission,
+                    pain: PainScale.buttons(selected: nil), error: "Choose a number from 0 to 10.",
+                    total: steps.count)
+                return context.pages.page("finish", FinishPage.start(model), status: .unprocessableContent)
+            }
+            state.painBefore = pain
+            return stepPage(steps, state, identity)
+        }
+        guard stepIndex < steps.count else { return finishPage(state, identity, error: nil) }
+        let planned = steps[stepIndex]
+        let pain = form["pain"].flatMap(Int.init).flatMap { (0...10).contains($0) ? $0 : nil }
+        let difficulty = form["difficulty"].flatMap(Difficulty.init(rawValue:))
+        let stopping = form["action"] == "stop"
+        if stopping {
+            state.stopped = true
+            if let pain { state.done.append(performed(planned, form: form, pain: pain, difficulty: difficulty)) }
+            return finishPage(state, identity, error: nil)
+        }
+        let isWarmUp = planned.category == .warmUp
+        guard isWarmUp || pain != nil else {
+            return stepPage(steps, state, identity, error: "Choose how much it hurt, from 0 to 10.", form: form)
+        }
+        guard isWarmUp || difficulty != nil else {
+            return stepPage(steps, state, identity, error: "Choose how hard it felt.", form: form)
+        }
+        state.done.append(performed(planned, form: form, pain: pain, difficulty: difficulty))
+        if state.done.count < steps.count { return stepPage(steps, state, identity) }
+        return finishPage(state, identity, error: nil)
+    }
+
+    private func performed(_ planned: PlannedExercise, form: Form, pain: Int?, difficulty: Difficulty?)
+        -> PerformedExercise
+    {
+        let sets = form["sets"].flatMap(Int.init).map { min(max($0, 0), 20) } ?? planned.sets
+        return PerformedExercise(
+            id: planned.id, sets: sets, reps: planned.reps, holdSeconds: planned.holdSeconds,
+            durationMinutes: planned.durationMinutes, stepHeightCm: planned.stepHeightCm, loadKg: planned.loadKg,
+            step: planned.step, painDuring: pain, difficulty: difficulty)
+    }
+
+    private func stepPage(
+        _ steps: [PlannedExercise], _ state: SessionState, _ identity: Identity, error: String? = nil,
+        form: Form? = nil
+    ) -> Response {
+        let planned = steps[state.done.count]
+        let exercise = context.services.catalog.exercise(planned.id)
+        let model = ExerciseStepPage(
+            chrome: context.chrome(planned.name, identity), planned: planned, exercise: exercise,
+            number: state.done.count + 1, total: steps.count, state: state, error: error, form: form)
+        return context.pages.page("exercise", model, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    // MARK: - Finish
+
+    private func finishPage(_ state: SessionState, _ identity: Identity, error: String?) -> Response {
+        let model = FinishPage(
+            chrome: context.chrome(state.stopped ? "Stop for today" : "Well done", identity), isStart: false,
+            start: nil, state: state.encoded, submission: state.submission, stopped: state.stopped,
+            pain: PainScale.buttons(selected: nil), error: error, count: state.done.count)
+        return context.pages.page("finish", model, status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    private func finish(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, patient) = try context.patient(requestContext)
+        let form = try await context.form(request, requestContext, identity: identity)
+        let state = try SessionState(form: form)
+        guard let painAfter = form["pain"].flatMap(Int.init), (0...10).contains(painAfter) else {
+            return finishPage(state, identity, error: "Choose how much your knee hurts now, from 0 to 10.")
+        }
+        let today = context.configuration.today
+        let session = ExerciseSession(
+            date: today, painBefore: state.painBefore, painAfter: painAfter,
+            stoppedForPain: state.stopped ? true : nil, exercises: state.done)
+        let actor = context.actor(identity, requestContext)
+        let key = IdempotencyKey(
+            key: "session-page-" + state.submission, accountID: identity.account.id,
+            requestHash: state.submission)
+        if session.exercises.isEmpty {
+            // Stopped before the first exercise: nothing to log, but the advice still matters.
+            return try await donePage(identity, patient, actor, changes: [], stopped: true)
+        }
+        let outcome = try await context.services.logSession(
+            session, note: nil, for: patient, today: today, idempotency: key, by: actor,
+            respond: { try WriteResponse.stored(PatientController.SessionLogged($0)) })
+        var changes: [PlannedExercise] = []
+        if case .created(let recorded, _) = outcome {
+            changes = (recorded.revision?.plan.exercises ?? []).filter {
+                [.progress, .regress, .pause].contains($0.change)
+            }
+        }
+        return try await donePage(identity, patient, actor, changes: changes, stopped: state.stopped)
+    }
+
+    private func donePage(
+        _ identity: Identity, _ patient: Patient, _ actor: Actor, changes: [PlannedExercise], stopped: Bool
+    ) async throws -> Response {
+        let next = try await context.services.plan(
+            for: patient, on: context.configuration.today.adding(days: 1), by: actor)
+        let ice = next.exercises.first { $0.category == .recovery }
+        let iceAdvice = IceAdvice.isRecommended(
+            RecordTimeline(
+                record: try await context.services.store.record(of: patient.id, by: actor),
+                today: context.configuration.today),
+            context.services.catalog.progression)
+        let model = DonePage(
+            chrome: context.chrome(stopped ? "Stop for today" : "Session saved", identity), stopped: stopped,
+            changes: changes.map(Self.item), hasChanges: !changes.isEmpty, ice: iceAdvice ? ice?.when : nil,
+            emergencyNumber: context.services.catalog.triage.emergencyNumber)
+        return context.pages.page("done", model)
+    }
+}
+
+/// The answers so far, carried between screens in hidden fields.
+struct SessionState {
+    var submission: String
+    var painBefore: Int?
+    var done: [PerformedExercise]
+    var stopped: Bool
+
+    init(form: Form) throws {
+        guard let submission = form["submission"], UUID(uuidString: submission) != nil else {
+            throw WebError.invalid("submission", "is missing; please start the session again")
+        }
+        self.submission = submission
+        painBefore = form["painBefore"].flatMap(Int.init)
+        stopped = form["stopped"] == "true"
+        if let text = form["done"], !text.isEmpty {
+            done = try RequestBody.json([PerformedExercise].self, from: Data(text.utf8))
+        } else {
+            done = []
+        }
+    }
+
+    /// The hidden fields' values.
+    var encoded: Encoded {
+        let json = (try? JSONResponse.encoder.encode(done)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return Encoded(done: json, painBefore: painBefore.map(String.init) ?? "", stopped: stopped ? "true" : "")
+    }
+
+    struct Encoded {
+        let done: String
+        let painBefore: String
+        let stopped: String
+    }
+}
+
+/// The start screen (pain now) and the finish screen (pain after) share one template.
+struct FinishPage {
+    let chrome: Chrome
+    let isStart: Bool
+    let start: SessionPages.StartPage?
+    let state: SessionState.Encoded?
+    let submission: String
+    let stopped: Bool
+    let pain: [PainScale.Button]
+    let error: String?
+    let count: Int
+
+    static func start(_ model: SessionPages.StartPage) -> FinishPage {
+        FinishPage(
+            chrome: model.chrome, isStart: true, start: model, state: nil, submission: model.submission,
+            stopped: false, pain: model.pain, error: model.error, count: model.total)
+    }
+}
+
+/// After saving: what changes next time and why, ice advice, and for a stop, what to do now.
+struct DonePage {
+    let chrome: Chrome
+    let stopped: Bool
+    let changes: [SessionPages.TodayItem]
+    let hasChanges: Bool
+    let ice: String?
+    let emergencyNumber: String
+}
+
+/// One exercise screen.
+struct ExerciseStepPage {
+    let chrome: Chrome
+    let name: String
+    let purpose: String
+    let steps: [String]
+    let cues: [String]
+    let dose: String
+    let illustration: String
+    let holdSeconds: Int?
+    let sets: Int?
+    let reps: Int?
+    let minutes: Int?
+    let isWarmUp: Bool
+    let precautions: [String]
+    let number: Int
+    let total: Int
+    let state: SessionState.Encoded
+    let submission: String
+    let pain: [PainScale.Button]
+    let difficulties: [PainScale.Choice]
+    let setsDone: String
+    let error: String?
+
+    init(
+        chrome: Chrome, planned: PlannedExercise, exercise: Exercise?, number: Int, total: Int,
+        state: SessionState, error: String?, form: Form?
+    ) {
+        self.chrome = chrome
+        name = planned.name
+        purpose = exercise?.purpose ?? ""
+        steps = exercise?.steps ?? []
+        cues = exercise?.cues ?? []
+        dose = DoseText.of(planned)
+        illustration = exercise.map { ExerciseIllustration.svg(for: $0, highlightSide: nil) } ?? ""
+        holdSeconds = planned.holdSeconds
+        sets = planned.sets
+        reps = planned.reps
+        minutes = planned.durationMinutes
+        isWarmUp = planned.category == .warmUp
+        precautions = planned.precautions ?? []
+        self.number = number
+        self.total = total
+        self.state = state.encoded
+        submission = state.submission
+        pain = PainScale.buttons(selected: form?["pain"].flatMap(Int.init))
+        difficulties = PainScale.difficulties(selected: form?["difficulty"].flatMap(Difficulty.init(rawValue:)))
+        setsDone = form?["sets"] ?? planned.sets.map(String.init) ?? ""
+        self.error = error
+    }
+}

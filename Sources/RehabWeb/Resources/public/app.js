@@ -1,0 +1,67 @@
+// KneeRehab session helpers: hold countdown with optional spoken counting, set and rep counter, rest timer.
+// Everything else on the pages works without this file.
+(function () {
+  "use strict";
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  function say(words, enabled) {
+    if (!enabled || !("speechSynthesis" in window)) { return; }
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+  }
+  function setupCounter(box, reps, sets) {
+    var done = 0, set = 1;
+    var status = el("p", { "class": "clock", "aria-live": "polite" }, "0 / " + reps);
+    var setLine = el("p", {}, sets ? "Set 1 of " + sets : "");
+    var add = el("button", { type: "button", "class": "primary big" }, "+1");
+    add.addEventListener("click", function () {
+      done += 1;
+      if (done >= reps && sets && set < sets) { set += 1; done = 0; setLine.textContent = "Set " + set + " of " + sets + " — rest until you are ready"; }
+      status.textContent = done + " / " + reps;
+      var field = document.getElementById("sets");
+      if (field && sets) { field.value = String(done >= reps ? set : set - 1); }
+    });
+    box.appendChild(status); box.appendChild(setLine); box.appendChild(add);
+  }
+  function setupTimer(box, seconds, label) {
+    var left = seconds, handle = null, count = 0;
+    var clock = el("p", { "class": "clock", role: "timer", "aria-live": "off" }, String(seconds));
+    var announce = el("p", { "class": "visually-hidden", "aria-live": "assertive" });
+    var speakBox = el("input", { type: "checkbox", id: "speak-" + label });
+    var speakLabel = el("label", { "for": "speak-" + label, "class": "choice" });
+    speakLabel.appendChild(speakBox); speakLabel.appendChild(el("span", {}, "Count out loud"));
+    var start = el("button", { type: "button", "class": "primary big" }, "Start " + label);
+    var rest = el("p", {});
+    function stop() { if (handle) { window.clearInterval(handle); handle = null; } }
+    start.addEventListener("click", function () {
+      stop(); left = seconds; clock.textContent = String(left); say("Go", speakBox.checked);
+      handle = window.setInterval(function () {
+        left -= 1; clock.textContent = String(Math.max(left, 0));
+        if (left > 0 && left <= 10) { say(String(left), speakBox.checked); }
+        if (left <= 0) {
+          stop(); count += 1; announce.textContent = "Done. Relax."; say("Relax", speakBox.checked);
+          rest.textContent = "Done " + count + ". Rest until you are ready, then start again.";
+        }
+      }, 1000);
+    });
+    box.appendChild(clock); box.appendChild(start); box.appendChild(speakLabel); box.appendChild(rest);
+    box.appendChild(announce);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".timer[data-hold]").forEach(function (box) {
+      setupTimer(box, parseInt(box.getAttribute("data-hold"), 10), "hold");
+      var reps = parseInt(box.getAttribute("data-reps"), 10);
+      if (reps > 0) { setupCounter(box, reps, parseInt(box.getAttribute("data-sets"), 10) || 0); }
+    });
+    document.querySelectorAll(".timer[data-minutes]").forEach(function (box) {
+      setupTimer(box, parseInt(box.getAttribute("data-minutes"), 10) * 60, "timer");
+    });
+    document.querySelectorAll(".counter[data-reps]").forEach(function (box) {
+      setupCounter(box, parseInt(box.getAttribute("data-reps"), 10), parseInt(box.getAttribute("data-sets"), 10) || 0);
+    });
+  });
+})();

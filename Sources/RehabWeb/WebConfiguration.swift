@@ -1,0 +1,60 @@
+import Foundation
+import RehabCore
+
+/// How the web app runs: where it listens, how cookies are marked, how slow password hashing is, and the clock.
+///
+/// Built once at the edge (`kneerehab serve` or a test) and passed down; nothing in the app reads the
+/// environment or the system clock by itself.
+public struct WebConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String
+    /// The port; 0 picks a free one (tests).
+    public var port: Int
+    /// Whether cookies carry `Secure` (set when the app is served over TLS, directly or behind a proxy).
+    public var secureCookies: Bool
+    /// Bcrypt cost for new password hashes.
+    public var passwordCost: UInt8
+    /// How long a sign-in lasts.
+    public var sessionLifetime: TimeInterval
+    /// How long an invite code works.
+    public var inviteLifetime: TimeInterval
+    /// Failed sign-ins allowed per email and per address within `throttleWindow` before refusing more.
+    public var throttleLimit: Int
+    /// The window of the sign-in throttle.
+    public var throttleWindow: TimeInterval
+    /// The clinic's time zone, which decides what "today" is.
+    public var timeZone: TimeZone
+    /// The clock.
+    public var now: @Sendable () -> Date
+
+    /// Makes a configuration; the defaults suit a production server.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+        passwordCost: UInt8 = 12, sessionLifetime: TimeInterval = 12 * 3600,
+        inviteLifetime: TimeInterval = 14 * 86_400, throttleLimit: Int = 5, throttleWindow: TimeInterval = 900,
+        timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
+        self.sessionLifetime = sessionLifetime
+        self.inviteLifetime = inviteLifetime
+        self.throttleLimit = throttleLimit
+        self.throttleWindow = throttleWindow
+        self.timeZone = timeZone
+        self.now = now
+    }
+
+    /// The clinic's calendar day at `date`.
+    public func day(of date: Date) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(dayNumber: 0)
+    }
+
+    /// Today in the clinic.
+    public var today: CalendarDate { day(of: now()) }
+}

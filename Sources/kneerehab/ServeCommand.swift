@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import RehabCore
+import RehabWeb
+
+/// `kneerehab serve`: the web app and API on SQLite (default) or PostgreSQL, until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web app and API.",
+        discussion: "With --demo, loads a demo clinic (one clinician, six patients) and prints the sign-ins.")
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Load the demo clinic and print its sign-ins.") var demo = false
+    @Flag(help: "Mark cookies Secure (set this when the app is served over HTTPS, e.g. behind a proxy).")
+    var secureCookies = false
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
+        let started = Date()
+        let catalog = Catalog.bundled
+        let questionnaires: QuestionnaireCatalog
+        do {
+            questionnaires = try QuestionnaireCatalog.bundled()
+        } catch {
+            throw InputError(error)
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "kneerehab")
+        let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        let demo = self.demo
+        try await options.withStore { store in
+            let services = RehabServices(store: store, catalog: catalog, questionnaires: questionnaires)
+            let logins = demo ? try await DemoClinic.load(into: services, today: web.today, now: web.now()) : []
+            let app = try await buildApplication(
+                WebDependencies(services: services, configuration: web, metrics: registry), logger: logger,
+                onServerRunning: { port in
+                    Self.announce(host: web.host, port: port, logins: logins, since: started)
+                })
+            try await app.runService()
+        }
+    }
+
+    private static func announce(host: String, port: Int, logins: [DemoClinic.Login], since: Date) {
+        var lines = ["KneeRehab is running at http://\(host):\(port)/"]
+        if !logins.isEmpty {
+            lines.append("Demo sign-ins (password for all: \(DemoClinic.password)):")
+            lines += logins.map {
+                "  \($0.role.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.email)  — \($0.story)"
+            }
+        }
+        lines.append(String(format: "Ready in %.2f s. Stop with Ctrl-C.", Date().timeIntervalSince(since)))
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

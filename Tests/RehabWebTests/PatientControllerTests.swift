@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RehabCore
+import Testing
+
+@testable import RehabWeb
+
+struct PatientControllerTests {
+    static func session(date: String = "2026-11-24", pain: Int = 2, difficulty: String = "right") -> String {
+        #"{"date":"\#(date)","painBefore":1,"painAfter":\#(pain),"exercises":[{"id":"quad-set","sets":1,"reps":10,"holdSeconds":5,"painDuring":\#(pain),"difficulty":"\#(difficulty)"}]}"#
+    }
+
+    @Test func thePlanHasTheContractShape() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let (_, patient) = try await client.addPatient(clinician: try await client.signIn("ana@clinic.test"))
+            let plan = try Body.object(try await client.execute(uri: "/api/v1/me/plan", method: .get, headers: patient))
+            #expect(plan["date"] as? String == "2026-11-25")
+            #expect(plan["daysSinceSurgery"] as? Int == 24)
+            #expect((plan["phase"] as? [String: Any])?["id"] != nil)
+            #expect((plan["exercises"] as? [[String: Any]])?.isEmpty == false)
+            let other = try Body.object(
+                try await client.execute(uri: "/api/v1/me/plan?date=2026-11-05", method: .get, headers: patient))
+            #expect(other["daysSinceSurgery"] as? Int == 4)
+            let bad = try await client.execute(uri: "/api/v1/me/plan?date=soon", method: .get, headers: patient)
+            #expect(bad.status == .unprocessableContent)
+            #expect(try Body.error(bad).field == "date")
+        }
+    }
+
+    @Test func aSessionIsStoredOnceWhateverTheRetries() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            var (id, patient) = try await client.addPatient(clinician: clinician)
+            patient[try #require(.init("Idempotency-Key"))] = "session-2026-11-24"
+            let first = try await client.execute(
+                uri: "/api/v1/me/sessions", method: .post, headers: patient, body: Body.json(Self.session()))
+            let retry = try await client.execute(
+                uri: "/api/v1/me/sessions", method: .post, headers: patient, body: Body.json(Self.session()))
+            #expect(first.status == .created && retry.status == .created)
+            #expect(Body.text(first) == Body.text(retry))
+            let other = try await client.execute(
+                uri: "/api/v1/me/sessions", method: .post, headers: patient, body: Body.json(Self.session(pain: 3)))
+            #expect(other.status == .conflict)
+            let record = try Body.object(
+                try await client.execute(uri: "/api/v1/patients/\(id)/record", method: .get, headers: clinician))
+            #expect((record["sessions"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test(arguments: [
+        (
+            Self.session().replacingOccurrences(of: "\"painDuring\":2", with: "\"painDuring\":11"),
+            "exercises[0].painDuring", 422
+        ),
+        (Self.session(pain: 11), "painAfter", 422),
+        (Self.session(date: "2026-12-01"), "date", 422),
+        (Self.session(date: "2026-10-01"), "date", 422),
+        (Self.session().replacingOccurrences(of: "quad-set", with: "moonwalk"), "exercises[0].id", 422),
+        (Self.session().replacingOccurrences(of: "\"right\"", with: "\"meh\""), "exercises[0].difficulty", 422),
+        (#"{"date":"2026-11-24","exercises":[]}"#, "exercises", 422),
+        (#"{"date":"2026-11-24","exercises":"#, "body", 400),
+    ])
+    func badSessionsNameTheFieldAndStoreNothing(_ body: String, _ field: String, _ status: Int) async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician)
+            let response = try await client.execute(
+                uri: "/api/v1/me/sessions", method: .post, headers: patient, body: Body.json(body))
+            #expect(response.status.code == status)
+            #expect(try Body.error(response).field == field)
+            let record = try Body.object(
+                try await client.execute(uri: "/api/v1/patients/\(id)/record", method: .get, headers: clinician))
+            #expect((record["sessions"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func redPainTwiceInARowPausesTheExerciseAndAlertsTheClinician() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician)
+            var last: TestResponse?
+            for date in ["2026-11-24", "2026-11-25"] {
+                last = try await client.execute(
+                    uri: "/api/v1/me/sessions", method: .post, headers: patient,
+                    body: Body.json(Self.session(date: date, pain: 7, difficulty: "hard")))
+                #expect(last?.status == .created)
+            }
+            let response = try #require(last)
+            let changes = try #require(try Body.object(response)["changes"] as? [[String: Any]])
+            let quad = try #require(changes.first { $0["exercise"] as? String == "quad-set" })
+            #expect(quad["change"] as? String == "pause")
+            #expect((quad["reason"] as? String)?.isEmpty == false)
+            let summary = try Body.object(
+                try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: clinician))
+            #expect((summary["planRevision"] as? Int ?? 0) >= 2)
+            let alerts = try Body.array(
+                try await client.execute(uri: "/api/v1/alerts", method: .get, headers: clinician))
+            #expect(alerts.contains { $0["patientID"] as? String == id })
+        }
+    }
+
+    @Test func anEmergencyCheckInAlertsTheClinicianWhoCanAcknowledgeIt() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician)
+            let body = #"{"date":"2026-11-25","painAtRest":3,"chestPainOrBreathless":true,"calfPainOrSwelling":true}"#
+            let response = try await client.execute(
+                uri: "/api/v1/me/checkins", method: .post, headers: patient, body: Body.json(body))
+            #expect(response.status == .created)
+            let triage = try Body.object(response)
+            #expect(triage["level"] as? String == "emergency")
+            #expect((triage["reasons"] as? [Any])?.isEmpty == false)
+            #expect(triage["alertRaised"] as? Bool == true)
+            let alerts = try Body.array(
+                try await client.execute(uri: "/api/v1/alerts", method: .get, headers: clinician))
+            let alert = try #require(alerts.first { $0["patientID"] as? String == id })
+            let alertID = try #require(alert["id"] as? String)
+            let other = try await client.signIn("ben@clinic.test")
+            let foreign = try await client.execute(
+                uri: "/api/v1/alerts/\(alertID)/acknowledge", method: .post, headers: other)
+            #expect(foreign.status == .notFound)
+            let acknowledged = try await client.execute(
+                uri: "/api/v1/alerts/\(alertID)/acknowledge", method: .post, headers: clinician)
+            #expect(acknowledged.status == .ok)
+            let open = try Body.array(try await client.execute(uri: "/api/v1/alerts", method: .get, headers: clinician))
+            #expect(open.isEmpty)
+        }
+    }
+
+    @Test func aCheckInWithImpossibleNumbersIsRefused() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let (_, patient) = try await client.addPatient(clinician: try await client.signIn("ana@clinic.test"))
+            let response = try await client.execute(
+                uri: "/api/v1/me/checkins", method: .post, headers: patient,
+                body: Body.json(#"{"date":"2026-11-25","painAtRest":12}"#))
+            #expect(response.status == .unprocessableContent)
+            #expect(try Body.error(response).field == "painAtRest")
+        }
+    }
+
+    @Test func questionnairesAreScored() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let (_, patient) = try await client.addPatient(clinician: try await client.signIn("ana@clinic.test"))
+            let answers = (1...7).map { #""\#($0)":1"# }.joined(separator: ",")
+            let response = try await client.execute(
+                uri: "/api/v1/me/questionnaires/koos-jr", method: .post, headers: patient,
+                body: Body.json("{\(answers)}"))
+            #expect(response.status == .created)
+            let score = try #require(try Body.object(response)["score"] as? [String: Any])
+            #expect(score["raw"] as? Int == 7)
+            #expect(score["score"] as? Double == 68.284)
+            let unknown = try await client.execute(
+                uri: "/api/v1/me/questionnaires/sf36", method: .post, headers: patient, body: Body.json("{}"))
+            #expect(unknown.status == .unprocessableContent)
+            let outOfRange = try await client.execute(
+                uri: "/api/v1/me/questionnaires/nprs", method: .post, headers: patient, body: Body.json(#"{"pain":11}"#)
+            )
+            #expect(outOfRange.status == .unprocessableContent)
+            #expect(try Body.error(outOfRange).field?.contains("pain") == true)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import RehabWeb
+
+struct SystemRoutesTests {
+    @Test func healthAnswersOK() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await client.execute(uri: "/health", method: .get)
+            #expect(response.status == .ok)
+            #expect(try Body.object(response)["status"] as? String == "ok")
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            for uri in ["/health", "/login", "/api/v1/patients", "/nowhere"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(response.headers[.cacheControl] == "no-store")
+            }
+            let css = try await client.execute(uri: "/static/app.css", method: .get)
+            #expect(css.status == .ok)
+            #expect(css.headers[.cacheControl] != "no-store")
+        }
+    }
+
+    @Test func openAPIDocumentNamesEveryContractRoute() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await client.execute(uri: "/openapi.json", method: .get)
+            #expect(response.status == .ok)
+            let document = try Body.object(response)
+            #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
+            let paths = try #require(document["paths"] as? [String: Any])
+            for path in [
+                "/health", "/openapi.json", "/api/v1/auth/login", "/api/v1/auth/claim", "/api/v1/patients",
+                "/api/v1/patients/{id}", "/api/v1/patients/{id}/record", "/api/v1/me/plan", "/api/v1/me/sessions",
+                "/api/v1/me/checkins", "/api/v1/me/questionnaires/{instrument}", "/api/v1/alerts",
+            ] {
+                #expect(paths[path] != nil, "missing \(path)")
+            }
+        }
+    }
+
+    @Test func metricsAreServedAsPrometheusText() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+        }
+    }
+
+    @Test func unknownRoutesAnswer404InTheAPIShape() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await client.execute(uri: "/api/v1/nothing", method: .get)
+            #expect(response.status == .notFound)
+            #expect(try Body.error(response).code == "not-found")
+        }
+    }
+}

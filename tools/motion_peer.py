@@ -138,9 +138,7 @@ def signals(x, y, interval):
         lx, ly = ax - hx, ay - hy
         same = (lx * ty - ly * tx) * (lx * (oy - hy) - ly * (ox - hx)) >= 0
         s["fppa_" + side] = smooth(np.where(same, magnitude, -magnitude), interval)
-        thigh, shank = np.hypot(tx, ty), np.hypot(shx, shy)
-        ok = np.isfinite(thigh + shank)
-        length = quantile(thigh[ok], 0.9) + quantile(shank[ok], 0.9)
+        length = quantile(np.hypot(tx, ty), 0.9) + quantile(np.hypot(shx, shy), 0.9)
         s["leg_" + side] = smooth(np.hypot(lx, ly) / length, interval)
         s["ankle_" + side] = smooth(ay, interval)
     tilt = lambda a, b: np.degrees(np.arctan2(y[J[b]] - y[J[a]], np.abs(x[J[b]] - x[J[a]])))

@@ -22,9 +22,15 @@ public struct HoldTimer: Sendable {
     ///
     /// The hold level is the median of the samples within two bands of the window's peak.
     public func longestHold(_ signal: [Double], in range: Range<Int>, interval: Double) -> Double {
-        let window = signal[range].filter { $0.isFinite }
-        guard let peak = window.max() else { return 0 }
-        let level = Statistics.quantile(window.filter { $0 >= peak - 2 * band }, 0.5)
+        var scratch: [Double] = []
+        return longestHold(signal, in: range, interval: interval, scratch: &scratch)
+    }
+
+    /// `longestHold` with `scratch` as workspace, so timing every rep of a long set allocates nothing.
+    func longestHold(_ signal: [Double], in range: Range<Int>, interval: Double, scratch: inout [Double]) -> Double {
+        let peak = Statistics.maximum(signal[range])
+        guard peak.isFinite else { return 0 }
+        let level = Statistics.quantile(signal, range, 0.5, scratch: &scratch) { $0 >= peak - 2 * band }
         let tolerance = Int((exitToleranceSeconds / interval).rounded())
         var best = 0.0
         var runStart: Double?

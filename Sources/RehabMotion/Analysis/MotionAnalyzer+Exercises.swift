@@ -10,12 +10,16 @@ extension MotionAnalyzer {
         var repSignal = flexionReadable ? flexion : signals.apparentFlexion(side)
         let counter = RepCounter()
         let timer = HoldTimer()
+        // One workspace for every plateau and hold statistic: no allocation per rep.
+        var scratch: [Double] = []
         if result.exercise == .terminalKneeExtension { repSignal = repSignal.map { -$0 } }
         let reps = counter.count(repSignal, interval: signals.interval)
         result.reps = reps.full
         result.partialReps = reps.partial
         if flexionReadable {
-            result.kneeFlexion = ValueRange(min: Statistics.trough(flexion), max: Statistics.crest(flexion))
+            result.kneeFlexion = ValueRange(
+                min: Statistics.trough(flexion, flexion.indices, scratch: &scratch),
+                max: Statistics.crest(flexion, flexion.indices, scratch: &scratch))
         } else {
             result.lowConfidence.append(
                 LowConfidence(
@@ -26,12 +30,17 @@ extension MotionAnalyzer {
         switch result.exercise {
         case .wallSquat:
             if flexionReadable {
-                let full = reps.repetitions.filter(\.isFull)
-                result.depthDegrees =
-                    Self.median(full.map { Statistics.crest(flexion[$0.start..<$0.end]) }) ?? result.kneeFlexion?.max
+                var depths: [Double] = []
+                depths.reserveCapacity(reps.full)
+                for rep in reps.repetitions where rep.isFull {
+                    depths.append(Statistics.crest(flexion, rep.start..<rep.end, scratch: &scratch))
+                }
+                result.depthDegrees = Self.median(depths) ?? result.kneeFlexion?.max
             }
             let ranges = reps.repetitions.isEmpty ? [0..<repSignal.count] : reps.repetitions.map { $0.start..<$0.end }
-            let holds = ranges.map { timer.longestHold(repSignal, in: $0, interval: signals.interval) }
+            let holds = ranges.map {
+                timer.longestHold(repSignal, in: $0, interval: signals.interval, scratch: &scratch)
+            }
             result.holdsSeconds = holds
             result.holdSeconds = holds.max() ?? 0
             valgus(&result, signals, reps: reps)
@@ -39,12 +48,12 @@ extension MotionAnalyzer {
             valgus(&result, signals, reps: reps)
             // Hip drop over the deepest part of each rep, where the single-leg load peaks.
             let deepest = reps.repetitions.flatMap { rep in
-                let top = Statistics.crest(repSignal[rep.start..<rep.end])
+                let top = Statistics.crest(repSignal, rep.start..<rep.end, scratch: &scratch)
                 return (rep.start..<rep.end).filter { repSignal[$0] >= top - 6 }
             }
             frontalPelvis(&result, signals, stance: side, during: deepest, before: reps.repetitions.first?.start)
         case .terminalKneeExtension:
-            if flexionReadable { result.extensionDegrees = Statistics.trough(flexion) }
+            if flexionReadable { result.extensionDegrees = result.kneeFlexion?.min }
         default:
             break
         }

@@ -81,7 +81,9 @@ public struct MotionAnalyzer: Sendable {
     /// Share of non-NaN samples.
     static func coverage(_ signal: [Double]) -> Double {
         guard !signal.isEmpty else { return 0 }
-        return Double(signal.filter { !$0.isNaN }.count) / Double(signal.count)
+        var seen = 0
+        for value in signal where !value.isNaN { seen += 1 }
+        return Double(seen) / Double(signal.count)
     }
 
     /// The leg whose main signal has the widest range among legs that are visible enough.

@@ -21,7 +21,7 @@ public struct RepCount: Sendable, Equatable {
     /// Every rep in time order.
     public var repetitions: [Repetition]
     /// Reps that reached full depth.
-    public var full: Int { repetitions.filter(\.isFull).count }
+    public var full: Int { repetitions.reduce(0) { $0 + ($1.isFull ? 1 : 0) } }
     /// Reps that moved clearly but stopped short of full depth.
     public var partial: Int { repetitions.count - full }
     /// The patient's rest level (2nd percentile).

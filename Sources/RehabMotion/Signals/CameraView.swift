@@ -33,27 +33,27 @@ public enum CameraView: String, Sendable, Codable {
 
     /// The median width-to-length ratio; NaN when the joints are missing.
     public static func widthRatio(_ r: PoseRecording) -> Double {
-        let j = { (joint: Joint) in joint.rawValue }
-        var ratios: [Double] = []
-        ratios.reserveCapacity(r.count)
-        for i in 0..<r.count {
-            let width =
-                JointAngles.distance(
-                    r.x[j(.leftHip)][i], r.y[j(.leftHip)][i], r.x[j(.rightHip)][i], r.y[j(.rightHip)][i])
-                + JointAngles.distance(
-                    r.x[j(.leftShoulder)][i], r.y[j(.leftShoulder)][i], r.x[j(.rightShoulder)][i],
-                    r.y[j(.rightShoulder)][i])
-            var length = 0.0
-            for side in Side.allCases {
-                let s = j(.shoulder(side))
-                let h = j(.hip(side))
-                let k = j(.knee(side))
-                length += JointAngles.distance(r.x[s][i], r.y[s][i], r.x[h][i], r.y[h][i])
-                length += JointAngles.distance(r.x[h][i], r.y[h][i], r.x[k][i], r.y[k][i])
-            }
-            let ratio = width / (length / 2)
-            if ratio.isFinite { ratios.append(ratio) }
-        }
-        return Statistics.quantile(ratios, 0.5)
+        let body = TrunkColumns(r)
+        return Statistics.quantile(count: r.count, 0.5, value: body.widthRatio)
+    }
+}
+
+/// The shoulder, hip and knee columns the view judgement reads, held apart so its loop reads flat arrays.
+private struct TrunkColumns {
+    let x: [[Double]]
+    let y: [[Double]]
+
+    init(_ r: PoseRecording) {
+        let joints: [Joint] = [.leftShoulder, .rightShoulder, .leftHip, .rightHip, .leftKnee, .rightKnee]
+        x = joints.map { r.x[$0.rawValue] }
+        y = joints.map { r.y[$0.rawValue] }
+    }
+
+    /// Shoulder plus hip width over the mean of the two sides' trunk plus thigh length.
+    func widthRatio(_ i: Int) -> Double {
+        func d(_ a: Int, _ b: Int) -> Double { JointAngles.distance(x[a][i], y[a][i], x[b][i], y[b][i]) }
+        let width = d(2, 3) + d(0, 1)
+        let length = d(0, 2) + d(2, 4) + d(1, 3) + d(3, 5)
+        return width / (length / 2)
     }
 }

@@ -25,6 +25,10 @@ public struct MotionSignals: Sendable {
     public var centreX: [Double]
     /// Centre-of-mass proxy (mid-hip), vertical.
     public var centreY: [Double]
+    /// Unfiltered hip positions, horizontal, indexed by `Side`: sway filters the centre of mass its own way.
+    public var hipX: Bilateral<[Double]>
+    /// Unfiltered hip positions, vertical, indexed by `Side`.
+    public var hipY: Bilateral<[Double]>
     /// Ankle heights (vertical image positions), indexed by `Side`.
     public var ankleY: Bilateral<[Double]>
     /// Estimated standing body height in the recording's units.
@@ -48,37 +52,35 @@ public struct MotionSignals: Sendable {
     public init(_ recording: PoseRecording, cutoff: Double? = ButterworthFilter.defaultCutoff) {
         interval = recording.interval
         let filter = cutoff.map { ButterworthFilter(cutoff: $0, sampleRate: 1 / recording.interval) }
-        let smooth: ([Double]) -> [Double] = { filter?.filtered($0) ?? $0 }
-        var flexion = Bilateral<[Double]>(left: [], right: [])
-        var hip = Bilateral<[Double]>(left: [], right: [])
-        var fppa = Bilateral<[Double]>(left: [], right: [])
-        var extensionRatio = Bilateral<[Double]>(left: [], right: [])
-        var ankle = Bilateral<[Double]>(left: [], right: [])
-        for side in Side.allCases {
-            flexion[side] = smooth(Self.kneeFlexion(recording, side))
-            hip[side] = smooth(Self.hipFlexion(recording, side))
-            fppa[side] = smooth(Self.frontalProjection(recording, side))
-            extensionRatio[side] = smooth(Self.legExtension(recording, side))
-            ankle[side] = smooth(recording.y[Joint.ankle(side).rawValue])
+        // Each signal is filtered in place through one shared workspace: one allocation per stored signal.
+        var scratch: [Double] = []
+        func smooth(_ signal: consuming [Double]) -> [Double] {
+            var signal = signal
+            filter?.filter(&signal, scratch: &scratch)
+            return signal
         }
-        kneeFlexion = flexion
-        hipFlexion = hip
-        frontalProjection = fppa
-        legExtension = extensionRatio
-        ankleY = ankle
+        kneeFlexion = Bilateral { smooth(Self.kneeFlexion(recording, $0)) }
+        hipFlexion = Bilateral { smooth(Self.hipFlexion(recording, $0)) }
+        frontalProjection = Bilateral { smooth(Self.frontalProjection(recording, $0)) }
+        legExtension = Bilateral { smooth(Self.legExtension(recording, $0)) }
+        ankleY = Bilateral { smooth(recording.y[Joint.ankle($0).rawValue]) }
+        hipX = Bilateral { recording.x[Joint.hip($0).rawValue] }
+        hipY = Bilateral { recording.y[Joint.hip($0).rawValue] }
         pelvisTilt = smooth(Self.tilt(recording, from: .leftHip, to: .rightHip))
         trunkTilt = smooth(Self.tilt(recording, from: .leftShoulder, to: .rightShoulder))
-        let lx = recording.x[Joint.leftHip.rawValue]
-        let rx = recording.x[Joint.rightHip.rawValue]
-        let ly = recording.y[Joint.leftHip.rawValue]
-        let ry = recording.y[Joint.rightHip.rawValue]
-        centreX = smooth(zip(lx, rx).map { ($0 + $1) / 2 })
-        centreY = smooth(zip(ly, ry).map { ($0 + $1) / 2 })
+        centreX = smooth(Self.midpoint(hipX.left, hipX.right))
+        centreY = smooth(Self.midpoint(hipY.left, hipY.right))
         bodyHeight = Self.bodyHeight(recording)
     }
 
     /// The number of samples.
     public var count: Int { pelvisTilt.count }
+
+    static func midpoint(_ a: [Double], _ b: [Double]) -> [Double] {
+        var out = [Double](repeating: .nan, count: a.count)
+        for i in 0..<a.count { out[i] = (a[i] + b[i]) / 2 }
+        return out
+    }
 
     static func kneeFlexion(_ r: PoseRecording, _ side: Side) -> [Double] {
         let (h, k, a) = (Joint.hip(side).rawValue, Joint.knee(side).rawValue, Joint.ankle(side).rawValue)
@@ -140,14 +142,10 @@ public struct MotionSignals: Sendable {
     static func legExtension(_ r: PoseRecording, _ side: Side) -> [Double] {
         let (h, k, a) = (Joint.hip(side).rawValue, Joint.knee(side).rawValue, Joint.ankle(side).rawValue)
         let (hx, hy, kx, ky, ax, ay) = (r.x[h], r.y[h], r.x[k], r.y[k], r.x[a], r.y[a])
-        var thigh: [Double] = []
-        var shank: [Double] = []
-        for i in 0..<r.count where !(hx[i] + kx[i] + ax[i] + hy[i] + ky[i] + ay[i]).isNaN {
-            thigh.append(JointAngles.distance(hx[i], hy[i], kx[i], ky[i]))
-            shank.append(JointAngles.distance(kx[i], ky[i], ax[i], ay[i]))
-        }
         // Segment lengths from their 90th percentile: the least foreshortened views of each segment.
-        let length = Statistics.quantile(thigh, 0.9) + Statistics.quantile(shank, 0.9)
+        let thigh = Statistics.quantile(count: r.count, 0.9) { JointAngles.distance(hx[$0], hy[$0], kx[$0], ky[$0]) }
+        let shank = Statistics.quantile(count: r.count, 0.9) { JointAngles.distance(kx[$0], ky[$0], ax[$0], ay[$0]) }
+        let length = thigh + shank
         var out = [Double](repeating: .nan, count: r.count)
         guard length > 0 else { return out }
         for i in 0..<r.count { out[i] = JointAngles.distance(hx[i], hy[i], ax[i], ay[i]) / length }
@@ -162,18 +160,39 @@ public struct MotionSignals: Sendable {
     }
 
     /// Standing height from the least foreshortened shoulder–hip–knee–ankle chain.
+    ///
+    /// Both legs' chains count, left then right, as one population; a chain with a joint missing is skipped.
     static func bodyHeight(_ r: PoseRecording) -> Double {
-        var chains: [Double] = []
-        for side in Side.allCases {
-            let joints = [Joint.shoulder(side), .hip(side), .knee(side), .ankle(side)].map(\.rawValue)
-            for i in 0..<r.count {
-                var length = 0.0
-                for (p, q) in zip(joints, joints.dropFirst()) {
-                    length += JointAngles.distance(r.x[p][i], r.y[p][i], r.x[q][i], r.y[q][i])
-                }
-                if !length.isNaN { chains.append(length) }
-            }
-        }
-        return Statistics.quantile(chains, 0.9) / ankleToShoulderFraction
+        let left = LegChain(r, .left)
+        let right = LegChain(r, .right)
+        let n = r.count
+        let chain = Statistics.quantile(count: 2 * n, 0.9) { $0 < n ? left.length($0) : right.length($0 - n) }
+        return chain / ankleToShoulderFraction
+    }
+}
+
+/// One leg's shoulder, hip, knee and ankle columns, for the body-height estimate.
+private struct LegChain {
+    let sx: [Double]
+    let sy: [Double]
+    let hx: [Double]
+    let hy: [Double]
+    let kx: [Double]
+    let ky: [Double]
+    let ax: [Double]
+    let ay: [Double]
+
+    init(_ r: PoseRecording, _ side: Side) {
+        let (s, h, k, a) = (
+            Joint.shoulder(side).rawValue, Joint.hip(side).rawValue, Joint.knee(side).rawValue,
+            Joint.ankle(side).rawValue
+        )
+        (sx, sy, hx, hy, kx, ky, ax, ay) = (r.x[s], r.y[s], r.x[h], r.y[h], r.x[k], r.y[k], r.x[a], r.y[a])
+    }
+
+    /// Shoulder–hip–knee–ankle length at frame `i`; NaN when a joint is missing.
+    func length(_ i: Int) -> Double {
+        JointAngles.distance(sx[i], sy[i], hx[i], hy[i]) + JointAngles.distance(hx[i], hy[i], kx[i], ky[i])
+            + JointAngles.distance(kx[i], ky[i], ax[i], ay[i])
     }
 }

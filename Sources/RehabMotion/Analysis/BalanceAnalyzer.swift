@@ -44,6 +44,12 @@ public struct BalanceAnalyzer: Sendable {
     ///
     /// About 2 cm: the rising edge between here and the lift threshold is extrapolated to zero height.
     public var groundLevel = 0.012
+    /// Low-pass cut-off in Hz for the centre-of-mass path that sway is measured on.
+    ///
+    /// Heuristic, below the 6 Hz used for angles: the body's centre of mass moves as an inverted pendulum and sways
+    /// mostly below 1–2 Hz, which a zero-lag 3 Hz filter keeps (gain 0.99 at 1 Hz, 0.84 at 2 Hz), while keypoint
+    /// jitter that survives a 6 Hz filter doubled the path of a 3 px-noise recording.
+    public var swayCutoff = 3.0
     /// χ² quantile with 2 degrees of freedom for a 95 % ellipse.
     static let chiSquare95 = 5.991
 
@@ -86,7 +92,7 @@ public struct BalanceAnalyzer: Sendable {
         let seconds = timeBetweenCrossings(lift, samples, interval: signals.interval)
         return BalanceTrial(
             stance: standing, seconds: seconds, touchedDown: touched, samples: samples,
-            sway: sway(x: signals.centreX, y: signals.centreY, samples, interval: signals.interval, height: height))
+            sway: trialSway(signals, samples, height: height))
     }
 
     /// Seconds from lift-off to touch-down: where a straight line fitted to the foot's rise (and fall) meets zero
@@ -120,13 +126,63 @@ public struct BalanceAnalyzer: Sendable {
         return (end - start) * interval
     }
 
+    /// Sway of the mid-hip path during a trial: filtered at `swayCutoff`, less what keypoint noise adds.
+    ///
+    /// Path length and spread both grow with noise: every step between samples gains the noise's variance, and so
+    /// does every coordinate's spread. The noise is measured on the raw path itself (the spread of its second
+    /// differences, which smooth motion barely has at video rates) and carried through the filter's impulse response,
+    /// so each squared step and each variance can give it back.
+    func trialSway(_ signals: MotionSignals, _ samples: Range<Int>, height: Double) -> Sway {
+        let rawX = MotionSignals.midpoint(signals.hipX.left, signals.hipX.right)
+        let rawY = MotionSignals.midpoint(signals.hipY.left, signals.hipY.right)
+        let filter = ButterworthFilter(cutoff: swayCutoff, sampleRate: 1 / signals.interval)
+        let gain = filter.noiseGain()
+        let noiseX = Self.noiseDeviation(rawX, samples)
+        let noiseY = Self.noiseDeviation(rawY, samples)
+        let noise = PathNoise(
+            sampleX: noiseX * gain.sample, sampleY: noiseY * gain.sample, stepX: noiseX * gain.step,
+            stepY: noiseY * gain.step)
+        return sway(
+            x: filter.filtered(rawX), y: filter.filtered(rawY), samples, interval: signals.interval, height: height,
+            noise: noise)
+    }
+
+    /// The standard deviation of white noise on a signal, from the median absolute second difference.
+    ///
+    /// A second difference of white noise has variance 6σ²; a median (scaled by 1.4826 for a normal distribution)
+    /// ignores the few large values that real motion or a glitch produces.
+    static func noiseDeviation(_ signal: [Double], _ samples: Range<Int>) -> Double {
+        var differences: [Double] = []
+        differences.reserveCapacity(samples.count)
+        for i in samples.dropFirst().dropLast() {
+            let value = signal[i - 1] - 2 * signal[i] + signal[i + 1]
+            if value.isFinite { differences.append(abs(value)) }
+        }
+        let median = Statistics.quantile(differences, 0.5)
+        return median.isFinite ? 1.4826 * median / 6.0.squareRoot() : 0
+    }
+
     /// Sway measures of the mid-hip path over a range of samples.
+    ///
+    /// The plain measures of the path as given; see `trialSway` for the noise correction used in analysis.
     public func sway(x: [Double], y: [Double], _ samples: Range<Int>, interval: Double, height: Double) -> Sway {
+        sway(x: x, y: y, samples, interval: interval, height: height, noise: PathNoise())
+    }
+
+    /// Sway measures with the noise's share of every squared step and every variance taken back out.
+    func sway(
+        x: [Double], y: [Double], _ samples: Range<Int>, interval: Double, height: Double, noise: PathNoise
+    ) -> Sway {
+        let stepNoise = noise.stepX * noise.stepX + noise.stepY * noise.stepY
         var path = 0.0
         var previous: (Double, Double)?
         var points: [(Double, Double)] = []
         for i in samples where x[i].isFinite && y[i].isFinite {
-            if let previous { path += JointAngles.distance(previous.0, previous.1, x[i], y[i]) }
+            if let previous {
+                let dx = x[i] - previous.0
+                let dy = y[i] - previous.1
+                path += max(dx * dx + dy * dy - stepNoise, 0).squareRoot()
+            }
             previous = (x[i], y[i])
             points.append((x[i] / height, y[i] / height))
         }
@@ -143,10 +199,21 @@ public struct BalanceAnalyzer: Sendable {
             sxy += (point.0 - mx) * (point.1 - my)
         }
         let denominator = max(n - 1, 1)
-        let determinant = max((sxx / denominator) * (syy / denominator) - (sxy / denominator) * (sxy / denominator), 0)
+        let varianceX = max(sxx / denominator - noise.sampleX * noise.sampleX / (height * height), 0)
+        let varianceY = max(syy / denominator - noise.sampleY * noise.sampleY / (height * height), 0)
+        let covariance = sxy / denominator
+        let determinant = max(varianceX * varianceY - covariance * covariance, 0)
         return Sway(
             pathBodyHeights: path / height, velocityBodyHeightsPerSecond: path / height / duration,
             ellipseAreaBodyHeights2: Double.pi * Self.chiSquare95 * determinant.squareRoot(),
-            horizontalSDBodyHeights: (sxx / denominator).squareRoot())
+            horizontalSDBodyHeights: varianceX.squareRoot())
     }
+}
+
+/// Keypoint noise left in a filtered path, per axis, in the path's units: in each sample and in each step.
+struct PathNoise {
+    var sampleX = 0.0
+    var sampleY = 0.0
+    var stepX = 0.0
+    var stepY = 0.0
 }

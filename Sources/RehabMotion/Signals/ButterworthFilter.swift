@@ -44,6 +44,24 @@ public struct ButterworthFilter: Sendable {
         return output
     }
 
+    /// How much white noise of unit deviation is left after filtering: in each sample, and in each step between two.
+    ///
+    /// The root sum of squares of the impulse response (and of its differences), so a measure built on a filtered
+    /// path can take back the noise's share.
+    func noiseGain() -> (sample: Double, step: Double) {
+        guard active else { return (1, 2.0.squareRoot()) }
+        var impulse = [Double](repeating: 0, count: 16 * padding + 1)
+        impulse[8 * padding] = 1
+        let response = filtered(impulse)
+        var sample = 0.0
+        var step = 0.0
+        for i in response.indices {
+            sample += response[i] * response[i]
+            if i > 0 { step += (response[i] - response[i - 1]) * (response[i] - response[i - 1]) }
+        }
+        return (sample.squareRoot(), step.squareRoot())
+    }
+
     /// Filters a signal in place, with `scratch` holding the padding at the end of each run.
     ///
     /// Lets one recording's many signals share a single small workspace instead of allocating two arrays each.

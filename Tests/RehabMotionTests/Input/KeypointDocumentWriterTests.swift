@@ -18,7 +18,7 @@ func benchmarkFixtureOptions() -> SyntheticRecording.Options {
 /// The repository's `tools/fixtures/motion` folder, found from this file's path.
 func motionFixtures() -> URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("tools/fixtures/motion")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("tools/fixtures/motion")
 }
 
 @Suite struct KeypointDocumentWriterTests {

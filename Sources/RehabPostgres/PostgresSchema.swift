@@ -6,7 +6,28 @@ import RehabCore
 /// `schema_migrations`. Never edit a shipped migration: add the next one in both engines.
 enum PostgresSchema {
     /// The migrations in order.
-    static let migrations: [(name: String, statements: [String])] = [("v1-initial-schema", v1)]
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1-initial-schema", v1), ("v2-prescriptions", v2),
+    ]
+
+    /// v2: a clinician's dose edits, additions and removals, kept as documents like sessions.
+    private static let v2 = [
+        """
+        CREATE TABLE prescriptions (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            date date NOT NULL,
+            prescription_json jsonb NOT NULL,
+            author_id uuid REFERENCES accounts(id),
+            created_at timestamptz NOT NULL,
+            seq bigint GENERATED ALWAYS AS IDENTITY)
+        """,
+        "CREATE INDEX prescriptions_by_patient_date ON prescriptions(patient_id, date)",
+        """
+        CREATE TRIGGER prescriptions_append_only BEFORE UPDATE OR DELETE ON prescriptions FOR EACH ROW
+        EXECUTE FUNCTION refuse_change()
+        """,
+    ]
 
     private static let v1 = [
         """

@@ -122,7 +122,7 @@ extension PostgresStore: PatientRepository {
         let history = try await self.history(tx, id)
         return PatientRecord(
             surgery: try surgery(kind: kind, side: side, date: date), phase: phase, sessions: history.sessions,
-            checkIns: history.checkIns, measurements: history.measurements)
+            checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
     }
 
     /// A patient's stored history and current plan revision number.
@@ -130,6 +130,7 @@ extension PostgresStore: PatientRepository {
         var sessions: [ExerciseSession] = []
         var checkIns: [CheckIn] = []
         var measurements: [RehabCore.Measurement] = []
+        var prescriptions: [Prescription] = []
         var currentRevision: Int?
     }
 
@@ -144,6 +145,8 @@ extension PostgresStore: PatientRepository {
             UNION ALL SELECT 2, json_build_object('date', m.date::text, 'kind', m.kind, 'side', m.side,
               'value', m.value, 'method', m.method)::text, m.date, m.created_at, m.seq FROM measurements m
               WHERE m.patient_id = \(id.rawValue)
+            UNION ALL SELECT 4, x.prescription_json::text, x.date, x.created_at, x.seq FROM prescriptions x
+              WHERE x.patient_id = \(id.rawValue)
             UNION ALL SELECT 3, (SELECT max(r.number) FROM plan_revisions r WHERE r.patient_id = \(id.rawValue))::text,
               NULL, NULL, NULL
             ORDER BY part, date, created_at, seq
@@ -157,6 +160,8 @@ extension PostgresStore: PatientRepository {
             case (2, let doc?):
                 history.measurements.append(try Column.document(doc, as: RehabCore.Measurement.self, "measurements"))
             case (3, let doc?): history.currentRevision = Int(doc)
+            case (4, let doc?):
+                history.prescriptions.append(try Column.document(doc, as: Prescription.self, "prescriptions"))
             default: break
             }
         }

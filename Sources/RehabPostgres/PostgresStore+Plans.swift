@@ -36,6 +36,36 @@ extension PostgresStore: PlanRepository {
         }
     }
 
+    public func changeProgram(
+        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
+    ) async throws -> PlanRevision {
+        switch actor.access {
+        case .clinician, .system: break
+        case .admin, .patient: throw StorageError(.notFound, "changeProgram: patient")
+        }
+        return try await transaction("changeProgram") { tx in
+            try await tx.lock(patient, actor, "changeProgram")
+            for prescription in change.prescriptions {
+                let document = try StorageCoding.encode(prescription, "prescription")
+                try await tx.execute(
+                    """
+                    INSERT INTO prescriptions (id, patient_id, date, prescription_json, author_id, created_at)
+                    VALUES (\(UUID()), \(patient.rawValue), \(prescription.date.description)::date, \(document)::jsonb,
+                    \(actor.accountID?.rawValue)::uuid, \(actor.at))
+                    """)
+            }
+            if let phase = change.confirmPhase {
+                try await tx.execute("UPDATE patients SET confirmed_phase = \(phase) WHERE id = \(patient.rawValue)")
+            }
+            let record = try await Self.loadRecord(tx, patient, actor)
+            let previous = try await Self.currentNumber(tx, patient)
+            let revision = try await Self.insertRevision(tx, try draft(record), patient, after: previous, at: actor.at)
+            try await tx.audit(actor, "plan.change", patient: patient)
+            return revision
+        }
+    }
+
     // MARK: - Rows
 
     static let revisionSelect = """

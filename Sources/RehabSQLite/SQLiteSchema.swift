@@ -9,6 +9,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-initial-schema") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2-prescriptions") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -159,6 +162,22 @@ enum SQLiteSchema {
             """,
             "CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at)",
         ] + appendOnly(["audit_log", "plan_revisions"])
+
+    /// v2: a clinician's dose edits, additions and removals, kept as documents like sessions.
+    private static let v2 =
+        [
+            """
+            CREATE TABLE prescriptions (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                date TEXT NOT NULL,
+                prescription_json TEXT NOT NULL,
+                author_id TEXT REFERENCES accounts(id),
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX prescriptions_by_patient_date ON prescriptions(patient_id, date)",
+        ] + appendOnly(["prescriptions"])
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
     private static func appendOnly(_ tables: [String]) -> [String] {

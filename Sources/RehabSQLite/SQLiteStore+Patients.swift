@@ -131,8 +131,13 @@ extension SQLiteStore: PatientRepository {
             db, sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid",
             arguments: [id.text]
         ).map { try measurement($0).measurement }
+        let prescriptions = try String.fetchAll(
+            db,
+            sql: "SELECT prescription_json FROM prescriptions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            arguments: [id.text]
+        ).map { text throws(StorageError) in try StorageCoding.decode(Prescription.self, text, "prescriptions") }
         return PatientRecord(
             surgery: try surgery(row), phase: row["confirmed_phase"], sessions: sessions, checkIns: checkIns,
-            measurements: measurements)
+            measurements: measurements, prescriptions: prescriptions)
     }
 }

@@ -35,6 +35,45 @@ extension SQLiteStore: PlanRepository {
         }
     }
 
+    public func changeProgram(
+        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
+    ) async throws -> PlanRevision {
+        try await write("changeProgram") { db in
+            switch actor.access {
+            case .clinician, .system: return try Self.applyChange(db, change, patient, actor, draft)
+            case .admin, .patient: throw StorageError(.notFound, "changeProgram: patient")
+            }
+        }
+    }
+
+    private static func applyChange(
+        _ db: Database, _ change: ProgramChange, _ patient: PatientID, _ actor: Actor,
+        _ draft: (PatientRecord) throws -> PlanDraft
+    ) throws -> PlanRevision {
+        try Visibility.require(db, patient, actor, "changeProgram")
+        for prescription in change.prescriptions {
+            try db.execute(
+                sql: """
+                    INSERT INTO prescriptions (id, patient_id, date, prescription_json, author_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    UUID().uuidString.lowercased(), patient.text, prescription.date.description,
+                    try StorageCoding.encode(prescription, "prescription"), actor.accountID?.text, actor.at.ms,
+                ])
+        }
+        if let phase = change.confirmPhase {
+            try db.execute(
+                sql: "UPDATE patients SET confirmed_phase = ? WHERE id = ?", arguments: [phase, patient.text])
+        }
+        let record = try loadRecord(db, patient, actor)
+        let revision = try insertRevision(
+            db, try draft(record), patient, after: try currentNumber(db, patient), at: actor.at)
+        try audit(db, actor, "plan.change", patient: patient)
+        return revision
+    }
+
     // MARK: - Rows
 
     static func currentNumber(_ db: Database, _ patient: PatientID) throws -> Int? {

@@ -62,6 +62,16 @@ public struct RecordBuilder: Sendable {
         return copy
     }
 
+    /// Adds a clinician's prescription from `day`: a step for an exercise, or its removal.
+    public func prescribed(_ id: ExerciseID, step: Int? = nil, removed: Bool? = nil, day: Int, note: String? = nil)
+        -> RecordBuilder
+    {
+        var copy = self
+        copy.record.prescriptions.append(
+            Prescription(date: date(day), exercise: id, step: step, removed: removed, note: note))
+        return copy
+    }
+
     /// Sets the clinician-confirmed phase.
     public func confirmedPhase(_ id: String?) -> RecordBuilder {
         var copy = self

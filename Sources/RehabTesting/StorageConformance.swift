@@ -15,7 +15,7 @@ public enum StorageConformance {
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,
-        "errorsCarryNoPatientData": errorsCarryNoPatientData,
+        "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
     ]
 
     /// The case names, sorted.

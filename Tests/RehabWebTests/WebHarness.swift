@@ -53,6 +53,11 @@ struct WebHarness: Sendable {
             logger: Logger(label: "test"))
     }
 
+    /// Runs `body` against a server listening on a loopback port, over real HTTP.
+    func live<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await application().test(.live) { client in try await body(client) }
+    }
+
     /// Runs `body` against the router (no network).
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         try await application().test(.router) { client in try await body(client) }

@@ -63,7 +63,7 @@ struct StorageCommandTests {
             input: "short\n")
         #expect(result.status == 1)
         #expect(result.err.split(separator: "\n").count == 1)
-        #expect(result.err.contains("password: must be at least 8 characters"))
+        #expect(result.err.contains("password: must have at least 8 characters"))
     }
 
     @Test func backupWritesADatabaseThatOpens() throws {

@@ -41,14 +41,16 @@ public struct PlanEngine: Sendable {
         let phase = rehab.phases[index]
         let triage = RedFlagCheck(timeline: timeline, policy: catalog.triage)
         var alerts = triage.alerts
-        let decisions = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
+        let prescribed = record.prescriptions.latest(on: date)
+        let items = allowedExercises(of: phase, rehab: rehab, week: days / 7, prescribed: prescribed)
+        let decisions = items.map { item in
             let (exercise, rules, start) = item
             if exercise.category == .recovery { return Self.recovery(exercise, step: start) }
             let decision = ProgressionDecision.decide(
                 exercise: exercise, rules: rules, startStep: start, week: days / 7, timeline: timeline,
                 settings: catalog.progression, redFlag: triage.freezesProgression)
             if let alert = decision.alert { alerts.append(alert) }
-            return decision.planned
+            return Self.applying(prescribed[exercise.id], to: decision.planned, exercise, rules, days / 7, timeline)
         }
         let gate = PhaseLocator.gate(after: index, of: rehab, timeline: timeline)
         let adherence = Adherence.lastSevenDays(
@@ -72,22 +74,47 @@ public struct PlanEngine: Sendable {
         return days
     }
 
-    /// The phase's exercises that may be done this week, in session order, with their rules and starting step.
-    private func allowedExercises(of phase: Phase, rehab: RehabProtocol, week: Int)
-        -> [(Exercise, ExerciseRules, Int)]
-    {
+    /// The phase's exercises that may be done this week, in session order, with their rules and starting step;
+    /// the clinician's removals take exercises out and their additions put exercises in.
+    private func allowedExercises(
+        of phase: Phase, rehab: RehabProtocol, week: Int, prescribed: [ExerciseID: Prescription] = [:]
+    ) -> [(Exercise, ExerciseRules, Int)] {
         var items: [(Exercise, ExerciseRules, Int)] = []
-        for planned in phase.exercises {
-            guard let exercise = catalog.exercise(planned.id) else { continue }
+        let added = prescribed.values.filter { prescription in
+            !prescription.removes && !phase.exercises.contains { $0.id == prescription.exercise }
+        }.sorted { $0.exercise.rawValue < $1.exercise.rawValue }
+        let entries = phase.exercises.map { ($0.id, $0.step) } + added.map { ($0.exercise, $0.step ?? 1) }
+        for (id, step) in entries where prescribed[id]?.removes != true {
+            guard let exercise = catalog.exercise(id) else { continue }
             let rules = ExerciseRules(exercise: exercise, kind: rehab.kind, limits: rehab.loadedFlexionLimits)
             let highest = rules.highestStep(inWeek: week)
             guard highest > 0 else { continue }
-            items.append((exercise, rules, min(planned.step, highest)))
+            items.append((exercise, rules, min(step, highest)))
         }
         // A stable sort keeps the protocol's order inside each category.
         return items.enumerated().sorted {
             ($0.element.0.category.sessionOrder, $0.offset) < ($1.element.0.category.sessionOrder, $1.offset)
         }.map(\.element)
+    }
+
+    /// The clinician's step wins until the patient has done the exercise since it was set; a pause (red flag or
+    /// pain that stays high) still wins over it.
+    private static func applying(
+        _ prescription: Prescription?, to planned: PlannedExercise, _ exercise: Exercise, _ rules: ExerciseRules,
+        _ week: Int, _ timeline: RecordTimeline
+    ) -> PlannedExercise {
+        guard let prescription, let step = prescription.step, planned.change != .pause else { return planned }
+        let doneSince = timeline.record.sessions.contains { session in
+            session.date >= prescription.date && session.date <= timeline.today
+                && session.exercises.contains { $0.id == exercise.id }
+        }
+        guard !doneSince else { return planned }
+        let highest = max(1, rules.highestStep(inWeek: week))
+        let note = prescription.note.map { " \($0)" } ?? ""
+        return PlannedExercise(
+            exercise: exercise, step: min(max(step, 1), min(highest, exercise.ladder.count)), change: .hold,
+            rule: "clinician-set", reason: "Your clinician set this level for you." + note,
+            precautions: rules.precautions(inWeek: week))
     }
 
     /// Ice and other recovery items are used as needed, never progressed.

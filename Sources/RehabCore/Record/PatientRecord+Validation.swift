@@ -21,6 +21,15 @@ extension PatientRecord {
             try checkDate(checkIn.date, path: "checkIns[\(i)].date", today: today)
             try checkIn.validate(path: "checkIns[\(i)]")
         }
+        for (i, prescription) in prescriptions.enumerated() {
+            let path = "prescriptions[\(i)]"
+            guard knownExercises.contains(prescription.exercise) else {
+                throw InvalidInput(field: "\(path).exercise", problem: "unknown exercise \"\(prescription.exercise)\"")
+            }
+            if !prescription.removes, (prescription.step ?? 0) < 1 {
+                throw InvalidInput(field: "\(path).step", problem: "must be a ladder step of 1 or more")
+            }
+        }
         for (i, measurement) in measurements.enumerated() {
             let path = "measurements[\(i)]"
             try checkDate(measurement.date, path: "\(path).date", today: today)

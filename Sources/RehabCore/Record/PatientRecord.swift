@@ -153,21 +153,34 @@ public struct PatientRecord: Codable, Hashable, Sendable {
     public var checkIns: [CheckIn]
     /// Measurements, oldest first.
     public var measurements: [Measurement]
+    /// The clinician's dose edits, additions and removals, oldest first.
+    public var prescriptions: [Prescription]
 
     /// Makes a record.
     public init(
         surgery: Surgery, phase: String? = nil, sessions: [ExerciseSession] = [], checkIns: [CheckIn] = [],
-        measurements: [Measurement] = []
+        measurements: [Measurement] = [], prescriptions: [Prescription] = []
     ) {
         self.surgery = surgery
         self.phase = phase
         self.sessions = sessions
         self.checkIns = checkIns
         self.measurements = measurements
+        self.prescriptions = prescriptions
     }
 
     private enum CodingKeys: String, CodingKey {
-        case surgery, phase, sessions, checkIns, measurements
+        case surgery, phase, sessions, checkIns, measurements, prescriptions
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(surgery, forKey: .surgery)
+        try c.encodeIfPresent(phase, forKey: .phase)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encode(checkIns, forKey: .checkIns)
+        try c.encode(measurements, forKey: .measurements)
+        if !prescriptions.isEmpty { try c.encode(prescriptions, forKey: .prescriptions) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -177,5 +190,6 @@ public struct PatientRecord: Codable, Hashable, Sendable {
         sessions = try c.decodeIfPresent([ExerciseSession].self, forKey: .sessions) ?? []
         checkIns = try c.decodeIfPresent([CheckIn].self, forKey: .checkIns) ?? []
         measurements = try c.decodeIfPresent([Measurement].self, forKey: .measurements) ?? []
+        prescriptions = try c.decodeIfPresent([Prescription].self, forKey: .prescriptions) ?? []
     }
 }

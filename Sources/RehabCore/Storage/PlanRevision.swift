@@ -93,3 +93,17 @@ extension PlanAuthor {
         return nil
     }
 }
+
+/// What a clinician changes in a patient's program: dose edits, additions and removals, and the phase.
+public struct ProgramChange: Sendable, Equatable {
+    /// Prescriptions to add to the record.
+    public var prescriptions: [Prescription]
+    /// The phase to confirm, when the change moves the patient on (or back).
+    public var confirmPhase: String?
+
+    /// Makes a change.
+    public init(prescriptions: [Prescription] = [], confirmPhase: String? = nil) {
+        self.prescriptions = prescriptions
+        self.confirmPhase = confirmPhase
+    }
+}

@@ -42,6 +42,13 @@ public protocol PlanRepository: Sendable {
     func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision?
     /// All revisions, oldest first.
     func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision]
+    /// A clinician's change to the program, in one transaction: stores the prescriptions, confirms a phase when
+    /// the change names one, and appends the revision `draft` computes from the record after the change (with
+    /// its author and note). Only the owning clinician (or the system) may; anyone else gets `notFound`.
+    func changeProgram(
+        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
+    ) async throws -> PlanRevision
 }
 
 /// Sessions, check-ins, questionnaires and measurements.

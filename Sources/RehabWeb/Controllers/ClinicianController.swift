@@ -15,6 +15,22 @@ struct ClinicianController {
         let surgery: Surgery
     }
 
+    struct ProgramBody: Decodable {
+        struct Item: Decodable {
+            let exercise: ExerciseID
+            let step: Int?
+            let removed: Bool?
+        }
+        let note: String
+        let prescriptions: [Item]?
+        let phase: String?
+    }
+
+    struct ProgramChanged: Encodable {
+        let planRevision: Int
+        let plan: Plan
+    }
+
     struct Created: Encodable {
         let id: PatientID
         let inviteCode: String
@@ -38,6 +54,21 @@ struct ClinicianController {
         group.get("patients/:id/record") { _, context in
             let (patient, actor) = try await patient(context)
             return JSONResponse.make(try await services.store.record(of: patient.id, by: actor))
+        }
+        group.post("patients/:id/program") { request, context in
+            let (patient, actor) = try await patient(context)
+            let body = try RequestBody.json(
+                ProgramBody.self, from: try await RequestBody.data(request, context: context))
+            let change = ProgramChange(
+                prescriptions: (body.prescriptions ?? []).map {
+                    Prescription(date: configuration.today, exercise: $0.exercise, step: $0.step, removed: $0.removed)
+                }, confirmPhase: body.phase)
+            let identity = try context.requireClinician()
+            let revision = try await services.changeProgram(
+                change, note: body.note, for: patient, clinician: identity.account.id, today: configuration.today,
+                by: actor)
+            return JSONResponse.make(
+                ProgramChanged(planRevision: revision.number, plan: revision.plan), status: .created)
         }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()

@@ -43,6 +43,22 @@ struct ClinicPages {
         let gateReady: Bool
         let charts: [String]
         let adherence: String
+        let doseGroups: [DoseGroup]
+        let swapOut: [Option]
+        let swapIn: [Option]
+        let nextPhaseID: String?
+        let changeError: String?
+    }
+
+    struct DoseGroup {
+        let name: String
+        let options: [Option]
+    }
+
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
     }
 
     struct AlertRow {
@@ -115,6 +131,9 @@ struct ClinicPages {
         router.post("clinic/patients") { request, requestContext in try await create(request, requestContext) }
         router.get("clinic/patients/:id") { _, requestContext in try await patientPage(requestContext) }
         router.get("clinic/patients/:id/handout") { _, requestContext in try await handout(requestContext) }
+        router.post("clinic/patients/:id/program") { request, requestContext in
+            try await changeProgram(request, requestContext)
+        }
         router.post("clinic/alerts/:id/acknowledge") { request, requestContext in
             let identity = try context.clinician(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
@@ -166,7 +185,9 @@ struct ClinicPages {
         return (identity, overview)
     }
 
-    private func patientPage(_ requestContext: AppRequestContext) async throws -> Response {
+    private func patientPage(
+        _ requestContext: AppRequestContext, changeError: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let (identity, overview) = try await load(requestContext)
         let plan = overview.plan
         let gate = plan.phaseGate
@@ -192,8 +213,79 @@ struct ClinicPages {
             charts: ProgressCharts.make(
                 record: overview.record, responses: overview.responses, today: context.configuration.today),
             adherence: plan.adherence.map { "\($0.completed) of \($0.prescribed) sessions in the last 7 days" }
-                ?? "no sessions yet")
-        return context.pages.page("patient", model)
+                ?? "no sessions yet", doseGroups: doseGroups(plan, overview.patient.surgery),
+            swapOut: plan.exercises.filter { $0.category != .recovery }.map {
+                Option(value: $0.id.rawValue, label: $0.name, selected: false)
+            },
+            swapIn: swapIn(plan, overview.patient.surgery),
+            nextPhaseID: gate.next?.id,
+            changeError: changeError)
+        return context.pages.page("patient", model, status: status)
+    }
+
+    private func doseGroups(_ plan: Plan, _ surgery: Surgery) -> [DoseGroup] {
+        let week = plan.daysSinceSurgery / 7
+        let highest = Dictionary(
+            uniqueKeysWithValues: context.services.prescribable(for: surgery, week: week).map {
+                ($0.exercise.id, $0.highest)
+            })
+        return plan.exercises.compactMap { item in
+            guard let exercise = context.services.catalog.exercise(item.id), let top = highest[item.id] else {
+                return nil
+            }
+            let options = exercise.ladder.prefix(top).map { rung in
+                Option(
+                    value: "\(item.id.rawValue):\(rung.step)", label: "Step \(rung.step): \(rung.name)",
+                    selected: rung.step == item.step)
+            }
+            return DoseGroup(name: item.name, options: Array(options))
+        }
+    }
+
+    private func swapIn(_ plan: Plan, _ surgery: Surgery) -> [Option] {
+        let current = Set(plan.exercises.map(\.id))
+        return context.services.prescribable(for: surgery, week: plan.daysSinceSurgery / 7)
+            .filter { !current.contains($0.exercise.id) }
+            .map { Option(value: $0.exercise.id.rawValue, label: $0.exercise.name, selected: false) }
+    }
+
+    private func changeProgram(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let identity = try context.clinician(requestContext)
+        let form = try await context.form(request, requestContext, identity: identity)
+        guard let id = requestContext.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
+            throw WebError.notFound
+        }
+        let actor = context.actor(identity, requestContext)
+        let patient = try await context.services.store.patient(id, by: actor)
+        let today = context.configuration.today
+        var change = ProgramChange()
+        switch form["action"] {
+        case "dose":
+            let parts = (form["dose"] ?? "").split(separator: ":")
+            if parts.count == 2, let step = Int(parts[1]) {
+                change.prescriptions = [
+                    Prescription(date: today, exercise: ExerciseID(rawValue: String(parts[0])), step: step)
+                ]
+            }
+        case "swap":
+            if let out = form["remove"], let add = form["add"] {
+                change.prescriptions = [
+                    Prescription(date: today, exercise: ExerciseID(rawValue: out), removed: true),
+                    Prescription(date: today, exercise: ExerciseID(rawValue: add), step: 1),
+                ]
+            }
+        case "phase": change.confirmPhase = form["phase"]
+        default: break
+        }
+        do {
+            _ = try await context.services.changeProgram(
+                change, note: form["note"] ?? "", for: patient, clinician: identity.account.id, today: today,
+                by: actor)
+        } catch let error as InvalidInput {
+            return try await patientPage(
+                requestContext, changeError: WebError.from(error).message, status: .unprocessableContent)
+        }
+        return Response.seeOther("/clinic/patients/\(patient.id)#change")
     }
 
     static func author(_ author: PlanAuthor) -> String {

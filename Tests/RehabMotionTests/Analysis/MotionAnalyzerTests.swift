@@ -130,6 +130,44 @@ func noisy(_ exercise: MotionExercise, seed: UInt64 = 7) -> SyntheticRecording.O
         #expect(result.reason != nil)
     }
 
+    /// A straight knee reads 0°, as flexion = 180° − ∠(hip, knee, ankle) says (MOTION-ANALYSIS.md §2.1). The
+    /// unsigned angle cannot go below 0°, so keypoint noise around a straight knee averages to a few degrees of
+    /// flexion: the 2.2° an earlier build reported, where the signed angle (and the numpy peer) read 0°.
+    @Test func aStraightKneeReadsZeroNotTheNoiseOfAnUnsignedAngle() throws {
+        var options = noisy(.wallSquat)
+        options.noisePixels = 3
+        let recording = try RecordingBuilder.build(SyntheticRecording(options).document)
+        let result = MotionAnalyzer(side: .left, date: "2026-11-25").analyze(recording, exercise: .wallSquat)
+        let measured = try #require(result.kneeFlexion)
+        #expect(abs(measured.min) < 0.5, "rest reads \(measured.min)°")
+        let (h, k, a) = (Joint.leftHip.rawValue, Joint.leftKnee.rawValue, Joint.leftAnkle.rawValue)
+        let unsigned = (0..<recording.count).map {
+            JointAngles.flexion(
+                recording.x[h][$0], recording.y[h][$0], recording.x[k][$0], recording.y[k][$0], recording.x[a][$0],
+                recording.y[a][$0])
+        }
+        let biased = Statistics.trough(ButterworthFilter(sampleRate: 30).filtered(unsigned))
+        #expect(biased > 1.5, "unsigned rest reads \(biased)°")
+    }
+
+    /// `python3 tools/motion_peer.py tools/fixtures/motion/synthetic-wall-squat-coco17.json` printed these.
+    @Test func agreesWithTheNumpyPeerOnTheSharedFixture() throws {
+        let url = motionFixtures().appendingPathComponent("synthetic-wall-squat-coco17.json")
+        let recording = try RecordingBuilder.build(try KeypointDocumentReader.read(try Data(contentsOf: url)))
+        let result = MotionAnalyzer(side: .left, date: "2026-11-25").analyze(recording, exercise: .wallSquat)
+        #expect(result.view == .side && result.reps == 4 && result.partialReps == 1)
+        let flexion = try #require(result.kneeFlexion)
+        #expect(abs(flexion.min - -0.017755484487008727) < 1e-6)
+        #expect(abs(flexion.max - 89.91243571313198) < 1e-6)
+        #expect(abs((result.depthDegrees ?? 0) - 84.42909643453432) < 1e-6)
+        let peerHolds = [
+            1.5915270606845955, 1.5869640482273721, 1.5910175234630612, 1.738883186354569, 1.600225979288238,
+        ]
+        let holds = try #require(result.holdsSeconds)
+        #expect(holds.count == peerHolds.count)
+        for (ours, theirs) in zip(holds, peerHolds) { #expect(abs(ours - theirs) < 1e-6) }
+    }
+
     @Test func repCountNeverExceedsCyclesGenerated() async {
         await propertyCheck(input: Gen.int(in: 0...8), Gen.int(in: 1...1000)) { reps, seed in
             var options = noisy(.wallSquat, seed: UInt64(seed))

@@ -13,6 +13,19 @@ public struct Sway: Sendable, Equatable, Codable {
     public var ellipseAreaBodyHeights2: Double
     /// Standard deviation of the horizontal image coordinate, in body heights.
     public var horizontalSDBodyHeights: Double
+
+    /// Creates sway measures.
+    ///
+    /// Plain memberwise initialiser, public for callers that build results.
+    public init(
+        pathBodyHeights: Double, velocityBodyHeightsPerSecond: Double, ellipseAreaBodyHeights2: Double,
+        horizontalSDBodyHeights: Double
+    ) {
+        self.pathBodyHeights = pathBodyHeights
+        self.velocityBodyHeightsPerSecond = velocityBodyHeightsPerSecond
+        self.ellipseAreaBodyHeights2 = ellipseAreaBodyHeights2
+        self.horizontalSDBodyHeights = horizontalSDBodyHeights
+    }
 }
 
 /// The outcome of a single-leg balance recording.

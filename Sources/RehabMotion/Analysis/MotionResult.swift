@@ -8,6 +8,14 @@ public struct ValueRange: Sendable, Equatable, Codable {
     public var min: Double
     /// Largest value.
     public var max: Double
+
+    /// Creates a range.
+    ///
+    /// Plain memberwise initialiser, public for callers that build results (tests, the web upload).
+    public init(min: Double, max: Double) {
+        self.min = min
+        self.max = max
+    }
 }
 
 /// A measure withheld because the recording cannot support it, with the reason.
@@ -32,6 +40,16 @@ public struct RecordMeasurement: Sendable, Equatable, Codable {
     public var side: Side
     /// Degrees, or seconds for balance; rounded to whole units as a clinician would record them.
     public var value: Double
+
+    /// Creates a measurement.
+    ///
+    /// Plain memberwise initialiser, public for callers that build results.
+    public init(date: String, kind: String, side: Side, value: Double) {
+        self.date = date
+        self.kind = kind
+        self.side = side
+        self.value = value
+    }
 }
 
 /// The sway measures plus centimetres when the body height is known.
@@ -42,6 +60,14 @@ public struct SwayReport: Sendable, Equatable, Codable {
     public var normalised: Sway
     /// Path length in centimetres, when the body height in centimetres was given.
     public var pathCm: Double?
+
+    /// Creates a report.
+    ///
+    /// Plain memberwise initialiser, public for callers that build results.
+    public init(normalised: Sway, pathCm: Double?) {
+        self.normalised = normalised
+        self.pathCm = pathCm
+    }
 }
 
 /// What motion analysis found in one recording (CONTRACT.md "Motion analysis result").
@@ -133,7 +159,7 @@ public struct MotionResult: Sendable, Equatable, Codable {
         return try encoder.encode(rounded())
     }
 
-    /// A copy with every number rounded to one decimal (angles) or two (seconds and sway), as reported.
+    /// A copy with every number rounded to one decimal (angles and centimetres) or three (seconds), as reported.
     public func rounded() -> MotionResult {
         var copy = self
         let r1 = { (v: Double) in (v * 10).rounded() / 10 }

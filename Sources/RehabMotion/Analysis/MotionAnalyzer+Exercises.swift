@@ -98,8 +98,11 @@ extension MotionAnalyzer {
         let reps = RepCounter().count(hip, interval: signals.interval)
         result.reps = reps.full
         result.partialReps = reps.partial
-        result.kneeFlexion = ValueRange(min: Statistics.trough(knee), max: Statistics.crest(knee))
-        let tops = reps.repetitions.map { Statistics.crest(hip[$0.start..<$0.end]) }
+        var scratch: [Double] = []
+        result.kneeFlexion = ValueRange(
+            min: Statistics.trough(knee, knee.indices, scratch: &scratch),
+            max: Statistics.crest(knee, knee.indices, scratch: &scratch))
+        let tops = reps.repetitions.map { Statistics.crest(hip, $0.start..<$0.end, scratch: &scratch) }
         result.liftDegrees = Self.median(tops)
         // Knee bend over the top of each lift (hip within 3° of its crest), not at one noisy frame.
         let bends = zip(reps.repetitions, tops).compactMap { rep, top in
@@ -108,7 +111,9 @@ extension MotionAnalyzer {
         result.kneeBendDegrees = Self.median(bends)
         result.kneeStraight = result.kneeBendDegrees.map { $0 <= Self.straightKneeDegrees }
         let timer = HoldTimer()
-        let holds = reps.repetitions.map { timer.longestHold(hip, in: $0.start..<$0.end, interval: signals.interval) }
+        let holds = reps.repetitions.map {
+            timer.longestHold(hip, in: $0.start..<$0.end, interval: signals.interval, scratch: &scratch)
+        }
         result.holdsSeconds = holds
         result.holdSeconds = holds.max() ?? 0
         result.measurements = measurements(result)

@@ -16,7 +16,8 @@ extension SQLiteStore: AccountRepository {
 
     public func account(_ id: AccountID) async throws -> Account {
         try await read("account") { db in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.text])
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.text])
             guard let row else { throw StorageError(.notFound, "account") }
             return try Self.account(row)
         }
@@ -25,7 +26,7 @@ extension SQLiteStore: AccountRepository {
     public func account(email: String) async throws -> Account? {
         try await read("accountByEmail") { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM accounts WHERE email_key = ?",
+                db.cachedStatement(sql: "SELECT * FROM accounts WHERE email_key = ?"),
                 arguments: [StorageCoding.emailKey(email)]
             ).map(Self.account)
         }
@@ -33,7 +34,9 @@ extension SQLiteStore: AccountRepository {
 
     public func setPasswordHash(_ hash: String, for id: AccountID, by actor: Actor) async throws {
         try await write("setPasswordHash") { db in
-            try db.execute(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?", arguments: [hash, id.text])
+            try db.cachedStatement(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?").execute(arguments: [
+                hash, id.text,
+            ])
             guard db.changesCount == 1 else { throw StorageError(.notFound, "setPasswordHash: account") }
             try Self.audit(db, actor, "account.password", patient: nil)
         }
@@ -42,21 +45,22 @@ extension SQLiteStore: AccountRepository {
     public func claimInvite(codeHash: String, passwordHash: String, by actor: Actor) async throws -> Account {
         try await write("claimInvite") { db in
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT * FROM accounts WHERE invite_code_hash = ? AND invite_expires_at > ?
-                    AND password_hash IS NULL
-                    """, arguments: [codeHash, actor.at.ms])
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM accounts WHERE invite_code_hash = ? AND invite_expires_at > ?
+                        AND password_hash IS NULL
+                        """), arguments: [codeHash, actor.at.ms])
             guard let row else { throw StorageError(.notFound, "claimInvite: invite") }
             var account = try Self.account(row)
             account.passwordHash = passwordHash
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE accounts SET password_hash = ?, invite_code_hash = NULL, invite_expires_at = NULL
                     WHERE id = ?
-                    """, arguments: [passwordHash, account.id.text])
+                    """
+            ).execute(arguments: [passwordHash, account.id.text])
             let patient = try String.fetchOne(
-                db, sql: "SELECT id FROM patients WHERE account_id = ?", arguments: [account.id.text])
+                db.cachedStatement(sql: "SELECT id FROM patients WHERE account_id = ?"), arguments: [account.id.text])
             try Self.audit(db, actor, "invite.claim", patient: patient.flatMap(PatientID.init(uuidString:)))
             return account
         }
@@ -65,11 +69,12 @@ extension SQLiteStore: AccountRepository {
     // MARK: - Rows
 
     static func insert(_ account: Account, invite: (hash: String, expires: Date)?, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO accounts (id, role, email, email_key, name, password_hash, invite_code_hash,
                 invite_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 account.id.text, account.role.rawValue, account.email, StorageCoding.emailKey(account.email),
                 account.name, account.passwordHash, invite?.hash, invite?.expires.ms, account.createdAt.ms,
@@ -91,8 +96,9 @@ extension SQLiteStore: AccountRepository {
     }
 
     static func insertAudit(_ db: Database, _ entry: AuditEntry) throws {
-        try db.execute(
-            sql: "INSERT INTO audit_log (id, account_id, action, patient_id, at, origin) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_log (id, account_id, action, patient_id, at, origin) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [
                 entry.id.text, entry.accountID?.text, entry.action, entry.patientID?.text, entry.at.ms, entry.origin,
             ])

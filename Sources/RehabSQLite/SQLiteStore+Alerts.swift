@@ -15,11 +15,11 @@ extension SQLiteStore: AlertRepository {
     public func openAlerts(clinician: AccountID) async throws -> [StoredAlert] {
         try await read("openAlerts") { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.* FROM alerts a JOIN patients p ON p.id = a.patient_id
-                    WHERE p.clinician_id = ? AND a.acknowledged_at IS NULL ORDER BY a.raised_at DESC, a.id
-                    """, arguments: [clinician.text]
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.* FROM alerts a JOIN patients p ON p.id = a.patient_id
+                        WHERE p.clinician_id = ? AND a.acknowledged_at IS NULL ORDER BY a.raised_at DESC, a.id
+                        """), arguments: [clinician.text]
             ).map(Self.alert)
         }
     }
@@ -28,7 +28,7 @@ extension SQLiteStore: AlertRepository {
         try await read("alerts") { db in
             try Visibility.require(db, patient, actor, "alerts")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM alerts WHERE patient_id = ? ORDER BY raised_at DESC, id",
+                db.cachedStatement(sql: "SELECT * FROM alerts WHERE patient_id = ? ORDER BY raised_at DESC, id"),
                 arguments: [patient.text]
             ).map(Self.alert)
         }
@@ -38,7 +38,8 @@ extension SQLiteStore: AlertRepository {
         try await write("acknowledgeAlert") { db in
             let (sql, arguments) = Visibility.clause(actor)
             let row = try Row.fetchOne(
-                db, sql: "SELECT a.* FROM alerts a JOIN patients p ON p.id = a.patient_id WHERE a.id = ? AND \(sql)",
+                db.cachedStatement(
+                    sql: "SELECT a.* FROM alerts a JOIN patients p ON p.id = a.patient_id WHERE a.id = ? AND \(sql)"),
                 arguments: [id.text] + arguments)
             guard let row else { throw StorageError(.notFound, "acknowledgeAlert: alert") }
             var alert = try Self.alert(row)
@@ -46,8 +47,9 @@ extension SQLiteStore: AlertRepository {
                 alert.acknowledgedBy = actor.accountID
                 alert.acknowledgedAt = actor.at
                 guard let by = actor.accountID else { throw StorageError(.invalid, "acknowledgeAlert: account") }
-                try db.execute(
-                    sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?",
+                try db.cachedStatement(
+                    sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?"
+                ).execute(
                     arguments: [by.text, actor.at.ms, id.text])
                 try Self.audit(db, actor, "alert.acknowledge", patient: alert.patientID)
             }
@@ -61,8 +63,9 @@ extension SQLiteStore: AlertRepository {
         let stored = StoredAlert(
             id: .generate(), patientID: patient, level: alert.level, rule: alert.rule, message: alert.message,
             raisedAt: at)
-        try db.execute(
-            sql: "INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(
             arguments: [stored.id.text, patient.text, alert.level, alert.rule, alert.message, at.ms])
         return stored
     }

@@ -28,7 +28,7 @@ extension SQLiteStore: ClinicalDataRepository {
         try await read("sessions") { db in
             try Visibility.require(db, patient, actor, "sessions")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                db.cachedStatement(sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
                 arguments: [patient.text]
             ).map { row in
                 StoredSession(
@@ -52,11 +52,12 @@ extension SQLiteStore: ClinicalDataRepository {
                 let alert = NewAlert(level: write.triage.level.rawValue, rule: reason.rule, message: reason.message)
                 stored.alertID = try Self.insertAlert(db, alert, write.patientID, at: actor.at).id
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO check_ins (id, patient_id, date, triage_level, check_in_json, triage_json, alert_id,
                     created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     write.id.text, write.patientID.text, write.checkIn.date.description, write.triage.level.rawValue,
                     try StorageCoding.encode(write.checkIn, "checkIn"),
@@ -72,7 +73,8 @@ extension SQLiteStore: ClinicalDataRepository {
         try await read("checkIns") { db in
             try Visibility.require(db, patient, actor, "checkIns")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                db.cachedStatement(
+                    sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
                 arguments: [patient.text]
             ).map { row in
                 StoredCheckIn(
@@ -93,11 +95,12 @@ extension SQLiteStore: ClinicalDataRepository {
             let stored = QuestionnaireResponse(
                 id: write.id, patientID: write.patientID, date: write.date, answers: write.answers, score: write.score,
                 createdAt: actor.at)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO questionnaire_responses (id, patient_id, date, instrument, answers_json, score_json,
                     created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     write.id.text, write.patientID.text, write.date.description, write.score.instrument.rawValue,
                     try StorageCoding.encode(write.answers, "answers"), try StorageCoding.encode(write.score, "score"),
@@ -112,7 +115,8 @@ extension SQLiteStore: ClinicalDataRepository {
         try await read("questionnaireResponses") { db in
             try Visibility.require(db, patient, actor, "questionnaireResponses")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                db.cachedStatement(
+                    sql: "SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY date, created_at, rowid"),
                 arguments: [patient.text]
             ).map { row in
                 QuestionnaireResponse(
@@ -129,11 +133,12 @@ extension SQLiteStore: ClinicalDataRepository {
     ) async throws -> StoredMeasurement {
         try await write("recordMeasurement") { db in
             try Visibility.require(db, patient, actor, "recordMeasurement")
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
                     measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
@@ -147,7 +152,8 @@ extension SQLiteStore: ClinicalDataRepository {
         try await read("measurements") { db in
             try Visibility.require(db, patient, actor, "measurements")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid",
+                db.cachedStatement(
+                    sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
                 arguments: [patient.text]
             ).map(Self.measurement)
         }
@@ -172,11 +178,12 @@ extension SQLiteStore: ClinicalDataRepository {
     }
 
     static func insertSession(_ db: Database, _ stored: StoredSession) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 stored.id.text, stored.patientID.text, stored.session.date.description, stored.session.painAfter,
                 stored.planRevision, try StorageCoding.encode(stored.session, "session"), stored.note,

@@ -12,16 +12,17 @@ extension SQLiteStore: PatientRepository {
             surgery: new.surgery, createdAt: actor.at)
         try await write("createPatient") { db in
             let role = try String.fetchOne(
-                db, sql: "SELECT role FROM accounts WHERE id = ?", arguments: [new.clinicianID.text])
+                db.cachedStatement(sql: "SELECT role FROM accounts WHERE id = ?"), arguments: [new.clinicianID.text])
             guard role == AccountRole.clinician.rawValue else {
                 throw StorageError(.notFound, "createPatient: clinician")
             }
             try Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), db)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side,
                     surgery_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     patient.id.text, account.id.text, new.clinicianID.text, new.name, new.surgery.kind.rawValue,
                     new.surgery.side.rawValue, new.surgery.date.description, actor.at.ms,
@@ -35,7 +36,8 @@ extension SQLiteStore: PatientRepository {
         try await read("patient") { db in
             let (sql, arguments) = Visibility.clause(actor)
             let row = try Row.fetchOne(
-                db, sql: "\(Self.patientSelect) WHERE p.id = ? AND \(sql)", arguments: [id.text] + arguments)
+                db.cachedStatement(sql: "\(Self.patientSelect) WHERE p.id = ? AND \(sql)"),
+                arguments: [id.text] + arguments)
             guard let row else { throw StorageError(.notFound, "patient") }
             return try Self.patient(row)
         }
@@ -44,7 +46,7 @@ extension SQLiteStore: PatientRepository {
     public func patient(account: AccountID) async throws -> Patient {
         try await read("patientByAccount") { db in
             let row = try Row.fetchOne(
-                db, sql: "\(Self.patientSelect) WHERE p.account_id = ?", arguments: [account.text])
+                db.cachedStatement(sql: "\(Self.patientSelect) WHERE p.account_id = ?"), arguments: [account.text])
             guard let row else { throw StorageError(.notFound, "patient") }
             return try Self.patient(row)
         }
@@ -54,7 +56,7 @@ extension SQLiteStore: PatientRepository {
         try await read("patients") { db in
             let from = query.asOf.adding(days: -query.adherenceWindowDays).description
             let rows = try Row.fetchAll(
-                db, sql: Self.listSQL,
+                db.cachedStatement(sql: Self.listSQL),
                 arguments: [from, query.asOf.description, query.clinicianID.text, query.limit, query.offset])
             return try rows.map { row in try Self.summary(row, window: query.adherenceWindowDays) }
         }
@@ -117,23 +119,27 @@ extension SQLiteStore: PatientRepository {
     static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor) throws -> PatientRecord {
         let (sql, arguments) = Visibility.clause(actor)
         let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM patients p WHERE p.id = ? AND \(sql)", arguments: [id.text] + arguments)
+            db.cachedStatement(sql: "SELECT * FROM patients p WHERE p.id = ? AND \(sql)"),
+            arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
         let sessions = try String.fetchAll(
-            db, sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            db.cachedStatement(
+                sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(ExerciseSession.self, text, "sessions") }
         let checkIns = try String.fetchAll(
-            db, sql: "SELECT check_in_json FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            db.cachedStatement(
+                sql: "SELECT check_in_json FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(CheckIn.self, text, "check_ins") }
         let measurements = try Row.fetchAll(
-            db, sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            db.cachedStatement(sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
         ).map { try measurement($0).measurement }
         let prescriptions = try String.fetchAll(
-            db,
-            sql: "SELECT prescription_json FROM prescriptions WHERE patient_id = ? ORDER BY date, created_at, rowid",
+            db.cachedStatement(
+                sql: "SELECT prescription_json FROM prescriptions WHERE patient_id = ? ORDER BY date, created_at, rowid"
+            ),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(Prescription.self, text, "prescriptions") }
         return PatientRecord(

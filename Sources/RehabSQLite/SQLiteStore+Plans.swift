@@ -20,7 +20,8 @@ extension SQLiteStore: PlanRepository {
         try await read("currentPlanRevision") { db in
             try Visibility.require(db, patient, actor, "currentPlanRevision")
             return try Row.fetchOne(
-                db, sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
+                db.cachedStatement(
+                    sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number DESC LIMIT 1"),
                 arguments: [patient.text]
             ).map(Self.revision)
         }
@@ -30,7 +31,8 @@ extension SQLiteStore: PlanRepository {
         try await read("planRevisions") { db in
             try Visibility.require(db, patient, actor, "planRevisions")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number", arguments: [patient.text]
+                db.cachedStatement(sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number"),
+                arguments: [patient.text]
             ).map(Self.revision)
         }
     }
@@ -53,19 +55,21 @@ extension SQLiteStore: PlanRepository {
     ) throws -> PlanRevision {
         try Visibility.require(db, patient, actor, "changeProgram")
         for prescription in change.prescriptions {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO prescriptions (id, patient_id, date, prescription_json, author_id, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     UUID().uuidString.lowercased(), patient.text, prescription.date.description,
                     try StorageCoding.encode(prescription, "prescription"), actor.accountID?.text, actor.at.ms,
                 ])
         }
         if let phase = change.confirmPhase {
-            try db.execute(
-                sql: "UPDATE patients SET confirmed_phase = ? WHERE id = ?", arguments: [phase, patient.text])
+            try db.cachedStatement(
+                sql: "UPDATE patients SET confirmed_phase = ? WHERE id = ?"
+            ).execute(arguments: [phase, patient.text])
         }
         let record = try loadRecord(db, patient, actor)
         let revision = try insertRevision(
@@ -78,7 +82,8 @@ extension SQLiteStore: PlanRepository {
 
     static func currentNumber(_ db: Database, _ patient: PatientID) throws -> Int? {
         try Int.fetchOne(
-            db, sql: "SELECT max(number) FROM plan_revisions WHERE patient_id = ?", arguments: [patient.text])
+            db.cachedStatement(sql: "SELECT max(number) FROM plan_revisions WHERE patient_id = ?"),
+            arguments: [patient.text])
     }
 
     static func insertRevision(
@@ -88,11 +93,12 @@ extension SQLiteStore: PlanRepository {
             id: .generate(), patientID: patient, number: (previous ?? 0) + 1, previous: previous,
             effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason, plan: draft.plan,
             createdAt: at)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason,
                 plan_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 revision.id.text, patient.text, revision.number, previous, draft.effectiveDate.description,
                 draft.author.storedValue, draft.reason, try StorageCoding.encode(draft.plan, "plan"), at.ms,

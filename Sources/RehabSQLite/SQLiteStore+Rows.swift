@@ -68,7 +68,7 @@ enum Visibility {
     static func require(_ db: Database, _ patient: PatientID, _ actor: Actor, _ context: String) throws {
         let (sql, arguments) = clause(actor)
         let found = try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM patients p WHERE p.id = ? AND \(sql)",
+            db.cachedStatement(sql: "SELECT 1 FROM patients p WHERE p.id = ? AND \(sql)"),
             arguments: [patient.text] + arguments)
         guard found == true else { throw StorageError(.notFound, "\(context): patient") }
     }

@@ -10,11 +10,11 @@ extension SQLiteStore: AuditLog {
     public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
         try await read("auditEntries") { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1) AND (?2 IS NULL OR account_id = ?2)
-                    ORDER BY at DESC, rowid DESC LIMIT ?3
-                    """, arguments: [query.patientID?.text, query.accountID?.text, query.limit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1) AND (?2 IS NULL OR account_id = ?2)
+                        ORDER BY at DESC, rowid DESC LIMIT ?3
+                        """), arguments: [query.patientID?.text, query.accountID?.text, query.limit]
             ).map { row in
                 AuditEntry(
                     id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
@@ -40,7 +40,8 @@ extension SQLiteStore: IdempotencyStore {
     /// The stored response for `key`; `conflict` when the key was used with another request.
     static func replay(_ db: Database, _ key: IdempotencyKey) throws -> StoredResponse? {
         let row = try Row.fetchOne(
-            db, sql: "SELECT request_hash, status, body FROM idempotency_keys WHERE account_id = ? AND key = ?",
+            db.cachedStatement(
+                sql: "SELECT request_hash, status, body FROM idempotency_keys WHERE account_id = ? AND key = ?"),
             arguments: [key.accountID.text, key.key])
         guard let row else { return nil }
         guard try row.string("request_hash") == key.requestHash else {
@@ -50,11 +51,12 @@ extension SQLiteStore: IdempotencyStore {
     }
 
     static func saveResponse(_ db: Database, _ response: StoredResponse, _ key: IdempotencyKey, at: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [key.accountID.text, key.key, key.requestHash, response.status, response.body, at.ms])
     }
 }
@@ -62,11 +64,12 @@ extension SQLiteStore: IdempotencyStore {
 extension SQLiteStore: WebSessionStore {
     public func createWebSession(_ session: WebSession) async throws {
         try await write("createWebSession") { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
                     VALUES (?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     session.tokenHash, session.accountID.text, session.expiresAt.ms, session.csrfToken,
                     session.createdAt.ms,
@@ -77,7 +80,7 @@ extension SQLiteStore: WebSessionStore {
     public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
         try await read("webSession") { db in
             let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?",
+                db.cachedStatement(sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?"),
                 arguments: [tokenHash, now.ms])
             return try row.map { row in
                 WebSession(
@@ -90,13 +93,13 @@ extension SQLiteStore: WebSessionStore {
 
     public func deleteWebSession(tokenHash: String) async throws {
         try await write("deleteWebSession") { db in
-            try db.execute(sql: "DELETE FROM web_sessions WHERE token_hash = ?", arguments: [tokenHash])
+            try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE token_hash = ?").execute(arguments: [tokenHash])
         }
     }
 
     public func deleteExpiredWebSessions(now: Date) async throws -> Int {
         try await write("deleteExpiredWebSessions") { db in
-            try db.execute(sql: "DELETE FROM web_sessions WHERE expires_at <= ?", arguments: [now.ms])
+            try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE expires_at <= ?").execute(arguments: [now.ms])
             return db.changesCount
         }
     }

@@ -30,7 +30,7 @@ struct BackupCommand: AsyncParsableCommand {
         }
         do {
             try SQLiteStore(path: options.database).backup(to: destination)
-        } catch let error as StorageError {
+        } catch {
             throw InputError(storage: error)
         }
         print("backup written to \(destination)")

@@ -76,7 +76,9 @@ extension SQLiteStore: PatientRepository {
         SELECT p.*, a.email FROM patients p JOIN accounts a ON a.id = p.account_id
         """
 
-    /// Ordered by need; every per-patient figure is an index lookup on `(patient_id, date)`.
+    /// Ordered by need; every per-patient figure is an index lookup on `(patient_id, date)`. The ORDER BY names
+    /// the result columns bare (`NULLS LAST` rather than `latest_pain IS NULL`) so each subquery runs once per
+    /// patient, not twice.
     static let listSQL = """
         SELECT id, name, surgery_kind, surgery_side, surgery_date,
           (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL) AS open_alerts,
@@ -86,8 +88,8 @@ extension SQLiteStore: PatientRepository {
             AND s.date <= ?2) AS window_days,
           (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
         FROM patients p WHERE p.clinician_id = ?3
-        ORDER BY open_alerts DESC, latest_pain IS NULL, latest_pain DESC, window_days ASC,
-          last_session IS NOT NULL, last_session ASC, name ASC, id ASC
+        ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last_session ASC NULLS FIRST,
+          name ASC, id ASC
         LIMIT ?4 OFFSET ?5
         """
 

@@ -30,6 +30,7 @@ ROUTES = {
     "/api/v1/patients/{id}/record": ["get"],
     "/api/v1/alerts": ["get"],
     "/api/v1/alerts/{id}/acknowledge": ["post"],
+    "/api/v1/patients/{id}/program": ["post"],
     "/api/v1/me/plan": ["get"],
     "/api/v1/me/sessions": ["post"],
     "/api/v1/me/checkins": ["post"],

@@ -29,10 +29,13 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(dependencies, logger: logger)
     let configuration = dependencies.configuration
+    let sweeper = SessionSweeper(
+        store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
+        services: [sweeper],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -59,6 +62,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
                 logger: logger))
     }
     router.add(middleware: IdentityMiddleware(store: services.store, now: configuration.now))
+    router.add(middleware: AccessLogMiddleware())
 
     SystemController(metrics: dependencies.metrics).addRoutes(to: router)
     let api = router.group("api/v1")

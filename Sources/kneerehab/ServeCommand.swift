@@ -31,14 +31,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let logger = Logger(label: "kneerehab")
+        var logger = Logger(label: "kneerehab")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let demo = self.demo
+        let appLogger = logger
         try await options.withStore { store in
             let services = RehabServices(store: store, catalog: catalog, questionnaires: questionnaires)
             let logins = demo ? try await DemoClinic.load(into: services, today: web.today, now: web.now()) : []
             let app = try await buildApplication(
-                WebDependencies(services: services, configuration: web, metrics: registry), logger: logger,
+                WebDependencies(services: services, configuration: web, metrics: registry), logger: appLogger,
                 onServerRunning: { port in
                     Self.announce(host: web.host, port: port, logins: logins, since: started)
                 })

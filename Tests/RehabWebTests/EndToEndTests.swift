@@ -65,7 +65,7 @@ struct EndToEndTests {
             let list = try Body.array(
                 try await client.execute(uri: "/api/v1/patients", method: .get, headers: clinician))
             let row = try #require(list.first { $0["id"] as? String == id })
-            #expect((row["badges"] as? [String])?.contains("open-alert") == true)
+            #expect((row["badges"] as? [String])?.contains("red-flag") == true)
             let frozen = try Body.object(
                 try await client.execute(uri: "/api/v1/me/plan?date=2026-11-25", method: .get, headers: patient))
             let changes = (frozen["exercises"] as? [[String: Any]] ?? []).compactMap { $0["change"] as? String }

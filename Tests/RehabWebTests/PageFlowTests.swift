@@ -194,7 +194,7 @@ struct PageFlowTests {
             _ = try await clinician.signIn("ana@clinic.test")
             let list = Body.text(try await clinician.get("/clinic"))
             #expect(list.contains("/clinic/patients/\(id)"))
-            #expect(list.contains("Needs attention"))
+            #expect(list.contains("Red flag"))
             let page = Body.text(try await clinician.get("/clinic/patients/\(id)"))
             let csrf = try #require(PageClient.value(of: "csrf", in: page))
             let action = try #require(page.range(of: "/acknowledge\"")).lowerBound

@@ -93,6 +93,37 @@ public struct PhaseGateStatus: Codable, Sendable, Equatable {
     public var unmet: [String]
     /// True when every criterion is met and the earliest day has come: the move can be proposed.
     public var ready: Bool
+    /// True when the next phase's typical start has come and a measured range-of-motion criterion for it is not
+    /// met: the knee is behind what the protocol expects by now.
+    public var rangeOfMotionBehind: Bool = false
+
+    private enum CodingKeys: String, CodingKey {
+        case next, earliestDate, met, unmet, ready, rangeOfMotionBehind
+    }
+
+    /// Makes a status.
+    public init(
+        next: PhaseReference?, earliestDate: CalendarDate?, met: [String], unmet: [String], ready: Bool,
+        rangeOfMotionBehind: Bool = false
+    ) {
+        self.next = next
+        self.earliestDate = earliestDate
+        self.met = met
+        self.unmet = unmet
+        self.ready = ready
+        self.rangeOfMotionBehind = rangeOfMotionBehind
+    }
+
+    /// Reads a status; plans stored before `rangeOfMotionBehind` existed read as not behind.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        next = try c.decodeIfPresent(PhaseReference.self, forKey: .next)
+        earliestDate = try c.decodeIfPresent(CalendarDate.self, forKey: .earliestDate)
+        met = try c.decode([String].self, forKey: .met)
+        unmet = try c.decode([String].self, forKey: .unmet)
+        ready = try c.decode(Bool.self, forKey: .ready)
+        rangeOfMotionBehind = try c.decodeIfPresent(Bool.self, forKey: .rangeOfMotionBehind) ?? false
+    }
 }
 
 /// The share of prescribed sessions done in the last seven days.

@@ -40,7 +40,13 @@ public enum PhaseLocator {
         var unmet = outcomes.filter { !$0.met }.map(\.text)
         let timeText = "At least \(next.fromWeek) weeks since the start (from \(earliest))"
         if timeline.today >= earliest { met.insert(timeText, at: 0) } else { unmet.insert(timeText, at: 0) }
-        return PhaseGateStatus(
+        let motion: Set<Criterion.Kind> = [.kneeFlexionMin, .kneeExtensionDeficitMax]
+        let behind = zip(next.entryCriteria, outcomes).contains { criterion, outcome in
+            motion.contains(criterion.kind) && !outcome.met && !outcome.text.hasSuffix("(not measured yet)")
+        }
+        var status = PhaseGateStatus(
             next: next.reference, earliestDate: earliest, met: met, unmet: unmet, ready: unmet.isEmpty)
+        status.rangeOfMotionBehind = timeline.today >= earliest && behind
+        return status
     }
 }

@@ -16,6 +16,13 @@ struct RecordAlerts {
                     level: TriageLevel.contactClinician.rawValue, rule: "missed-sessions",
                     message: "No exercise session logged for \(gap) days.", exercise: nil))
         }
+        if gate.rangeOfMotionBehind, let next = gate.next {
+            found.append(
+                PlanAlert(
+                    level: "info", rule: "range-of-motion-behind",
+                    message: "Range of motion is behind what the protocol expects by \"\(next.name)\".",
+                    exercise: nil))
+        }
         if gate.ready, let next = gate.next {
             found.append(
                 PlanAlert(

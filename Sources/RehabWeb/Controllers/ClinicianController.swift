@@ -42,7 +42,8 @@ struct ClinicianController {
             let identity = try context.requireClinician()
             let rows = try await services.store.patients(
                 PatientListQuery(clinicianID: identity.account.id, asOf: configuration.today))
-            return JSONResponse.make(rows.map(PatientListRow.init))
+            let alerts = Badge.alertsByPatient(try await services.store.openAlerts(clinician: identity.account.id))
+            return JSONResponse.make(rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? []) })
         }
         group.post("patients") { request, context in try await create(request, context) }
         group.get("patients/:id") { _, context in
@@ -140,7 +141,7 @@ struct PatientListRow: Encodable {
     let lastSessionDate: CalendarDate?
     let badges: [String]
 
-    init(_ summary: PatientSummary) {
+    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert]) {
         id = summary.id
         name = summary.name
         surgery = summary.surgery
@@ -148,32 +149,55 @@ struct PatientListRow: Encodable {
         latestPain = summary.latestPain
         adherencePercent = summary.adherencePercent
         lastSessionDate = summary.lastSessionDate
-        badges = Badge.of(summary).map(\.rawValue)
+        badges = Badge.of(summary, openAlerts: alerts).map(\.rawValue)
     }
 }
 
-/// Why a patient needs a look, from the list's own columns.
+/// Why a patient needs a look: from the list's own columns and the patient's open alerts.
 enum Badge: String, CaseIterable {
-    /// An open alert: a red flag, pain that stays high, missed sessions or a phase gate to confirm.
-    case alert = "open-alert"
-    /// Pain after the latest session was 6 or more (above the 0–5 band the pain-monitoring model accepts).
-    case painHigh = "pain-high"
+    /// An open urgent or emergency alert from a check-in.
+    case redFlag = "red-flag"
+    /// Pain after the latest session above 5/10 (beyond the 0–5 band the pain-monitoring model accepts), or
+    /// red pain two sessions running.
+    case painRising = "pain-rising"
     /// Fewer than 80 % of the sessions in the last two weeks.
     case lowAdherence = "adherence-under-80"
+    /// A measured range of motion behind what the protocol expects by now.
+    case rangeBehind = "range-of-motion-behind"
+    /// Every criterion of the next phase is met: the move waits for the clinician.
+    case phaseGateMet = "phase-gate-met"
+    /// Any other open alert (missed sessions, a pain pattern to look at).
+    case alert = "open-alert"
 
-    static func of(_ summary: PatientSummary) -> [Badge] {
+    /// The badges of one row, most urgent first.
+    static func of(_ summary: PatientSummary, openAlerts: [StoredAlert]) -> [Badge] {
+        let rules = Set(openAlerts.map(\.rule))
         var badges: [Badge] = []
-        if summary.openAlerts > 0 { badges.append(.alert) }
-        if let pain = summary.latestPain, pain > 5 { badges.append(.painHigh) }
+        if openAlerts.contains(where: { ["emergency", "urgent"].contains($0.level) }) { badges.append(.redFlag) }
+        if (summary.latestPain ?? 0) > 5 || rules.contains("pain-red-repeated") { badges.append(.painRising) }
         if summary.adherencePercent < 80 { badges.append(.lowAdherence) }
+        if rules.contains("range-of-motion-behind") { badges.append(.rangeBehind) }
+        if rules.contains("phase-gate-met") { badges.append(.phaseGateMet) }
+        let covered: Set<String> = ["range-of-motion-behind", "phase-gate-met", "pain-red-repeated"]
+        if openAlerts.contains(where: { !["emergency", "urgent"].contains($0.level) && !covered.contains($0.rule) }) {
+            badges.append(.alert)
+        }
         return badges
+    }
+
+    /// Open alerts grouped by patient, from one query for the clinician's whole list.
+    static func alertsByPatient(_ alerts: [StoredAlert]) -> [PatientID: [StoredAlert]] {
+        Dictionary(grouping: alerts, by: \.patientID)
     }
 
     var label: String {
         switch self {
-        case .alert: "Needs attention"
-        case .painHigh: "Pain high"
+        case .redFlag: "Red flag"
+        case .painRising: "Pain rising"
         case .lowAdherence: "Adherence under 80 %"
+        case .rangeBehind: "Range of motion behind"
+        case .phaseGateMet: "Phase gate met"
+        case .alert: "Needs attention"
         }
     }
 }

@@ -32,22 +32,24 @@ public enum DemoClinic {
         let pain: @Sendable (_ day: Int, _ exercise: ExerciseID) -> Int?
         let missed: ClosedRange<Int>?
         let flexion: @Sendable (_ day: Int) -> Double
+        /// A phase the clinician confirms on a day, pinning the patient there until they confirm the next.
+        var confirm: (day: Int, phase: String)? = nil
     }
 
     static let stories: [Story] = [
         Story(
             name: "Margaret Olsen", email: "margaret@demo.kneerehab.test", kind: .totalKneeReplacement, side: .left,
-            daysAgo: 44, story: "knee replacement, steady progress, phase gate met",
+            daysAgo: 52, story: "knee replacement, steady progress, phase gate met",
             pain: { day, _ in max(1, 4 - day / 10) },
-            missed: nil, flexion: { day in min(118, 70 + Double(day) * 1.2) }),
+            missed: nil, flexion: { day in min(118, 80 + Double(day)) }, confirm: (15, "tkr-2")),
         Story(
             name: "Daniel Reyes", email: "daniel@demo.kneerehab.test", kind: .aclReconstruction, side: .right,
             daysAgo: 63, story: "ACL reconstruction, progressing", pain: { day, _ in day % 5 == 0 ? 2 : 1 },
-            missed: nil, flexion: { day in min(135, 80 + Double(day)) }),
+            missed: nil, flexion: { day in min(135, 82 + Double(day)) }),
         Story(
             name: "Priya Natarajan", email: "priya@demo.kneerehab.test", kind: .meniscusRepair, side: .left,
             daysAgo: 33, story: "meniscus repair, a painful week led to a regression",
-            pain: { day, _ in day >= 29 ? 7 : 2 }, missed: nil, flexion: { day in min(100, 60 + Double(day)) }),
+            pain: { day, _ in day >= 29 ? 7 : 2 }, missed: nil, flexion: { day in min(100, 70 + Double(day)) }),
         Story(
             name: "Tom Becker", email: "tom@demo.kneerehab.test", kind: .partialMeniscectomy, side: .right,
             daysAgo: 30, story: "partial meniscectomy, missed a week", pain: { _, _ in 2 }, missed: 18...25,
@@ -109,11 +111,17 @@ public enum DemoClinic {
                 let value = story.flexion(day)
                 let measurement = Measurement(date: date, kind: .kneeFlexion, side: story.side, value: value)
                 let straight = Measurement(
-                    date: date, kind: .kneeExtension, side: story.side, value: max(0, 8 - Double(day) / 4))
+                    date: date, kind: .kneeExtension, side: story.side, value: max(0, 4 - Double(day) / 2))
                 for item in [measurement, straight] {
                     _ = try await services.store.recordMeasurement(item, id: .generate(), for: patient.id, by: actor)
                     record.measurements.append(item)
                 }
+            }
+            if let confirm = story.confirm, confirm.day == day {
+                _ = try await services.changeProgram(
+                    ProgramChange(confirmPhase: confirm.phase), note: "Seen in clinic; moving on to the next phase.",
+                    for: patient, clinician: clinician, today: date, by: asClinician)
+                record.phase = confirm.phase
             }
             if let missed = story.missed, missed.contains(day) { continue }
             if day % 6 == 5 && story.missed == nil && day < story.daysAgo - 2 { continue }

@@ -154,12 +154,15 @@ struct ClinicPages {
         let today = context.configuration.today
         let rows = try await context.services.store.patients(
             PatientListQuery(clinicianID: identity.account.id, asOf: today))
+        let alerts = Badge.alertsByPatient(
+            try await context.services.store.openAlerts(clinician: identity.account.id))
         let model = ListPage(
             chrome: context.chrome("Your patients", identity),
             rows: rows.map { summary in
                 Row(
                     id: summary.id.description, name: summary.name, pathway: Self.pathway(summary.surgery),
-                    day: summary.surgery.date.days(until: today), badges: Badge.of(summary).map(\.label),
+                    day: summary.surgery.date.days(until: today),
+                    badges: Badge.of(summary, openAlerts: alerts[summary.id] ?? []).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
                     lastSession: summary.lastSessionDate?.description ?? "none yet")
             }, empty: rows.isEmpty)

@@ -1,0 +1,19 @@
+-- wrk script: POST /api/v1/me/sessions round-robin over many patients' tokens (one per line in TOKENS_FILE),
+-- so no single record grows without bound. Each request is a new session (no Idempotency-Key).
+local tokens = {}
+local path = os.getenv("TOKENS_FILE") or "tokens.txt"
+for line in io.lines(path) do
+  if #line > 0 then tokens[#tokens + 1] = line end
+end
+local date = os.getenv("SESSION_DATE") or "2026-11-25"
+local counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"date":"' .. date .. '","painBefore":1,"painAfter":2,"exercises":[' ..
+  '{"id":"quad-set","sets":1,"reps":10,"holdSeconds":5,"painDuring":1,"difficulty":"right"},' ..
+  '{"id":"heel-slide","sets":1,"reps":10,"painDuring":2,"difficulty":"easy"}]}'
+request = function()
+  counter = counter + 1
+  local token = tokens[(counter % #tokens) + 1]
+  return wrk.format(nil, "/api/v1/me/sessions", { ["Authorization"] = "Bearer " .. token })
+end

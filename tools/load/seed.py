@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Seeds a running KneeRehab server over HTTP for the load test: one clinician's N patients (created through
+the API, each with a plan revision) and a bearer token per patient, written one per line to TOKENS.
+
+usage: seed.py BASE_URL CLINICIAN_EMAIL PASSWORD N TOKENS_FILE CLINICIAN_TOKEN_FILE
+"""
+import json
+import sys
+import urllib.request
+
+
+def post(url, body, token=None):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read())
+
+
+def main():
+    base, email, password, count, tokens_file, clinician_file = sys.argv[1:7]
+    clinician = post(base + "/api/v1/auth/login", {"email": email, "password": password})["token"]
+    kinds = ["total-knee-replacement", "acl-reconstruction", "meniscus-repair", "partial-meniscectomy",
+             "mcl-reconstruction", "medial-knee-pain"]
+    tokens = []
+    for index in range(int(count)):
+        created = post(base + "/api/v1/patients", {
+            "name": "Load Patient %d" % index, "email": "load-%d@load.test" % index,
+            "surgery": {"kind": kinds[index % len(kinds)], "side": "left" if index % 2 else "right",
+                        "date": "2026-10-%02d" % (1 + index % 28)}}, clinician)
+        claimed = post(base + "/api/v1/auth/claim", {"inviteCode": created["inviteCode"],
+                                                      "password": "load-test-password"})
+        tokens.append(claimed["token"])
+    with open(tokens_file, "w") as handle:
+        handle.write("\n".join(tokens) + "\n")
+    with open(clinician_file, "w") as handle:
+        handle.write(clinician + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -48,22 +48,25 @@ extension PostgresStore: PatientRepository {
     public func patients(_ query: PatientListQuery) async throws -> [PatientSummary] {
         let from = query.asOf.adding(days: -query.adherenceWindowDays).description
         let window = query.adherenceWindowDays
-        return try await transaction("patients", snapshot: true) { tx in
+        return try await transaction("patients", singleStatement: true) { tx in
+            // One index probe per figure and patient: open alerts (partial index), the latest session (its day
+            // and pain from one backward probe of `sessions_by_patient_date`), and the days in the window.
             let rows = try await tx.rows(
                 """
-                SELECT id, name, surgery_kind, surgery_side, surgery_date::text, open_alerts, latest_pain, window_days,
-                  last_session::text FROM (
-                  SELECT p.id, p.name, p.surgery_kind, p.surgery_side, p.surgery_date,
-                    (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL)
-                      AS open_alerts,
-                    (SELECT s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1)
-                      AS latest_pain,
-                    (SELECT count(DISTINCT s.date) FROM sessions s WHERE s.patient_id = p.id
-                      AND s.date > \(from)::date AND s.date <= \(query.asOf.description)::date) AS window_days,
-                    (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
-                  FROM patients p WHERE p.clinician_id = \(query.clinicianID.rawValue)) AS list
-                ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last_session ASC NULLS FIRST,
-                  name ASC, id ASC
+                SELECT p.id, p.name, p.surgery_kind, p.surgery_side, p.surgery_date::text,
+                  (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL)
+                    AS open_alerts,
+                  last.pain_after AS latest_pain,
+                  (SELECT count(DISTINCT s.date) FROM sessions s WHERE s.patient_id = p.id
+                    AND s.date > \(from)::date AND s.date <= \(query.asOf.description)::date) AS window_days,
+                  last.date::text AS last_session
+                FROM patients p
+                LEFT JOIN LATERAL (
+                  SELECT s.date, s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1
+                ) last ON true
+                WHERE p.clinician_id = \(query.clinicianID.rawValue)
+                ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last.date ASC NULLS FIRST,
+                  p.name ASC, p.id ASC
                 LIMIT \(query.limit) OFFSET \(query.offset)
                 """)
             return try rows.map { row in try Self.summary(row, window: window) }

@@ -70,14 +70,18 @@ public final class PostgresStore: Sendable {
     /// Writes run at READ COMMITTED: after a `FOR NO KEY UPDATE` lock on the patient row every later statement
     /// sees what the previous lock holder committed, which is what keeps the revision chain whole. Reads of more
     /// than one table pass `snapshot: true` (REPEATABLE READ) so they see one consistent state.
+    /// `singleStatement: true` sends no BEGIN and COMMIT: one statement is atomic and sees one snapshot anyway,
+    /// and it saves two round trips on hot reads such as the patient list.
     func transaction<T: Sendable>(
-        _ context: String, snapshot: Bool = false, _ body: @escaping @Sendable (StoreTransaction) async throws -> T
+        _ context: String, snapshot: Bool = false, singleStatement: Bool = false,
+        _ body: @escaping @Sendable (StoreTransaction) async throws -> T
     ) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await withConnection(context) { connection in
                     let transaction = StoreTransaction(connection: connection, logger: self.logger)
+                    if singleStatement { return try await body(transaction) }
                     try await transaction.execute(snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN")
                     do {
                         let value = try await body(transaction)

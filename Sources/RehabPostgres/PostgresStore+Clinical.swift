@@ -17,7 +17,8 @@ extension PostgresStore: ClinicalDataRepository {
                 let history = try await Self.history(tx, write.patientID)
                 let record = PatientRecord(
                     surgery: locked.surgery, phase: locked.phase, sessions: history.sessions,
-                    checkIns: history.checkIns, measurements: history.measurements)
+                    checkIns: history.checkIns, measurements: history.measurements,
+                    prescriptions: history.prescriptions)
                 let draft = try review(StorageCoding.appending(write.session, to: record))
                 let current = history.currentRevision
                 let stored = StoredSession(

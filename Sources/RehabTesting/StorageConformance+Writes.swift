@@ -110,6 +110,33 @@ extension StorageConformance {
         try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "one revision")
     }
 
+    static let reviewSeesTheWholeRecord: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let day = StorageClinic.surgeryDate.adding(days: 12)
+        let engine = try StorageClinic.engine()
+        let change = ProgramChange(
+            prescriptions: [Prescription(date: day, exercise: "quad-set", step: 1)], confirmPhase: "tkr-2")
+        _ = try await store.changeProgram(change, for: a, by: clinic.asA) { record in
+            PlanDraft(
+                effectiveDate: day, author: .clinician(clinic.clinicianA.id), reason: "dose edit",
+                plan: try engine.review(record, on: day))
+        }
+        _ = try await store.recordCheckIn(
+            CheckInWrite(patientID: a, checkIn: CheckIn(date: day), triage: TriageResult(reasons: [])),
+            idempotency: nil, by: clinic.asPatientA, respond: { _ in StoredResponse(status: 201, body: Data()) })
+        _ = try await store.recordMeasurement(
+            RehabCore.Measurement(date: day, kind: .kneeFlexion, side: .left, value: 88), id: .generate(), for: a,
+            by: clinic.asA)
+        let seen = RecordBox()
+        _ = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 13)), idempotency: nil,
+            by: clinic.asPatientA, review: { record in seen.set(record) }, respond: StorageClinic.respond)
+        let stored = try await store.record(of: a, by: clinic.asA)
+        try expect(stored.prescriptions.count == 1 && stored.checkIns.count == 1, "the record holds everything")
+        try expect(seen.value == stored, "the review sees the stored record with the new session appended")
+    }
+
     static let failingWriteStoresNothing: Case = { store in
         struct ReviewFailed: Error {}
         let clinic = try await StorageClinic.make(store)
@@ -154,4 +181,18 @@ extension StorageConformance {
             PatientListQuery(clinicianID: clinic.clinicianA.id, asOf: .init(dayNumber: 20_400)))
         try expect(list.first?.name == name, "unicode in lists")
     }
+}
+
+/// The record a review closure was given.
+private final class RecordBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var record: PatientRecord?
+
+    /// Keeps the record; returns no draft.
+    func set(_ record: PatientRecord) -> PlanDraft? {
+        lock.withLock { self.record = record }
+        return nil
+    }
+
+    var value: PatientRecord? { lock.withLock { record } }
 }

@@ -11,7 +11,7 @@ public enum StorageConformance {
     public static let cases: [String: Case] = [
         "accounts": accounts, "invites": invites, "visibility": visibility, "planRevisionChain": planRevisionChain,
         "recordSession": recordSession, "idempotency": idempotency, "concurrentSessions": concurrentSessions,
-        "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey,
+        "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey, "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,

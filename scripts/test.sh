@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of KneeRehab: builds once, starts a private PostgreSQL when the machine can, then runs
-# `swift test`. Usage: scripts/test.sh [extra swift test arguments]
+# Runs every test of KneeRehab: builds once, starts a private PostgreSQL when the machine can, runs
+# `swift test`, checks the OpenAPI document, then drives the web app in a real headless browser.
+# Usage: scripts/test.sh [extra swift test arguments]
+#   KNEEREHAB_SKIP_BROWSER=1   leave out the browser tests (they install Chromium when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,3 +14,9 @@ fi
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+python3 tools/check_openapi.py
+
+if [[ "${KNEEREHAB_SKIP_BROWSER:-0}" != 1 ]]; then
+    KNEEREHAB_BINARY="$(swift build --show-bin-path)/kneerehab" tools/browser/run.sh
+fi

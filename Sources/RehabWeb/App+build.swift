@@ -50,6 +50,8 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
         throttle: SignInThrottle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
         configuration: configuration)
 
+    let listCache = ClinicianListCache()
+    let list = ClinicianList(store: services.store, cache: listCache, now: configuration.now)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -63,14 +65,16 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     }
     router.add(middleware: IdentityMiddleware(store: services.store, now: configuration.now))
     router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache))
 
     SystemController(metrics: dependencies.metrics).addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
-    ClinicianController(services: services, configuration: configuration).addRoutes(to: api)
+    ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
     PatientController(services: services, configuration: configuration).addRoutes(to: api)
 
-    let context = PageContext(services: services, configuration: configuration, pages: pages, signIn: signIn)
+    let context = PageContext(
+        services: services, configuration: configuration, pages: pages, signIn: signIn, list: list)
     AccountPages(context: context).addRoutes(to: router)
     SessionPages(context: context).addRoutes(to: router)
     CheckInPages(context: context).addRoutes(to: router)

@@ -131,6 +131,26 @@ struct PageFlowTests {
         }
     }
 
+    @Test func aPatientWithEveryExercisePausedIsSentBackToTodayNotIntoAnEmptySession() async throws {
+        try await Self.withPatient { _, client, email, _ in
+            let patientHeaders = try await client.signIn(email)
+            let checkIn = try await client.execute(
+                uri: "/api/v1/me/checkins", method: .post, headers: patientHeaders,
+                body: Body.json(#"{"date":"2026-11-25","painAtRest":2,"calfPainOrSwelling":true}"#))
+            #expect(checkIn.status == .created)
+            var patient = PageClient(client)
+            _ = try await patient.signIn(email)
+            let session = try await patient.get("/session")
+            #expect(session.status == .seeOther && session.headers[.location] == "/today")
+            let today = Body.text(try await patient.get("/today"))
+            let csrf = try #require(PageClient.value(of: "csrf", in: today))
+            let started = try await patient.post(
+                "/session", [("csrf", csrf), ("submission", UUID().uuidString), ("stage", "start"), ("pain", "2")])
+            #expect(started.status == .ok)
+            #expect(Body.text(started).contains("/session/finish"))
+        }
+    }
+
     @Test func anEmergencyCheckInShowsTheCallNowBanner() async throws {
         try await Self.withPatient { harness, client, email, _ in
             var patient = PageClient(client)

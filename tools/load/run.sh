@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 DURATION="${1:-10}"
 BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
 [ -x "$BIN" ] || swift build -c release --product kneerehab
+BIN="$(realpath "$BIN")"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 WORK="$(mktemp -d)"
 PORT="${PORT:-18180}"
@@ -16,14 +17,14 @@ cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null
 trap cleanup EXIT
 
 echo "== serve --demo: time to ready (fresh database) =="
-( cd "$WORK" && "$OLDPWD/$BIN" serve --demo --port "$PORT" --database "$WORK/demo.sqlite" > "$WORK/demo.log" 2>&1 ) &
+( cd "$WORK" && exec "$BIN" serve --demo --port "$PORT" --database "$WORK/demo.sqlite" > "$WORK/demo.log" 2>&1 ) &
 SERVER=$!
 for _ in $(seq 1 600); do grep -q "Ready in" "$WORK/demo.log" 2>/dev/null && break; sleep 0.05; done
 grep "Ready in" "$WORK/demo.log"
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 echo "== seeding 500 patients for the demo clinician =="
-( cd "$WORK" && "$OLDPWD/$BIN" serve --demo --port "$PORT" --database "$WORK/load.sqlite" > "$WORK/load.log" 2>&1 ) &
+( cd "$WORK" && exec "$BIN" serve --demo --port "$PORT" --database "$WORK/load.sqlite" > "$WORK/load.log" 2>&1 ) &
 SERVER=$!
 for _ in $(seq 1 600); do grep -q "Ready in" "$WORK/load.log" 2>/dev/null && break; sleep 0.05; done
 python3 tools/load/seed.py "$BASE" therapist@demo.kneerehab.test demo-knee-2026 494 "$WORK/tokens.txt" "$WORK/clinician.txt"

@@ -8,6 +8,7 @@ import RehabCore
 struct ClinicianController {
     let services: RehabServices
     let configuration: WebConfiguration
+    let list: ClinicianList
 
     struct NewPatientBody: Decodable {
         let name: String
@@ -40,10 +41,12 @@ struct ClinicianController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("patients") { request, context in
             let identity = try context.requireClinician()
-            let rows = try await services.store.patients(
-                PatientListQuery(clinicianID: identity.account.id, asOf: configuration.today))
-            let alerts = Badge.alertsByPatient(try await services.store.openAlerts(clinician: identity.account.id))
-            return JSONResponse.make(rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? []) })
+            let entry = try await list.load(identity.account.id, asOf: configuration.today)
+            if let body = entry.body { return JSONResponse.make(data: body, status: .ok) }
+            let rows = entry.rows.map { PatientListRow($0, openAlerts: entry.alerts[$0.id] ?? []) }
+            let body = try JSONResponse.encoder.encode(rows)
+            await list.cache.storeBody(body, for: identity.account.id, generation: entry.generation)
+            return JSONResponse.make(data: body, status: .ok)
         }
         group.post("patients") { request, context in try await create(request, context) }
         group.get("patients/:id") { _, context in

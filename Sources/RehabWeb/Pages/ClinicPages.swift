@@ -152,15 +152,14 @@ struct ClinicPages {
     private func list(_ requestContext: AppRequestContext) async throws -> Response {
         let identity = try context.clinician(requestContext)
         let today = context.configuration.today
-        let rows = try await context.services.store.patients(
-            PatientListQuery(clinicianID: identity.account.id, asOf: today))
-        let alerts = Badge.alertsByPatient(
-            try await context.services.store.openAlerts(clinician: identity.account.id))
+        let entry = try await context.list.load(identity.account.id, asOf: today)
+        let (rows, alerts) = (entry.rows, entry.alerts)
         let model = ListPage(
             chrome: context.chrome("Your patients", identity),
             rows: rows.map { summary in
                 Row(
-                    id: summary.id.description, name: summary.name, pathway: Self.pathway(summary.surgery),
+                    id: summary.id.description, name: summary.name,
+                    pathway: Self.pathway(summary.surgery, catalog: context.services.catalog),
                     day: summary.surgery.date.days(until: today),
                     badges: Badge.of(summary, openAlerts: alerts[summary.id] ?? []).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
@@ -169,9 +168,9 @@ struct ClinicPages {
         return context.pages.page("clinic", model)
     }
 
-    static func pathway(_ surgery: Surgery) -> String {
-        let kind = surgery.kind.rawValue.replacingOccurrences(of: "-", with: " ")
-        return "\(kind.prefix(1).uppercased() + kind.dropFirst()), \(surgery.side.rawValue) knee, \(surgery.date)"
+    /// The pathway in words, e.g. "MCL reconstruction, left knee, 2026-11-04", named as the protocol names it.
+    static func pathway(_ surgery: Surgery, catalog: Catalog) -> String {
+        "\(catalog.protocol(for: surgery.kind).name), \(surgery.side.rawValue) knee, \(surgery.date)"
     }
 
     // MARK: - One patient
@@ -196,7 +195,9 @@ struct ClinicPages {
         let gate = plan.phaseGate
         let model = PatientPage(
             chrome: context.chrome(overview.patient.name, identity), id: overview.patient.id.description,
-            name: overview.patient.name, pathway: Self.pathway(overview.patient.surgery), day: plan.daysSinceSurgery,
+            name: overview.patient.name,
+            pathway: Self.pathway(overview.patient.surgery, catalog: context.services.catalog),
+            day: plan.daysSinceSurgery,
             phase: plan.phase.name,
             alerts: overview.alerts.filter(\.isOpen).map {
                 AlertRow(id: $0.id.description, level: $0.level, message: $0.message, raised: Self.day($0.raisedAt))
@@ -310,7 +311,8 @@ struct ClinicPages {
         let catalog = context.services.catalog
         let model = HandoutPage(
             chrome: context.chrome("Home exercise program", identity), name: overview.patient.name,
-            pathway: Self.pathway(overview.patient.surgery), phase: plan.phase.name, date: plan.date.description,
+            pathway: Self.pathway(overview.patient.surgery, catalog: context.services.catalog), phase: plan.phase.name,
+            date: plan.date.description,
             items: plan.exercises.filter { $0.change != .pause }.map { item in
                 let exercise = catalog.exercise(item.id)
                 return HandoutItem(
@@ -360,7 +362,7 @@ struct ClinicPages {
                 by: context.actor(identity, requestContext))
             let model = InvitePage(
                 chrome: context.chrome("Invite for \(patient.name)", identity), name: patient.name, code: code,
-                expires: Self.day(expires), pathway: Self.pathway(surgery))
+                expires: Self.day(expires), pathway: Self.pathway(surgery, catalog: context.services.catalog))
             return context.pages.page("invite", model, status: .created)
         } catch let error as InvalidInput {
             let failure = WebError.from(error)

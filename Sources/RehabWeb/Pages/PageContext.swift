@@ -9,6 +9,7 @@ struct PageContext: Sendable {
     let configuration: WebConfiguration
     let pages: PageRenderer
     let signIn: SignIn
+    let list: ClinicianList
 
     /// The frame of a page for the signed-in identity.
     func chrome(_ title: String, _ identity: Identity?, flash: String? = nil) -> Chrome {

@@ -41,6 +41,7 @@ struct SessionPages {
         router.get("session") { _, requestContext in
             let (identity, _) = try context.patient(requestContext)
             let steps = try await steps(requestContext)
+            guard !steps.isEmpty else { return Response.seeOther("/today") }
             let model = StartPage(
                 chrome: context.chrome("Before you start", identity), submission: UUID().uuidString,
                 pain: PainScale.buttons(selected: nil), error: nil, total: steps.count)
@@ -105,6 +106,7 @@ struct SessionPages {
                 return context.pages.page("finish", FinishPage.start(model), status: .unprocessableContent)
             }
             state.painBefore = pain
+            guard !steps.isEmpty else { return finishPage(state, identity, error: nil) }
             return stepPage(steps, state, identity)
         }
         guard stepIndex < steps.count else { return finishPage(state, identity, error: nil) }
@@ -143,6 +145,7 @@ struct SessionPages {
         _ steps: [PlannedExercise], _ state: SessionState, _ identity: Identity, error: String? = nil,
         form: Form? = nil
     ) -> Response {
+        guard state.done.count < steps.count else { return finishPage(state, identity, error: nil) }
         let planned = steps[state.done.count]
         let exercise = context.services.catalog.exercise(planned.id)
         let model = ExerciseStepPage(

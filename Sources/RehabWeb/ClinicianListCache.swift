@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// A short-lived cache of each clinician's patient list (the rows and their open alerts, and the API's encoded
+/// body), so a busy clinic's list page does not rerun the ordered-by-need query for every request.
+///
+/// Any write through this server (every POST) empties it at once; writes through another server instance
+/// sharing the database show after at most `lifetime` (2 seconds by default).
+actor ClinicianListCache {
+    struct Entry: Sendable {
+        let rows: [PatientSummary]
+        let alerts: [PatientID: [StoredAlert]]
+        var body: Data?
+        let generation: Int
+        let expires: Date
+        let asOf: CalendarDate
+    }
+
+    private let lifetime: TimeInterval
+    private var entries: [AccountID: Entry] = [:]
+    private var generation = 0
+
+    init(lifetime: TimeInterval = 2) { self.lifetime = lifetime }
+
+    /// Forgets everything: a write may have changed any list.
+    func invalidate() {
+        generation += 1
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    /// The fresh entry for a clinician, if any.
+    func entry(for clinician: AccountID, asOf: CalendarDate, now: Date) -> Entry? {
+        guard let entry = entries[clinician], entry.generation == generation, entry.expires > now,
+            entry.asOf == asOf
+        else { return nil }
+        return entry
+    }
+
+    /// Stores a list read at `generation` (ignored when a write happened meanwhile).
+    func store(
+        _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], for clinician: AccountID,
+        asOf: CalendarDate, now: Date, readAt generation: Int
+    ) {
+        guard generation == self.generation else { return }
+        entries[clinician] = Entry(
+            rows: rows, alerts: alerts, body: nil, generation: generation, expires: now.addingTimeInterval(lifetime),
+            asOf: asOf)
+    }
+
+    /// Keeps the API's encoded body with the entry.
+    func storeBody(_ body: Data, for clinician: AccountID, generation: Int) {
+        guard var entry = entries[clinician], entry.generation == generation else { return }
+        entry.body = body
+        entries[clinician] = entry
+    }
+
+    /// The current generation, read before a query so a write during it is noticed.
+    var currentGeneration: Int { generation }
+}
+
+/// Reading a clinician's list through the cache.
+struct ClinicianList: Sendable {
+    let store: any RehabStore
+    let cache: ClinicianListCache
+    let now: @Sendable () -> Date
+
+    /// The rows and open alerts of a clinician's patients, ordered by need.
+    func load(_ clinician: AccountID, asOf: CalendarDate) async throws -> ClinicianListCache.Entry {
+        let time = now()
+        if let entry = await cache.entry(for: clinician, asOf: asOf, now: time) { return entry }
+        let generation = await cache.currentGeneration
+        let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
+        let alerts = Badge.alertsByPatient(try await store.openAlerts(clinician: clinician))
+        await cache.store(rows, alerts: alerts, for: clinician, asOf: asOf, now: time, readAt: generation)
+        return ClinicianListCache.Entry(
+            rows: rows, alerts: alerts, body: nil, generation: generation, expires: time, asOf: asOf)
+    }
+}
+
+/// Empties the list cache after every request that may write (anything but GET and HEAD).
+struct ListCacheInvalidationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let cache: ClinicianListCache
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        do {
+            let response = try await next(request, context)
+            await cache.invalidate()
+            return response
+        } catch {
+            await cache.invalidate()
+            throw error
+        }
+    }
+}

@@ -51,15 +51,17 @@ struct WriteFixture: Sendable {
         )
     }
 
-    /// The raw ceiling on SQLite: one INSERT of the same row in its own write transaction.
+    /// The raw ceiling on SQLite: one INSERT of the same row in its own write transaction, with a cached prepared
+    /// statement as the store's own queries use.
     static func rawInsert(_ pool: DatabasePool, _ write: SessionWrite) async throws {
         let json = try StorageCoding.encode(write.session, "session")
         try await pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
                     VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     write.id.description, write.patientID.description, write.session.date.description,
                     write.session.painAfter, json, StorageCoding.milliseconds(now),

@@ -9,13 +9,16 @@ extension SQLiteStore: ClinicalDataRepository {
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
         try await idempotent("recordSession", idempotency, actor, respond) { db in
-            let record = try Self.loadRecord(db, write.patientID, actor)
+            let (record, version) = try Self.loadVersionedRecord(db, write.patientID, actor, cache: self.records)
             let draft = try review(StorageCoding.appending(write.session, to: record))
             let current = try Self.currentNumber(db, write.patientID)
             let stored = StoredSession(
                 id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
                 note: write.note, createdAt: actor.at)
             try Self.insertSession(db, stored)
+            let rowID = db.lastInsertedRowID
+            let (cache, session, patient) = (self.records, write.session, write.patientID)
+            db.afterNextTransaction(onCommit: { _ in cache.append(session, rowID: rowID, to: patient, after: version) })
             let revision = try draft.map { draft in
                 try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
             }

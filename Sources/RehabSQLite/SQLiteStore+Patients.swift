@@ -64,7 +64,7 @@ extension SQLiteStore: PatientRepository {
 
     public func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord {
         try await write("record") { db in
-            let record = try Self.loadRecord(db, patient, actor)
+            let record = try Self.loadRecord(db, patient, actor, cache: self.records)
             try Self.audit(db, actor, "record.read", patient: patient)
             return record
         }
@@ -118,12 +118,55 @@ extension SQLiteStore: PatientRepository {
     }
 
     /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
-    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor) throws -> PatientRecord {
+    ///
+    /// With a `cache`, the decoded history is taken from it when the patient's history has not changed, and
+    /// kept there otherwise. Pass a cache only where the transaction has written nothing yet: what it reads is
+    /// then committed history.
+    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache? = nil) throws
+        -> PatientRecord
+    {
+        try loadVersionedRecord(db, id, actor, cache: cache).record
+    }
+
+    /// The record and the version of its history (see `RecordCache`).
+    static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache?) throws
+        -> (record: PatientRecord, version: RecordCache.Version)
+    {
         let (sql, arguments) = Visibility.clause(actor)
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM patients p WHERE p.id = ? AND \(sql)"),
             arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
+        let version = try historyVersion(db, id)
+        let history: RecordCache.History
+        if let cached = cache?.history(id, at: version) {
+            history = cached
+        } else {
+            history = try loadHistory(db, id)
+            cache?.store(history, at: version, for: id)
+        }
+        let record = PatientRecord(
+            surgery: try surgery(row), phase: row["confirmed_phase"], sessions: history.sessions,
+            checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
+        return (record, version)
+    }
+
+    /// The newest row id of each history table for the patient: the history's version.
+    static func historyVersion(_ db: Database, _ id: PatientID) throws -> RecordCache.Version {
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT max(rowid) FROM sessions WHERE patient_id = ?1),
+                    (SELECT max(rowid) FROM check_ins WHERE patient_id = ?1),
+                    (SELECT max(rowid) FROM measurements WHERE patient_id = ?1),
+                    (SELECT max(rowid) FROM prescriptions WHERE patient_id = ?1)
+                    """), arguments: [id.text])
+        return RecordCache.Version(
+            sessions: row?[0] ?? 0, checkIns: row?[1] ?? 0, measurements: row?[2] ?? 0, prescriptions: row?[3] ?? 0)
+    }
+
+    /// Decodes the patient's whole history.
+    static func loadHistory(_ db: Database, _ id: PatientID) throws -> RecordCache.History {
         let sessions = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
@@ -144,8 +187,7 @@ extension SQLiteStore: PatientRepository {
             ),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(Prescription.self, text, "prescriptions") }
-        return PatientRecord(
-            surgery: try surgery(row), phase: row["confirmed_phase"], sessions: sessions, checkIns: checkIns,
-            measurements: measurements, prescriptions: prescriptions)
+        return RecordCache.History(
+            sessions: sessions, checkIns: checkIns, measurements: measurements, prescriptions: prescriptions)
     }
 }

@@ -11,23 +11,30 @@ import RehabCore
 /// roll back the last transactions committed before it. `durable: true` selects FULL (an fsync per commit) for
 /// an installation that prefers that trade.
 public final class SQLiteStore: Sendable {
-    /// Each connection's page cache: 64 MiB (SQLite's default is 2 MiB). A clinician's patient list probes the
-    /// sessions index a few thousand times; with the default cache those pages come back through the kernel on
-    /// every list. SQLite fills the cache lazily, so an idle reader costs little.
-    static let cacheKiB = 65_536
+    /// The default page cache of each connection: 8 MiB (SQLite's own default is 2 MiB). A clinician's patient
+    /// list probes the sessions index a few thousand times; with a small cache those pages come back through the
+    /// kernel on every list. SQLite fills the cache lazily, up to the pages actually read, so the server's resident
+    /// memory grows with it: 8 MiB keeps a web server on a small clinic's database under 80 MB, and a large
+    /// installation can give more (the storage benchmarks use 64 MiB on 10,000 patients).
+    public static let defaultPageCacheMiB = 8
 
     /// The pool; exposed for backups, benchmarks and tests.
     public let pool: DatabasePool
+    /// Decoded patient histories between writes (see `RecordCache`).
+    let records = RecordCache()
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
-    public init(path: String, durable: Bool = false, migrate: Bool = true) throws(StorageError) {
+    public init(
+        path: String, durable: Bool = false, migrate: Bool = true, pageCacheMiB: Int = SQLiteStore.defaultPageCacheMiB
+    ) throws(StorageError) {
         var config = Configuration()
+        let cacheKiB = max(1, pageCacheMiB) * 1024
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.publicStatementArguments = false
         config.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -25,7 +25,7 @@ enum BenchDatabases {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        return try SQLiteStore(path: path)
+        return try SQLiteStore(path: path, pageCacheMiB: 64)
     }
 
     /// The URL of database `name` on the configured server.

@@ -10,7 +10,9 @@ extension DataSet {
     /// The SQLite data set, generated on first use (a few minutes) and reused after.
     static func sqlite() async throws -> SQLiteStore {
         let done = sqlitePath + ".done"
-        if FileManager.default.fileExists(atPath: done) { return try SQLiteStore(path: sqlitePath) }
+        if FileManager.default.fileExists(atPath: done) {
+            return try SQLiteStore(path: sqlitePath, pageCacheMiB: 64)
+        }
         let store = try BenchDatabases.freshSQLite("dataset.sqlite")
         let ids = try await makePatients(store)
         let triage = try StorageCoding.encode(calmTriage, "triage")

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import RehabCore
+import RehabSQLite
+import RehabTesting
+import Testing
+
+/// The decoded-history cache never hides a write: not one made through the store, not one made behind its back,
+/// and not one that was rolled back.
+struct RecordCacheTests {
+    @Test func recordsStayExactWhateverWritesTheHistory() async throws {
+        let store = try SQLiteStore(path: try TemporaryDatabase.path())
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        for day in 1...3 {
+            _ = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: day)), idempotency: nil,
+                by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
+        }
+        #expect(try await store.record(of: a, by: clinic.asA).sessions.count == 3)
+        // A back-dated session lands in date order in the cached history.
+        _ = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 0)), idempotency: nil,
+            by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
+        let dates = try await store.record(of: a, by: clinic.asA).sessions.map(\.date)
+        #expect(dates == dates.sorted() && dates.count == 4)
+        // A check-in written by another connection (another process would do the same) is seen.
+        try await store.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO check_ins (id, patient_id, date, triage_level, check_in_json, triage_json, created_at)
+                    VALUES (?, ?, '2026-10-05', 'continue', '{"date":"2026-10-05","painAtRest":1}',
+                    '{"level":"continue","reasons":[]}', 0)
+                    """, arguments: [UUID().uuidString.lowercased(), a.description])
+        }
+        #expect(try await store.record(of: a, by: clinic.asA).checkIns.count == 1)
+        // A write that fails inside its transaction leaves the cached history as it was.
+        await #expect(throws: (any Error).self) {
+            _ = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: 5)), idempotency: nil,
+                by: clinic.asPatientA, review: { _ in throw StorageError(.invalid, "review") },
+                respond: StorageClinic.respond)
+        }
+        #expect(try await store.record(of: a, by: clinic.asA).sessions.count == 4)
+    }
+}

@@ -323,24 +323,8 @@ enum Charts {
     }
 
     /// An id made of ASCII letters, digits, hyphens and underscores.
-    static func sanitizedID(_ raw: String) -> String {
-        let cleaned = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "-" })
-        return cleaned.isEmpty ? "chart" : cleaned
-    }
+    static func sanitizedID(_ raw: String) -> String { SVGText.identifier(raw, fallback: "chart") }
 
     /// Text made safe for HTML and XML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { SVGText.escape(text) }
 }

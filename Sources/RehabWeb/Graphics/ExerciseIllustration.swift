@@ -283,27 +283,10 @@ enum ExerciseIllustration {
     }
 
     /// An id fragment made of ASCII letters, digits and hyphens.
-    static func sanitizedID(_ raw: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-        let cleaned = String(raw.map { allowed.contains($0) ? $0 : "-" })
-        return cleaned.isEmpty ? "exercise" : cleaned
-    }
+    static func sanitizedID(_ raw: String) -> String { SVGText.identifier(raw, fallback: "exercise") }
 
     /// Text made safe for XML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { SVGText.escape(text) }
 
     // MARK: - Geometry
 

@@ -35,6 +35,7 @@ ROUTES = {
     "/api/v1/me/sessions": ["post"],
     "/api/v1/me/checkins": ["post"],
     "/api/v1/me/questionnaires/{instrument}": ["post"],
+    "/api/v1/me/recordings/{exercise}": ["post"],
 }
 
 # Bodies as CONTRACT.md gives them, with the schema each must satisfy.

@@ -81,5 +81,6 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     QuestionnairePages(context: context).addRoutes(to: router)
     ProgressPages(context: context).addRoutes(to: router)
     ClinicPages(context: context).addRoutes(to: router)
+    RecordingPages(context: context).addRoutes(to: router)
     return router
 }

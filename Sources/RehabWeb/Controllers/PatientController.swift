@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RehabCore
+import RehabMotion
 
 /// The patient's API (`/api/v1/me/…`): their plan, and logging sessions, check-ins and questionnaires. Every
 /// write honours `Idempotency-Key`; a rejected body stores nothing.
@@ -45,7 +46,26 @@ struct PatientController {
         let score: QuestionnaireScore
     }
 
+    struct RecordingStored: Encodable {
+        let exercise: String
+        let result: MotionResult
+        let stored: [RehabCore.Measurement]
+    }
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("me/recordings/:exercise") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            guard let exercise = context.parameters.get("exercise").flatMap(MotionExercise.init(rawValue:)) else {
+                let known = MotionExercise.allCases.map(\.rawValue).joined(separator: ", ")
+                throw WebError.invalid("exercise", "must be one of \(known)")
+            }
+            let data = try await RequestBody.data(request, context: context, limit: RecordingAnalysis.maximumBytes)
+            let (result, stored) = try await RecordingAnalysis.store(
+                data, exercise: exercise, for: patient, today: configuration.today, services: services,
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            return JSONResponse.make(
+                RecordingStored(exercise: exercise.rawValue, result: result, stored: stored), status: .created)
+        }
         group.get("me/plan") { request, context in
             let (identity, patient) = try context.requirePatient()
             let date = try Self.date(request.uri.queryParameters.get("date"), default: configuration.today)

@@ -8,9 +8,9 @@ import RehabCore
 /// field (400 for JSON that does not parse, 422 for a field that is wrong).
 enum RequestBody {
     /// The raw bytes.
-    static func data(_ request: Request, context: AppRequestContext) async throws -> Data {
+    static func data(_ request: Request, context: AppRequestContext, limit: Int? = nil) async throws -> Data {
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: limit ?? context.maxUploadSize)
         return Data(buffer.readableBytesView)
     }
 

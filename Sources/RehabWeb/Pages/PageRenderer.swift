@@ -12,7 +12,7 @@ public struct PageRenderer: Sendable {
     static let required = [
         "layout", "login", "claim", "error", "today", "exercise", "finish", "done", "checkin", "triage",
         "questionnaires", "question", "scored", "progress", "clinic", "patient", "new-patient", "invite", "handout",
-        "program-forms",
+        "program-forms", "recording",
     ]
 
     /// Loads the bundled templates.

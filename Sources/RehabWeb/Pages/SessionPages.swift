@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RehabCore
+import RehabMotion
 
 /// Today's guided session as pages that work without JavaScript: pain before, then one screen per exercise
 /// (picture, steps, cues, dose, timers, pain and effort), a "this hurts — stop" way out, pain after, and a
@@ -21,6 +22,8 @@ struct SessionPages {
     }
 
     struct TodayItem {
+        let id: String
+        let recordable: Bool
         let name: String
         let dose: String
         let change: String?
@@ -76,6 +79,7 @@ struct SessionPages {
             default: nil
             }
         return TodayItem(
+            id: planned.id.rawValue, recordable: MotionExercise(rawValue: planned.id.rawValue) != nil,
             name: planned.name, dose: DoseText.of(planned), change: change,
             reason: change == nil ? nil : planned.reason, when: planned.when)
     }

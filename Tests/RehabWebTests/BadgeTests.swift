@@ -25,16 +25,18 @@ struct BadgeTests {
         ([], []),
     ])
     func alertsBecomeTheirBadges(_ alerts: [StoredAlert], _ expected: [Badge]) {
-        #expect(Badge.of(Self.summary, openAlerts: alerts) == expected)
+        #expect(Badge.of(Self.summary, openAlerts: alerts, settings: Catalog.bundled.progression) == expected)
     }
 
-    @Test func highPainAndLowAdherenceComeFromTheRow() {
+    @Test func redZonePainAndLowAdherenceComeFromTheRow() throws {
+        let settings = Catalog.bundled.progression
+        let red = try #require((0...10).first { settings.zone(ofPain: $0) == .red })
         var row = Self.summary
-        row.latestPain = 6
+        row.latestPain = red
         row.adherencePercent = 79
-        #expect(Badge.of(row, openAlerts: []) == [.painRising, .lowAdherence])
-        row.latestPain = 5
+        #expect(Badge.of(row, openAlerts: [], settings: Catalog.bundled.progression) == [.painRising, .lowAdherence])
+        row.latestPain = red - 1
         row.adherencePercent = 80
-        #expect(Badge.of(row, openAlerts: []).isEmpty)
+        #expect(Badge.of(row, openAlerts: [], settings: Catalog.bundled.progression).isEmpty)
     }
 }

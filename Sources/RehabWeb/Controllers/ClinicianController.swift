@@ -43,7 +43,9 @@ struct ClinicianController {
             let identity = try context.requireClinician()
             let entry = try await list.load(identity.account.id, asOf: configuration.today)
             if let body = entry.body { return JSONResponse.make(data: body, status: .ok) }
-            let rows = entry.rows.map { PatientListRow($0, openAlerts: entry.alerts[$0.id] ?? []) }
+            let rows = entry.rows.map {
+                PatientListRow($0, openAlerts: entry.alerts[$0.id] ?? [], settings: services.catalog.progression)
+            }
             let body = try JSONResponse.encoder.encode(rows)
             await list.cache.storeBody(body, for: identity.account.id, generation: entry.generation)
             return JSONResponse.make(data: body, status: .ok)
@@ -144,7 +146,7 @@ struct PatientListRow: Encodable {
     let lastSessionDate: CalendarDate?
     let badges: [String]
 
-    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert]) {
+    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], settings: ProgressionSettings) {
         id = summary.id
         name = summary.name
         surgery = summary.surgery
@@ -152,7 +154,7 @@ struct PatientListRow: Encodable {
         latestPain = summary.latestPain
         adherencePercent = summary.adherencePercent
         lastSessionDate = summary.lastSessionDate
-        badges = Badge.of(summary, openAlerts: alerts).map(\.rawValue)
+        badges = Badge.of(summary, openAlerts: alerts, settings: settings).map(\.rawValue)
     }
 }
 
@@ -160,8 +162,8 @@ struct PatientListRow: Encodable {
 enum Badge: String, CaseIterable {
     /// An open urgent or emergency alert from a check-in.
     case redFlag = "red-flag"
-    /// Pain after the latest session above 5/10 (beyond the 0–5 band the pain-monitoring model accepts), or
-    /// red pain two sessions running.
+    /// Pain after the latest session in the red zone of the pain-monitoring model (`progression.yaml`), or red
+    /// pain two sessions running.
     case painRising = "pain-rising"
     /// Fewer than 80 % of the sessions in the last two weeks.
     case lowAdherence = "adherence-under-80"
@@ -173,11 +175,12 @@ enum Badge: String, CaseIterable {
     case alert = "open-alert"
 
     /// The badges of one row, most urgent first.
-    static func of(_ summary: PatientSummary, openAlerts: [StoredAlert]) -> [Badge] {
+    static func of(_ summary: PatientSummary, openAlerts: [StoredAlert], settings: ProgressionSettings) -> [Badge] {
         let rules = Set(openAlerts.map(\.rule))
         var badges: [Badge] = []
         if openAlerts.contains(where: { ["emergency", "urgent"].contains($0.level) }) { badges.append(.redFlag) }
-        if (summary.latestPain ?? 0) > 5 || rules.contains("pain-red-repeated") { badges.append(.painRising) }
+        let redPain = summary.latestPain.map { settings.zone(ofPain: $0) == .red } ?? false
+        if redPain || rules.contains("pain-red-repeated") { badges.append(.painRising) }
         if summary.adherencePercent < 80 { badges.append(.lowAdherence) }
         if rules.contains("range-of-motion-behind") { badges.append(.rangeBehind) }
         if rules.contains("phase-gate-met") { badges.append(.phaseGateMet) }

@@ -161,7 +161,9 @@ struct ClinicPages {
                     id: summary.id.description, name: summary.name,
                     pathway: Self.pathway(summary.surgery, catalog: context.services.catalog),
                     day: summary.surgery.date.days(until: today),
-                    badges: Badge.of(summary, openAlerts: alerts[summary.id] ?? []).map(\.label),
+                    badges: Badge.of(
+                        summary, openAlerts: alerts[summary.id] ?? [], settings: context.services.catalog.progression
+                    ).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
                     lastSession: summary.lastSessionDate?.description ?? "none yet")
             }, empty: rows.isEmpty)

@@ -32,7 +32,7 @@ public func buildApplication(
     let sweeper = SessionSweeper(
         store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
     return Application(
-        router: router,
+        responder: HeadAsGetResponder(inner: router.buildResponder()),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
         services: [sweeper],

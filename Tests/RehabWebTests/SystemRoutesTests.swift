@@ -58,6 +58,16 @@ struct SystemRoutesTests {
         }
     }
 
+    @Test func headAnswersLikeGetWithoutABody() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let response = try await client.execute(uri: "/login", method: .head)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(response.body.readableBytes == 0)
+        }
+    }
+
     @Test func unknownRoutesAnswer404InTheAPIShape() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

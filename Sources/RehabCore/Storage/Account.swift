@@ -20,7 +20,7 @@ public struct Account: Codable, Hashable, Sendable {
     public var email: String
     /// The display name.
     public var name: String
-    /// The password hash (e.g. `pbkdf2-sha256$…`), nil for a patient who has not claimed their invite yet.
+    /// The password hash (bcrypt, `$2b$12$…`), nil for a patient who has not claimed their invite yet.
     public var passwordHash: String?
     /// When the account was made.
     public var createdAt: Date

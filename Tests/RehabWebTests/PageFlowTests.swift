@@ -37,6 +37,21 @@ struct PageFlowTests {
         }
     }
 
+    @Test func theSessionCookieAloneNeverAuthorisesAnAPIWrite() async throws {
+        try await Self.withPatient { _, client, email, _ in
+            var patient = PageClient(client)
+            _ = try await patient.signIn(email)
+            var headers = patient.cookieHeader
+            headers[.contentType] = "application/json"
+            let read = try await client.execute(uri: "/api/v1/me/plan", method: .get, headers: headers)
+            #expect(read.status == .ok)
+            let write = try await client.execute(
+                uri: "/api/v1/me/checkins", method: .post, headers: headers,
+                body: Body.json(#"{"date":"2026-11-25","painAtRest":1}"#))
+            #expect(write.status == .unauthorized)
+        }
+    }
+
     @Test func formsWithoutTheirTokenAreRefusedAndChangeNothing() async throws {
         try await Self.withPatient { _, client, email, _ in
             var patient = PageClient(client)

@@ -16,7 +16,7 @@ struct IdentityMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        if let (token, viaCookie) = Self.token(in: request) {
+        if let (token, viaCookie) = Self.token(in: request), !(viaCookie && Self.isAPIWrite(request)) {
             context.identity = try await identity(token: token, viaCookie: viaCookie)
         }
         return try await next(request, context)
@@ -30,6 +30,12 @@ struct IdentityMiddleware: RouterMiddleware {
         let account = try await store.account(session.accountID)
         let patient = account.role == .patient ? try? await store.patient(account: account.id) : nil
         return Identity(account: account, patient: patient, session: session, viaCookie: viaCookie)
+    }
+
+    /// API writes take a bearer token only: the session cookie carries no CSRF token there, so a cookie alone
+    /// never authorises a POST to `/api/` (SameSite=Strict already keeps it off cross-site requests).
+    static func isAPIWrite(_ request: Request) -> Bool {
+        request.uri.path.hasPrefix("/api/") && request.method != .get && request.method != .head
     }
 
     /// The bearer token, else the session cookie.

@@ -97,8 +97,8 @@ struct CheckInPages {
         return CheckInPage(
             chrome: context.chrome("Daily check-in", identity),
             submission: form?["submission"] ?? UUID().uuidString,
-            painAtRest: PainScale.buttons(selected: form?["painAtRest"].flatMap(Int.init), field: "painAtRest"),
-            painMorning: PainScale.buttons(selected: form?["painMorning"].flatMap(Int.init), field: "painMorning"),
+            painAtRest: context.painButtons(selected: form?["painAtRest"].flatMap(Int.init), field: "painAtRest"),
+            painMorning: context.painButtons(selected: form?["painMorning"].flatMap(Int.init), field: "painMorning"),
             swelling: [
                 ("none", "None"), ("mild", "A little"), ("moderate", "Clearly swollen"), ("severe", "Very swollen"),
             ]

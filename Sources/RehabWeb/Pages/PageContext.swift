@@ -17,6 +17,11 @@ struct PageContext: Sendable {
             title: title, identity: identity, emergencyNumber: services.catalog.triage.emergencyNumber, flash: flash)
     }
 
+    /// The eleven pain buttons for a form field, in the catalog's pain zones.
+    func painButtons(selected: Int?, field: String = "pain") -> [PainScale.Button] {
+        PainScale.buttons(selected: selected, field: field, settings: services.catalog.progression)
+    }
+
     /// The audit actor of a request.
     func actor(_ identity: Identity, _ context: AppRequestContext) -> Actor {
         identity.actor(at: configuration.now(), origin: context.clientAddress)

@@ -17,29 +17,35 @@ enum PainScale {
         let checked: Bool
     }
 
-    /// Words for each number, in the bands of the pain-monitoring model the program uses (0–2 safe, 3–5
-    /// acceptable, above 5 too much), so the words and the program's decisions agree.
-    static func word(_ value: Int) -> String {
-        switch value {
-        case 0: "No pain"
-        case 1...2: "A little"
-        case 3...5: "Some, but OK"
-        case 6...7: "A lot"
-        case 8...9: "Very bad"
-        default: "Worst possible"
+    /// Words for each number, following the zones of the pain-monitoring model in `progression.yaml` (the ones
+    /// the program decides by), so the words and the program's decisions always agree.
+    static func word(_ value: Int, zone: PainZone) -> String {
+        switch (value, zone) {
+        case (0, _): "No pain"
+        case (_, .green): "A little"
+        case (_, .amber): "Some, but OK"
+        case (10, .red): "Worst possible"
+        case (_, .red): "Too much"
         }
     }
 
-    static func band(_ value: Int) -> String {
-        switch value {
-        case 0...2: "safe"
-        case 3...5: "acceptable"
-        default: "too-much"
+    /// The colour band of a button: the zone's name in the patient's words.
+    static func band(_ zone: PainZone) -> String {
+        switch zone {
+        case .green: "safe"
+        case .amber: "acceptable"
+        case .red: "too-much"
         }
     }
 
-    static func buttons(selected: Int?, field: String = "pain") -> [Button] {
-        (0...10).map { Button(field: field, value: $0, word: word($0), checked: $0 == selected, band: band($0)) }
+    /// The eleven buttons for a form field, with the zones from the catalog's progression settings.
+    static func buttons(selected: Int?, field: String = "pain", settings: ProgressionSettings) -> [Button] {
+        (0...10).map { value in
+            let zone = settings.zone(ofPain: value)
+            return Button(
+                field: field, value: value, word: word(value, zone: zone), checked: value == selected,
+                band: band(zone))
+        }
     }
 
     static func difficulties(selected: Difficulty?) -> [Choice] {

@@ -47,7 +47,7 @@ struct SessionPages {
             guard !steps.isEmpty else { return Response.seeOther("/today") }
             let model = StartPage(
                 chrome: context.chrome("Before you start", identity), submission: UUID().uuidString,
-                pain: PainScale.buttons(selected: nil), error: nil, total: steps.count)
+                pain: context.painButtons(selected: nil), error: nil, total: steps.count)
             return context.pages.page("finish", FinishPage.start(model))
         }
         router.post("session") { request, requestContext in try await advance(request, requestContext) }
@@ -105,7 +105,7 @@ struct SessionPages {
             guard let pain = form["pain"].flatMap(Int.init), (0...10).contains(pain) else {
                 let model = StartPage(
                     chrome: context.chrome("Before you start", identity), submission: state.submission,
-                    pain: PainScale.buttons(selected: nil), error: "Choose a number from 0 to 10.",
+                    pain: context.painButtons(selected: nil), error: "Choose a number from 0 to 10.",
                     total: steps.count)
                 return context.pages.page("finish", FinishPage.start(model), status: .unprocessableContent)
             }
@@ -154,7 +154,8 @@ struct SessionPages {
         let exercise = context.services.catalog.exercise(planned.id)
         let model = ExerciseStepPage(
             chrome: context.chrome(planned.name, identity), planned: planned, exercise: exercise,
-            number: state.done.count + 1, total: steps.count, state: state, error: error, form: form)
+            number: state.done.count + 1, total: steps.count, state: state, error: error, form: form,
+            settings: context.services.catalog.progression)
         return context.pages.page("exercise", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -164,7 +165,7 @@ struct SessionPages {
         let model = FinishPage(
             chrome: context.chrome(state.stopped ? "Stop for today" : "Well done", identity), isStart: false,
             start: nil, state: state.encoded, submission: state.submission, stopped: state.stopped,
-            pain: PainScale.buttons(selected: nil), error: error, count: state.done.count)
+            pain: context.painButtons(selected: nil), error: error, count: state.done.count)
         return context.pages.page("finish", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -307,7 +308,7 @@ struct ExerciseStepPage {
 
     init(
         chrome: Chrome, planned: PlannedExercise, exercise: Exercise?, number: Int, total: Int,
-        state: SessionState, error: String?, form: Form?
+        state: SessionState, error: String?, form: Form?, settings: ProgressionSettings
     ) {
         self.chrome = chrome
         name = planned.name
@@ -326,7 +327,7 @@ struct ExerciseStepPage {
         self.total = total
         self.state = state.encoded
         submission = state.submission
-        pain = PainScale.buttons(selected: form?["pain"].flatMap(Int.init))
+        pain = PainScale.buttons(selected: form?["pain"].flatMap(Int.init), settings: settings)
         difficulties = PainScale.difficulties(selected: form?["difficulty"].flatMap(Difficulty.init(rawValue:)))
         setsDone = form?["sets"] ?? planned.sets.map(String.init) ?? ""
         self.error = error

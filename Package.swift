@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "kneerehabTests", dependencies: ["RehabCore", "kneerehab"]),
         .testTarget(
             name: "RehabSQLiteTests",
-            dependencies: ["RehabCore", "RehabSQLite", "RehabTesting", "RehabStorageCrashWriter"]
+            dependencies: [
+                "RehabCore", "RehabSQLite", "RehabTesting", "RehabStorageCrashWriter",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),

@@ -7,7 +7,16 @@ import RehabCore
 enum PostgresSchema {
     /// The migrations in order.
     static let migrations: [(name: String, statements: [String])] = [
-        ("v1-initial-schema", v1), ("v2-prescriptions", v2),
+        ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
+    ]
+
+    /// v3: in SQLite this migration rebuilds `idempotency_keys` and `audit_log` so that a write touches fewer
+    /// B-trees. PostgreSQL appends heap rows and its layout needs no change; the step keeps the two engines'
+    /// migration lists the same and records what the audit table is for.
+    private static let v3 = [
+        """
+        COMMENT ON TABLE audit_log IS 'Append-only: who read or changed which patient''s health data, when, and from where'
+        """
     ]
 
     /// v2: a clinician's dose edits, additions and removals, kept as documents like sessions.

@@ -12,6 +12,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-prescriptions") { db in
             for statement in v2 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3-lean-write-path") { db in
+            for statement in v3 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -178,6 +181,44 @@ enum SQLiteSchema {
             """,
             "CREATE INDEX prescriptions_by_patient_date ON prescriptions(patient_id, date)",
         ] + appendOnly(["prescriptions"])
+
+    /// v3: fewer B-trees touched by every write, since each page a commit changes is written to the WAL and again
+    /// at the checkpoint. `idempotency_keys` becomes a WITHOUT ROWID table (its primary key is the table, not a
+    /// second index), and `audit_log` drops the unique index on its random `id` (a version 4 UUID made by the
+    /// store; nothing looks an entry up by it). Rows, indexes and the append-only triggers are kept.
+    private static let v3 =
+        [
+            """
+            CREATE TABLE idempotency_keys_v3 (
+                account_id TEXT NOT NULL REFERENCES accounts(id),
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (account_id, key)
+            ) STRICT, WITHOUT ROWID
+            """,
+            "INSERT INTO idempotency_keys_v3 SELECT account_id, key, request_hash, status, body, created_at FROM idempotency_keys",
+            "DROP TABLE idempotency_keys",
+            "ALTER TABLE idempotency_keys_v3 RENAME TO idempotency_keys",
+            """
+            CREATE TABLE audit_log_v3 (
+                id TEXT NOT NULL,
+                account_id TEXT REFERENCES accounts(id),
+                action TEXT NOT NULL,
+                patient_id TEXT REFERENCES patients(id),
+                at INTEGER NOT NULL,
+                origin TEXT NOT NULL
+            ) STRICT
+            """,
+            // Dropping a table fires no DELETE trigger, and takes its triggers and indexes with it.
+            "INSERT INTO audit_log_v3 SELECT id, account_id, action, patient_id, at, origin FROM audit_log ORDER BY rowid",
+            "DROP TABLE audit_log",
+            "ALTER TABLE audit_log_v3 RENAME TO audit_log",
+            "CREATE INDEX audit_by_patient ON audit_log(patient_id, at)",
+            "CREATE INDEX audit_by_account ON audit_log(account_id, at)",
+        ] + appendOnly(["audit_log"])
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
     private static func appendOnly(_ tables: [String]) -> [String] {

@@ -8,23 +8,27 @@ extension SQLiteStore: ClinicalDataRepository {
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
-        try await idempotent("recordSession", idempotency, actor, respond) { db in
-            let (record, version) = try Self.loadVersionedRecord(db, write.patientID, actor, cache: self.records)
-            let draft = try review(StorageCoding.appending(write.session, to: record))
-            let current = try Self.currentNumber(db, write.patientID)
+        let (outcome, appended) = try await idempotent("recordSession", idempotency, actor, respond) { db in
+            let loaded = try Self.loadVersionedRecord(db, write.patientID, actor, cache: self.records)
+            let draft = try review(StorageCoding.appending(write.session, to: loaded.record))
+            let current = loaded.planNumber
             let stored = StoredSession(
                 id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
                 note: write.note, createdAt: actor.at)
             try Self.insertSession(db, stored)
             let rowID = db.lastInsertedRowID
-            let (cache, session, patient) = (self.records, write.session, write.patientID)
-            db.afterNextTransaction(onCommit: { _ in cache.append(session, rowID: rowID, to: patient, after: version) })
             let revision = try draft.map { draft in
                 try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
             }
             try Self.audit(db, actor, "session.create", patient: write.patientID)
-            return RecordedSession(session: stored, revision: revision)
+            return (RecordedSession(session: stored, revision: revision), (rowID: rowID, after: loaded.version))
         }
+        // Committed (the pool returns after COMMIT): the cached history takes the session, if it is still the one
+        // this write read; if another write got there first, the cache drops the entry instead.
+        if let appended {
+            records.append(write.session, rowID: appended.rowID, to: write.patientID, after: appended.after)
+        }
+        return outcome
     }
 
     public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
@@ -170,13 +174,23 @@ extension SQLiteStore: ClinicalDataRepository {
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         _ body: @escaping @Sendable (Database) throws -> V
     ) async throws -> WriteOutcome<V> {
+        try await idempotent(context, key, actor, respond) { db in (try body(db), ()) }.outcome
+    }
+
+    /// One write transaction under an idempotency key, whose body also hands back `extra` for after the commit
+    /// (nil when the key replayed a stored response and the body did not run).
+    func idempotent<V: Sendable, Extra: Sendable>(
+        _ context: String, _ key: IdempotencyKey?, _ actor: Actor,
+        _ respond: @escaping @Sendable (V) throws -> StoredResponse,
+        _ body: @escaping @Sendable (Database) throws -> (V, Extra)
+    ) async throws -> (outcome: WriteOutcome<V>, extra: Extra?) {
         try await write(context) { db in
-            if let key, let stored = try Self.replay(db, key) { return .replayed(stored) }
-            let value = try body(db)
-            guard let key else { return .created(value, nil) }
+            if let key, let stored = try Self.replay(db, key) { return (.replayed(stored), nil) }
+            let (value, extra) = try body(db)
+            guard let key else { return (.created(value, nil), extra) }
             let response = try respond(value)
             try Self.saveResponse(db, response, key, at: actor.at)
-            return .created(value, response)
+            return (.created(value, response), extra)
         }
     }
 

@@ -128,16 +128,39 @@ extension SQLiteStore: PatientRepository {
         try loadVersionedRecord(db, id, actor, cache: cache).record
     }
 
-    /// The record and the version of its history (see `RecordCache`).
+    /// What `recordSession` reads before it writes: the record, the version of its history (see `RecordCache`)
+    /// and the current plan revision's number.
+    struct LoadedRecord {
+        var record: PatientRecord
+        var version: RecordCache.Version
+        var planNumber: Int?
+    }
+
+    /// The record, its history's version and the plan number; the patient row, the four newest row ids and the
+    /// plan number come from one statement.
     static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache?) throws
-        -> (record: PatientRecord, version: RecordCache.Version)
+        -> LoadedRecord
     {
         let (sql, arguments) = Visibility.clause(actor)
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM patients p WHERE p.id = ? AND \(sql)"),
-            arguments: [id.text] + arguments)
+            db.cachedStatement(
+                sql: """
+                    SELECT p.surgery_kind, p.surgery_side, p.surgery_date, p.confirmed_phase,
+                    (SELECT max(rowid) FROM sessions WHERE patient_id = p.id),
+                    (SELECT max(rowid) FROM check_ins WHERE patient_id = p.id),
+                    (SELECT max(rowid) FROM measurements WHERE patient_id = p.id),
+                    (SELECT max(rowid) FROM prescriptions WHERE patient_id = p.id),
+                    (SELECT max(number) FROM plan_revisions WHERE patient_id = p.id)
+                    FROM patients p WHERE p.id = ? AND \(sql)
+                    """), arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
-        let version = try historyVersion(db, id)
+        // Read by position: this runs on every session write, and a lookup by name compares column names.
+        guard let kind = SurgeryKind(rawValue: row[0] as String? ?? ""),
+            let side = Side(rawValue: row[1] as String? ?? ""),
+            let day = (row[2] as String?).flatMap(CalendarDate.init(iso:))
+        else { throw StorageError(.invalid, "patients.surgery") }
+        let version = RecordCache.Version(
+            sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0)
         let history: RecordCache.History
         if let cached = cache?.history(id, at: version) {
             history = cached
@@ -146,37 +169,25 @@ extension SQLiteStore: PatientRepository {
             cache?.store(history, at: version, for: id)
         }
         let record = PatientRecord(
-            surgery: try surgery(row), phase: row["confirmed_phase"], sessions: history.sessions,
+            surgery: Surgery(kind: kind, side: side, date: day), phase: row[3], sessions: history.sessions,
             checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
-        return (record, version)
-    }
-
-    /// The newest row id of each history table for the patient: the history's version.
-    static func historyVersion(_ db: Database, _ id: PatientID) throws -> RecordCache.Version {
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT (SELECT max(rowid) FROM sessions WHERE patient_id = ?1),
-                    (SELECT max(rowid) FROM check_ins WHERE patient_id = ?1),
-                    (SELECT max(rowid) FROM measurements WHERE patient_id = ?1),
-                    (SELECT max(rowid) FROM prescriptions WHERE patient_id = ?1)
-                    """), arguments: [id.text])
-        return RecordCache.Version(
-            sessions: row?[0] ?? 0, checkIns: row?[1] ?? 0, measurements: row?[2] ?? 0, prescriptions: row?[3] ?? 0)
+        return LoadedRecord(record: record, version: version, planNumber: row[8])
     }
 
     /// Decodes the patient's whole history.
     static func loadHistory(_ db: Database, _ id: PatientID) throws -> RecordCache.History {
-        let sessions = try String.fetchAll(
+        let sessionTexts = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
-        ).map { text throws(StorageError) in try StorageCoding.decode(ExerciseSession.self, text, "sessions") }
-        let checkIns = try String.fetchAll(
+        )
+        let sessions = try StorageCoding.decodeAll(ExerciseSession.self, sessionTexts, "sessions")
+        let checkInTexts = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT check_in_json FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
-        ).map { text throws(StorageError) in try StorageCoding.decode(CheckIn.self, text, "check_ins") }
+        )
+        let checkIns = try StorageCoding.decodeAll(CheckIn.self, checkInTexts, "check_ins")
         let measurements = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]

@@ -18,15 +18,22 @@ public final class SQLiteStore: Sendable {
     /// installation can give more (the storage benchmarks use 64 MiB on 10,000 patients).
     public static let defaultPageCacheMiB = 8
 
+    /// The default budget of the record cache: 25,000 decoded sessions, check-ins, measurements and prescriptions
+    /// in all, about 25 MB (see `RecordCache`).
+    public static let defaultRecordCacheEntries = 25_000
+
     /// The pool; exposed for backups, benchmarks and tests.
     public let pool: DatabasePool
     /// Decoded patient histories between writes (see `RecordCache`).
-    let records = RecordCache()
+    let records: RecordCache
 
-    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date. `recordCacheEntries`
+    /// bounds the decoded histories kept between writes (0 keeps none).
     public init(
-        path: String, durable: Bool = false, migrate: Bool = true, pageCacheMiB: Int = SQLiteStore.defaultPageCacheMiB
+        path: String, durable: Bool = false, migrate: Bool = true, pageCacheMiB: Int = SQLiteStore.defaultPageCacheMiB,
+        recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries
     ) throws(StorageError) {
+        records = RecordCache(budget: recordCacheEntries)
         var config = Configuration()
         let cacheKiB = max(1, pageCacheMiB) * 1024
         config.foreignKeysEnabled = true

@@ -21,11 +21,13 @@ enum BenchDatabases {
         .flatMap { $0.isEmpty ? nil : $0 }
 
     /// A fresh SQLite store in a new file named `name` (an old one is removed).
-    static func freshSQLite(_ name: String) throws -> SQLiteStore {
+    static func freshSQLite(
+        _ name: String, recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries
+    ) throws -> SQLiteStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        return try SQLiteStore(path: path, pageCacheMiB: 64)
+        return try SQLiteStore(path: path, pageCacheMiB: 64, recordCacheEntries: recordCacheEntries)
     }
 
     /// The URL of database `name` on the configured server.

@@ -5,7 +5,8 @@ import RehabPostgres
 import RehabSQLite
 
 /// Storage figures of issue 3, per engine, in one run:
-/// - `recordSession` throughput against the raw INSERT of the same row into the same table (goal ≥ 50 % of raw);
+/// - `recordSession` throughput against the raw INSERT of the same row into the same table (goal ≥ 50 % of raw),
+///   and on SQLite also with the record cache off;
 /// - a clinician's patient list (500 patients, ordered by need) on the generated 10,000-patient × 180-day data
 ///   set (goal p99 < 20 ms);
 /// - the data set's size per patient-year.
@@ -45,6 +46,18 @@ private func register(
             try await WriteFixture.recordSession(store, fixture.write(state.counter))
         }
     }
+    if engine == "SQLite" {
+        let uncached = Benchmark.Configuration(
+            metrics: [.throughput, .wallClock], warmupIterations: 50, maxDuration: .seconds(10), maxIterations: 20_000,
+            setup: setUpSQLiteWritesWithoutRecordCache, teardown: teardown)
+        Benchmark("SQLite recordSession, history not cached", configuration: uncached) { benchmark in
+            guard let store = state.store, let fixture = state.fixture else { throw BenchError("no set-up") }
+            for _ in benchmark.scaledIterations {
+                state.counter += 1
+                try await WriteFixture.recordSession(store, fixture.write(state.counter))
+            }
+        }
+    }
     Benchmark("\(engine) raw session INSERT", configuration: write) { benchmark in
         guard let insert = state.rawInsert, let fixture = state.fixture else { throw BenchError("no set-up") }
         for _ in benchmark.scaledIterations {
@@ -76,6 +89,14 @@ private func setUpSQLiteWrites() async throws {
     let store = try BenchDatabases.freshSQLite("writes.sqlite")
     state.store = store
     state.rawInsert = { write in try await WriteFixture.rawInsert(store.pool, write) }
+    state.fixture = try await WriteFixture.make(store)
+}
+
+/// The same writes with the record cache off: every write decodes the patient's history, as for a patient whose
+/// record this server has not read lately.
+private func setUpSQLiteWritesWithoutRecordCache() async throws {
+    let store = try BenchDatabases.freshSQLite("writes.sqlite", recordCacheEntries: 0)
+    state.store = store
     state.fixture = try await WriteFixture.make(store)
 }
 

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import RehabCore
+import RehabTesting
+import Testing
+
+@testable import RehabSQLite
+
+/// Upgrading a database that already holds data: v3 rebuilds `idempotency_keys` and `audit_log` and loses nothing.
+struct SQLiteMigrationTests {
+    @Test func v3KeepsAuditAndIdempotencyRowsAndTheAppendOnlyRule() async throws {
+        let path = try TemporaryDatabase.path()
+        let account = AccountID.generate()
+        let old = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(old, upTo: "v2-prescriptions")
+        try await old.write { db in
+            try db.execute(
+                literal: """
+                    INSERT INTO accounts (id, role, email, email_key, name, created_at)
+                    VALUES (\(account.description), 'clinician', 'c@example.test', 'c@example.test', 'Dr C', 1);
+                    INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
+                    VALUES (\(UUID().uuidString.lowercased()), \(account.description), 'login', NULL, 1, 'test'),
+                    (\(UUID().uuidString.lowercased()), \(account.description), 'patient.list', NULL, 2, 'test');
+                    INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
+                    VALUES (\(account.description), 'k1', 'h1', 201, x'7b7d', 3);
+                    """)
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
+        let entries = try await store.auditEntries(AuditQuery(accountID: account))
+        #expect(entries.map(\.action) == ["patient.list", "login"])
+        let (actions, replay, withoutRowID) = try await store.pool.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY rowid"),
+                try Row.fetchOne(db, sql: "SELECT request_hash, status FROM idempotency_keys WHERE key = 'k1'"),
+                try Bool.fetchOne(db, sql: "SELECT wr FROM pragma_table_list WHERE name = 'idempotency_keys'")
+            )
+        }
+        #expect(actions == ["login", "patient.list"])
+        #expect(replay?["request_hash"] == "h1" && replay?["status"] == 201)
+        #expect(withoutRowID == true)
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM audit_log") }
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in try db.execute(sql: "UPDATE audit_log SET action = 'y'") }
+        }
+        // The key still refuses a second use with another request.
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
+                        VALUES (?, 'k1', 'h2', 201, x'7b7d', 4)
+                        """, arguments: [account.description])
+            }
+        }
+    }
+}

@@ -176,18 +176,16 @@ extension SQLiteStore: PatientRepository {
 
     /// Decodes the patient's whole history.
     static func loadHistory(_ db: Database, _ id: PatientID) throws -> RecordCache.History {
-        let sessionTexts = try String.fetchAll(
+        let sessions = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
-        )
-        let sessions = try StorageCoding.decodeAll(ExerciseSession.self, sessionTexts, "sessions")
-        let checkInTexts = try String.fetchAll(
+        ).map { text throws(StorageError) in try StorageCoding.decode(ExerciseSession.self, text, "sessions") }
+        let checkIns = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT check_in_json FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]
-        )
-        let checkIns = try StorageCoding.decodeAll(CheckIn.self, checkInTexts, "check_ins")
+        ).map { text throws(StorageError) in try StorageCoding.decode(CheckIn.self, text, "check_ins") }
         let measurements = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [id.text]

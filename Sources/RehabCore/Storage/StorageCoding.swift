@@ -23,25 +23,6 @@ public enum StorageCoding {
         return value
     }
 
-    /// Decodes a list of document columns at once: one JSON array, so the decoder is set up once, not per row.
-    public static func decodeAll<T: Decodable>(_ type: T.Type, _ texts: [String], _ context: String)
-        throws(StorageError) -> [T]
-    {
-        guard !texts.isEmpty else { return [] }
-        var json = Data()
-        json.reserveCapacity(texts.reduce(2) { $0 + $1.utf8.count + 1 })
-        json.append(UInt8(ascii: "["))
-        for (index, text) in texts.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(contentsOf: text.utf8)
-        }
-        json.append(UInt8(ascii: "]"))
-        guard let values = try? JSONDecoder().decode([T].self, from: json), values.count == texts.count else {
-            throw StorageError(.invalid, "\(context): stored document cannot be read")
-        }
-        return values
-    }
-
     /// Parses a stored `YYYY-MM-DD`.
     public static func date(_ text: String, _ context: String) throws(StorageError) -> CalendarDate {
         guard let date = CalendarDate(iso: text) else { throw StorageError(.invalid, "\(context): stored date") }

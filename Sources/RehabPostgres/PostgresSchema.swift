@@ -10,13 +10,14 @@ enum PostgresSchema {
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
     ]
 
-    /// v3: in SQLite this migration rebuilds `idempotency_keys` and `audit_log` so that a write touches fewer
-    /// B-trees. PostgreSQL appends heap rows and its layout needs no change; the step keeps the two engines'
-    /// migration lists the same and records what the audit table is for.
+    /// v3: revisions gain the plan's `doseSignature`, so a review that asks nothing new stores no revision. (In
+    /// SQLite the same migration also rebuilds `idempotency_keys` and `audit_log` so that a write touches fewer
+    /// B-trees; PostgreSQL's heap tables need no such change.)
     private static let v3 = [
+        "ALTER TABLE plan_revisions ADD COLUMN dose_signature text",
         """
         COMMENT ON TABLE audit_log IS 'Append-only: who read or changed which patient''s health data, when, and from where'
-        """
+        """,
     ]
 
     /// v2: a clinician's dose edits, additions and removals, kept as documents like sessions.

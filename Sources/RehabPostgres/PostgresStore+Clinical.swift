@@ -20,6 +20,7 @@ extension PostgresStore: ClinicalDataRepository {
                     checkIns: history.checkIns, measurements: history.measurements,
                     prescriptions: history.prescriptions)
                 let draft = try review(StorageCoding.appending(write.session, to: record))
+                    .flatMap { $0.plan.doseSignature == history.currentSignature ? nil : $0 }
                 let current = history.currentRevision
                 let stored = StoredSession(
                     id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
@@ -232,10 +233,11 @@ extension PostgresStore: ClinicalDataRepository {
               \(stored.createdAt))
             ), r AS (
               INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason, plan_json,
-              created_at)
+              created_at, dose_signature)
               SELECT \(revision?.id.rawValue)::uuid, \(stored.patientID.rawValue), \(revision?.number)::int8,
               \(revision?.previous)::int8, \(revision?.effectiveDate.description)::date,
-              \(revision?.author.storedValue)::text, \(revision?.reason)::text, \(plan)::jsonb, \(stored.createdAt)
+              \(revision?.author.storedValue)::text, \(revision?.reason)::text, \(plan)::jsonb, \(stored.createdAt),
+              \(revision?.plan.doseSignature)::text
               WHERE \(revision != nil)
             ), a AS (
               INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)

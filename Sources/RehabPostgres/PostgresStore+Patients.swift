@@ -135,9 +135,11 @@ extension PostgresStore: PatientRepository {
         var measurements: [RehabCore.Measurement] = []
         var prescriptions: [Prescription] = []
         var currentRevision: Int?
+        var currentSignature: String?
     }
 
-    /// Reads the history in one round trip: each table's documents in their order, and the newest revision number.
+    /// Reads the history in one round trip: each table's documents in their order, and the newest revision's number
+    /// and dose signature.
     static func history(_ tx: StoreTransaction, _ id: PatientID) async throws -> History {
         let rows = try await tx.rows(
             """
@@ -152,6 +154,8 @@ extension PostgresStore: PatientRepository {
               WHERE x.patient_id = \(id.rawValue)
             UNION ALL SELECT 3, (SELECT max(r.number) FROM plan_revisions r WHERE r.patient_id = \(id.rawValue))::text,
               NULL, NULL, NULL
+            UNION ALL SELECT 5, (SELECT r.dose_signature FROM plan_revisions r WHERE r.patient_id = \(id.rawValue)
+              ORDER BY r.number DESC LIMIT 1), NULL, NULL, NULL
             ORDER BY part, date, created_at, seq
             """)
         var history = History()
@@ -163,6 +167,7 @@ extension PostgresStore: PatientRepository {
             case (2, let doc?):
                 history.measurements.append(try Column.document(doc, as: RehabCore.Measurement.self, "measurements"))
             case (3, let doc?): history.currentRevision = Int(doc)
+            case (5, let doc?): history.currentSignature = doc
             case (4, let doc?):
                 history.prescriptions.append(try Column.document(doc, as: Prescription.self, "prescriptions"))
             default: break

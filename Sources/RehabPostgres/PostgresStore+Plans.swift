@@ -90,9 +90,9 @@ extension PostgresStore: PlanRepository {
         try await tx.execute(
             """
             INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason, plan_json,
-            created_at) VALUES (\(revision.id.rawValue), \(patient.rawValue), \(revision.number), \(previous),
-            \(draft.effectiveDate.description)::date, \(draft.author.storedValue), \(draft.reason), \(plan)::jsonb,
-            \(at))
+            created_at, dose_signature) VALUES (\(revision.id.rawValue), \(patient.rawValue), \(revision.number),
+            \(previous), \(draft.effectiveDate.description)::date, \(draft.author.storedValue), \(draft.reason),
+            \(plan)::jsonb, \(at), \(draft.plan.doseSignature))
             """)
         return revision
     }

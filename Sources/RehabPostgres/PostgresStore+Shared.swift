@@ -81,18 +81,34 @@ extension PostgresStore: WebSessionStore {
     }
 
     public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
-        try await transaction("webSession") { tx in
-            let row = try await tx.first(
-                """
-                SELECT token_hash, account_id, expires_at, csrf_token, created_at FROM web_sessions
-                WHERE token_hash = \(tokenHash) AND expires_at > \(now)
-                """)
-            return try row.map { row in
-                let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
-                return WebSession(
-                    tokenHash: token, accountID: Column.id(account), expiresAt: expires, csrfToken: csrf,
-                    createdAt: created)
-            }
+        try await transaction("webSession") { tx in try await Self.webSession(tx, tokenHash, now) }
+    }
+
+    public func signedIn(tokenHash: String, now: Date) async throws -> SignedIn? {
+        try await transaction("signedIn", snapshot: true) { tx in
+            guard let session = try await Self.webSession(tx, tokenHash, now) else { return nil }
+            let row = try await tx.first("\(unescaped: Self.accountSelect) WHERE id = \(session.accountID.rawValue)")
+            guard let row else { return nil }
+            let account = try Self.account(row)
+            let patient =
+                account.role == .patient
+                ? try await tx.first("\(unescaped: Self.patientSelect) WHERE p.account_id = \(account.id.rawValue)")
+                    .map(Self.patient) : nil
+            return SignedIn(session: session, account: account, patient: patient)
+        }
+    }
+
+    static func webSession(_ tx: StoreTransaction, _ tokenHash: String, _ now: Date) async throws -> WebSession? {
+        let row = try await tx.first(
+            """
+            SELECT token_hash, account_id, expires_at, csrf_token, created_at FROM web_sessions
+            WHERE token_hash = \(tokenHash) AND expires_at > \(now)
+            """)
+        return try row.map { row in
+            let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
+            return WebSession(
+                tokenHash: token, accountID: Column.id(account), expiresAt: expires, csrfToken: csrf, createdAt: created
+            )
         }
     }
 

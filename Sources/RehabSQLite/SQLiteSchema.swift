@@ -185,7 +185,8 @@ enum SQLiteSchema {
     /// v3: fewer B-trees touched by every write, since each page a commit changes is written to the WAL and again
     /// at the checkpoint. `idempotency_keys` becomes a WITHOUT ROWID table (its primary key is the table, not a
     /// second index), and `audit_log` drops the unique index on its random `id` (a version 4 UUID made by the
-    /// store; nothing looks an entry up by it). Rows, indexes and the append-only triggers are kept.
+    /// store; nothing looks an entry up by it). Rows, indexes and the append-only triggers are kept. Revisions gain
+    /// the plan's `doseSignature`, so a review that asks nothing new stores no revision.
     private static let v3 =
         [
             """
@@ -218,6 +219,7 @@ enum SQLiteSchema {
             "ALTER TABLE audit_log_v3 RENAME TO audit_log",
             "CREATE INDEX audit_by_patient ON audit_log(patient_id, at)",
             "CREATE INDEX audit_by_account ON audit_log(account_id, at)",
+            "ALTER TABLE plan_revisions ADD COLUMN dose_signature TEXT",
         ] + appendOnly(["audit_log"])
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.

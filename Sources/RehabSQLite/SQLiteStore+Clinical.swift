@@ -8,27 +8,29 @@ extension SQLiteStore: ClinicalDataRepository {
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
-        let (outcome, appended) = try await idempotent("recordSession", idempotency, actor, respond) { db in
-            let loaded = try Self.loadVersionedRecord(db, write.patientID, actor, cache: self.records)
-            let draft = try review(StorageCoding.appending(write.session, to: loaded.record))
-            let current = loaded.planNumber
-            let stored = StoredSession(
-                id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
-                note: write.note, createdAt: actor.at)
-            try Self.insertSession(db, stored)
-            let rowID = db.lastInsertedRowID
-            let revision = try draft.map { draft in
-                try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
-            }
-            try Self.audit(db, actor, "session.create", patient: write.patientID)
-            return (RecordedSession(session: stored, revision: revision), (rowID: rowID, after: loaded.version))
-        }
-        // Committed (the pool returns after COMMIT): the cached history takes the session, if it is still the one
-        // this write read; if another write got there first, the cache drops the entry instead.
-        if let appended {
-            records.append(write.session, rowID: appended.rowID, to: write.patientID, after: appended.after)
-        }
-        return outcome
+        let cache = records
+        return try await idempotent(
+            "recordSession", idempotency, actor, respond,
+            body: { db in
+                let loaded = try Self.loadVersionedRecord(db, write.patientID, actor, cache: cache)
+                let draft = try review(StorageCoding.appending(write.session, to: loaded.record))
+                    .flatMap { $0.plan.doseSignature == loaded.planSignature ? nil : $0 }
+                let current = loaded.planNumber
+                let stored = StoredSession(
+                    id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
+                    note: write.note, createdAt: actor.at)
+                try Self.insertSession(db, stored)
+                let rowID = db.lastInsertedRowID
+                let revision = try draft.map { draft in
+                    try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
+                }
+                try Self.audit(db, actor, "session.create", patient: write.patientID)
+                return (RecordedSession(session: stored, revision: revision), (rowID, loaded.version))
+            },
+            afterCommit: { rowID, version in
+                // The cached history takes the session, if it is still the one this write read.
+                cache.append(write.session, rowID: rowID, to: write.patientID, after: version)
+            })
     }
 
     public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
@@ -174,24 +176,32 @@ extension SQLiteStore: ClinicalDataRepository {
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         _ body: @escaping @Sendable (Database) throws -> V
     ) async throws -> WriteOutcome<V> {
-        try await idempotent(context, key, actor, respond) { db in (try body(db), ()) }.outcome
+        try await idempotent(
+            context, key, actor, respond, body: { db in (try body(db), ()) }, afterCommit: { (_: Void) in })
     }
 
-    /// One write transaction under an idempotency key, whose body also hands back `extra` for after the commit
-    /// (nil when the key replayed a stored response and the body did not run).
-    func idempotent<V: Sendable, Extra: Sendable>(
+    /// The same, where the body also hands `afterCommit` a note that runs once the transaction has committed,
+    /// before any other write (not when the key replayed a stored response).
+    func idempotent<V: Sendable, Note: Sendable>(
         _ context: String, _ key: IdempotencyKey?, _ actor: Actor,
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
-        _ body: @escaping @Sendable (Database) throws -> (V, Extra)
-    ) async throws -> (outcome: WriteOutcome<V>, extra: Extra?) {
-        try await write(context) { db in
-            if let key, let stored = try Self.replay(db, key) { return (.replayed(stored), nil) }
-            let (value, extra) = try body(db)
-            guard let key else { return (.created(value, nil), extra) }
-            let response = try respond(value)
-            try Self.saveResponse(db, response, key, at: actor.at)
-            return (.created(value, response), extra)
-        }
+        body: @escaping @Sendable (Database) throws -> (V, Note),
+        afterCommit: @escaping @Sendable (Note) -> Void
+    ) async throws -> WriteOutcome<V> {
+        let (outcome, _) = try await write(
+            context,
+            { db -> (WriteOutcome<V>, Note?) in
+                if let key, let stored = try Self.replay(db, key) { return (.replayed(stored), nil) }
+                let (value, note) = try body(db)
+                guard let key else { return (.created(value, nil), note) }
+                let response = try respond(value)
+                try Self.saveResponse(db, response, key, at: actor.at)
+                return (.created(value, response), note)
+            },
+            afterCommit: { _, note in
+                if let note { afterCommit(note) }
+            })
+        return outcome
     }
 
     static func insertSession(_ db: Database, _ stored: StoredSession) throws {

@@ -128,16 +128,16 @@ extension SQLiteStore: PatientRepository {
         try loadVersionedRecord(db, id, actor, cache: cache).record
     }
 
-    /// What `recordSession` reads before it writes: the record, the version of its history (see `RecordCache`)
-    /// and the current plan revision's number.
+    /// What `recordSession` reads before it writes: the record, the version of its history (see `RecordCache`),
+    /// and the current plan revision's number and dose signature.
     struct LoadedRecord {
         var record: PatientRecord
         var version: RecordCache.Version
         var planNumber: Int?
+        var planSignature: String?
     }
 
-    /// The record, its history's version and the plan number; the patient row, the four newest row ids and the
-    /// plan number come from one statement.
+    /// The record, its history's version and the current plan's number and signature, from one statement.
     static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache?) throws
         -> LoadedRecord
     {
@@ -150,7 +150,8 @@ extension SQLiteStore: PatientRepository {
                     (SELECT max(rowid) FROM check_ins WHERE patient_id = p.id),
                     (SELECT max(rowid) FROM measurements WHERE patient_id = p.id),
                     (SELECT max(rowid) FROM prescriptions WHERE patient_id = p.id),
-                    (SELECT max(number) FROM plan_revisions WHERE patient_id = p.id)
+                    (SELECT max(number) FROM plan_revisions WHERE patient_id = p.id),
+                    (SELECT dose_signature FROM plan_revisions WHERE patient_id = p.id ORDER BY number DESC LIMIT 1)
                     FROM patients p WHERE p.id = ? AND \(sql)
                     """), arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
@@ -171,7 +172,7 @@ extension SQLiteStore: PatientRepository {
         let record = PatientRecord(
             surgery: Surgery(kind: kind, side: side, date: day), phase: row[3], sessions: history.sessions,
             checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
-        return LoadedRecord(record: record, version: version, planNumber: row[8])
+        return LoadedRecord(record: record, version: version, planNumber: row[8], planSignature: row[9])
     }
 
     /// Decodes the patient's whole history.

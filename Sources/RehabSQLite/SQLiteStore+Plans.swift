@@ -96,12 +96,13 @@ extension SQLiteStore: PlanRepository {
         try db.cachedStatement(
             sql: """
                 INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason,
-                plan_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                plan_json, created_at, dose_signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 revision.id.text, patient.text, revision.number, previous, draft.effectiveDate.description,
                 draft.author.storedValue, draft.reason, try StorageCoding.encode(draft.plan, "plan"), at.ms,
+                draft.plan.doseSignature,
             ])
         return revision
     }

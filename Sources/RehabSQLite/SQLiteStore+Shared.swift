@@ -78,16 +78,35 @@ extension SQLiteStore: WebSessionStore {
     }
 
     public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
-        try await read("webSession") { db in
+        try await read("webSession") { db in try Self.webSession(db, tokenHash, now) }
+    }
+
+    public func signedIn(tokenHash: String, now: Date) async throws -> SignedIn? {
+        try await read("signedIn") { db in
+            guard let session = try Self.webSession(db, tokenHash, now) else { return nil }
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?"),
-                arguments: [tokenHash, now.ms])
-            return try row.map { row in
-                WebSession(
-                    tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
-                    expiresAt: try row.time("expires_at"), csrfToken: try row.string("csrf_token"),
-                    createdAt: try row.time("created_at"))
-            }
+                db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [session.accountID.text])
+            guard let row else { return nil }
+            let account = try Self.account(row)
+            let patient =
+                account.role == .patient
+                ? try Row.fetchOne(
+                    db.cachedStatement(sql: "\(Self.patientSelect) WHERE p.account_id = ?"),
+                    arguments: [account.id.text]
+                ).map(Self.patient) : nil
+            return SignedIn(session: session, account: account, patient: patient)
+        }
+    }
+
+    static func webSession(_ db: Database, _ tokenHash: String, _ now: Date) throws -> WebSession? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?"),
+            arguments: [tokenHash, now.ms])
+        return try row.map { row in
+            WebSession(
+                tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
+                expiresAt: try row.time("expires_at"), csrfToken: try row.string("csrf_token"),
+                createdAt: try row.time("created_at"))
         }
     }
 

@@ -93,6 +93,29 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// One write transaction, then `afterCommit` with its result while the store still holds the writer: no other
+    /// write can come between the commit and it (unlike code after `write` returns), and it costs no transaction
+    /// observer. It does not run when the transaction fails.
+    func write<T: Sendable>(
+        _ context: String, _ body: @escaping @Sendable (Database) throws -> T,
+        afterCommit: @escaping @Sendable (T) -> Void
+    ) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StorageError(.unavailable, context) }
+                afterCommit(result)
+                return result
+            }
+        } catch let error as DatabaseError {
+            throw SQLiteStore.map(error, context)
+        }
+    }
+
     /// One read transaction (a snapshot), with engine errors mapped.
     func read<T: Sendable>(_ context: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

@@ -126,6 +126,20 @@ extension StorageConformance {
         try await store.createWebSession(old)
         try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == live, "live session")
         try expect(try await store.webSession(tokenHash: old.tokenHash, now: now) == nil, "expired is nil")
+        let clinician = try await store.signedIn(tokenHash: live.tokenHash, now: now)
+        try expect(
+            clinician?.session == live && clinician?.account.id == clinic.clinicianA.id && clinician?.patient == nil,
+            "a clinician signs in with no patient")
+        var patientSession = live
+        patientSession.tokenHash = "t-\(UUID())"
+        patientSession.accountID = clinic.patientA.accountID
+        try await store.createWebSession(patientSession)
+        let patient = try await store.signedIn(tokenHash: patientSession.tokenHash, now: now)
+        try expect(
+            patient?.account.role == .patient && patient?.patient?.id == clinic.patientA.id,
+            "a patient signs in as themself")
+        try expect(
+            try await store.signedIn(tokenHash: old.tokenHash, now: now) == nil, "an expired token signs no one in")
         try expect(try await store.deleteExpiredWebSessions(now: now) >= 1, "expired removed")
         try await store.deleteWebSession(tokenHash: live.tokenHash)
         try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == nil, "signed out")

@@ -29,6 +29,31 @@ extension StorageConformance {
             audit.contains { $0.action == "record.read" && $0.accountID == clinic.clinicianA.id }, "reads audited")
     }
 
+    static let repeatedDosesStoreNoRevision: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        func log(day: Int, review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?) async throws
+            -> RecordedSession
+        {
+            let outcome = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: day)), idempotency: nil,
+                by: clinic.asPatientA, review: review, respond: StorageClinic.respond)
+            guard case .created(let recorded, _) = outcome else {
+                throw ConformanceFailure(message: "created", line: #line)
+            }
+            return recorded
+        }
+        let first = try await log(day: 3, review: StorageClinic.review)
+        try expect(first.revision?.number == 1, "the first review is stored")
+        // Day 4 is in the same week: the plan asks for the same doses, so the session changes nothing.
+        let same = try await log(day: 4, review: StorageClinic.review)
+        try expect(same.revision == nil && same.session.planRevision == 1, "same doses, no revision")
+        let changed = try await log(day: 5, review: StorageClinic.reviewChangingEachTime)
+        try expect(changed.revision?.number == 2 && changed.revision?.previous == 1, "new doses, new revision")
+        let revisions = try await store.planRevisions(of: a, by: clinic.asA)
+        try expect(revisions.map(\.number) == [1, 2], "two revisions")
+    }
+
     static let idempotency: Case = { store in
         let clinic = try await StorageClinic.make(store)
         let a = clinic.patientA.id
@@ -73,7 +98,8 @@ extension StorageConformance {
                         SessionWrite(patientID: a, session: StorageClinic.session(day: 2 + index % 30)),
                         idempotency: IdempotencyKey(
                             key: "c\(index)", accountID: clinic.patientA.accountID, requestHash: "h"),
-                        by: clinic.asPatientA, review: StorageClinic.review, respond: StorageClinic.respond)
+                        by: clinic.asPatientA, review: StorageClinic.reviewChangingEachTime,
+                        respond: StorageClinic.respond)
                 }
             }
             try await group.waitForAll()

@@ -16,6 +16,7 @@ public enum StorageConformance {
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
+        "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
     ]
 
     /// The case names, sorted.

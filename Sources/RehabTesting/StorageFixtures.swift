@@ -82,6 +82,14 @@ public struct StorageClinic: Sendable {
             exercises: [PerformedExercise(id: "quad-set", sets: 3, reps: 10, painDuring: 1, difficulty: .right)])
     }
 
+    /// `review`, with the first exercise's reps set to the number of sessions, so each write's plan asks something
+    /// new and stores a revision.
+    public static func reviewChangingEachTime(_ record: PatientRecord) throws -> PlanDraft? {
+        guard var draft = try review(record) else { return nil }
+        if !draft.plan.exercises.isEmpty { draft.plan.exercises[0].reps = record.sessions.count }
+        return draft
+    }
+
     /// The engine's plan for the record's latest day, as a draft authored by the progression rule.
     public static func review(_ record: PatientRecord) throws -> PlanDraft? {
         let day = record.sessions.map(\.date).max() ?? record.surgery.date

@@ -168,3 +168,22 @@ extension Plan {
         "This program supports your physical therapist's care and does not replace it. "
         + "If something feels wrong, stop and contact your care team."
 }
+
+extension Plan {
+    /// What the plan asks the patient to do, as one comparable line: the phase, then each exercise's step and dose
+    /// and whether it is paused; reasons and dates are left out. A review whose plan has the current revision's
+    /// signature changes nothing for the patient, so the stores keep no new revision for it.
+    public var doseSignature: String {
+        var parts = [phase.id]
+        for exercise in exercises {
+            let numbers = [
+                exercise.sets, exercise.reps, exercise.holdSeconds, exercise.durationMinutes, exercise.stepHeightCm,
+                exercise.timesPerDay, exercise.daysPerWeek,
+            ].map { $0.map(String.init) ?? "-" }
+            let load = exercise.loadKg.map { String($0) } ?? "-"
+            let paused = exercise.change == .pause ? " paused" : ""
+            parts.append("\(exercise.id.rawValue)@\(exercise.step) \(numbers.joined(separator: ",")),\(load)\(paused)")
+        }
+        return parts.joined(separator: ";")
+    }
+}

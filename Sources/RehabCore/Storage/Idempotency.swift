@@ -64,3 +64,20 @@ public struct WebSession: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
+
+/// Who a web token signs in: the session, its account and, for a patient account, the patient.
+public struct SignedIn: Sendable, Equatable {
+    /// The web session.
+    public var session: WebSession
+    /// The signed-in account.
+    public var account: Account
+    /// The patient, when the account is a patient's.
+    public var patient: Patient?
+
+    /// Makes the answer.
+    public init(session: WebSession, account: Account, patient: Patient?) {
+        self.session = session
+        self.account = account
+        self.patient = patient
+    }
+}

@@ -54,8 +54,10 @@ public protocol PlanRepository: Sendable {
 /// Sessions, check-ins, questionnaires and measurements.
 public protocol ClinicalDataRepository: Sendable {
     /// Stores a session, the plan revision `review` computes from the record with the session appended (nil:
-    /// no new revision), an audit entry and the idempotency record, in one transaction. `review` runs inside the
-    /// transaction, so it must be pure and quick. `respond` makes the response stored with the key.
+    /// no new revision), an audit entry and the idempotency record, in one transaction. A reviewed plan with the
+    /// current revision's `doseSignature` asks nothing new of the patient and is not stored as a revision.
+    /// `review` runs inside the transaction, so it must be pure and quick. `respond` makes the response stored
+    /// with the key.
     func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
@@ -119,6 +121,9 @@ public protocol WebSessionStore: Sendable {
     func createWebSession(_ session: WebSession) async throws
     /// The session for a token hash, nil when unknown or expired at `now`.
     func webSession(tokenHash: String, now: Date) async throws -> WebSession?
+    /// The session, its account and the account's patient in one read (what every signed-in request needs);
+    /// nil when the token is unknown or expired at `now`.
+    func signedIn(tokenHash: String, now: Date) async throws -> SignedIn?
     /// Signs out.
     func deleteWebSession(tokenHash: String) async throws
     /// Removes expired sessions; returns how many.

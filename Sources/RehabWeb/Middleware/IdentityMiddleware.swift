@@ -24,12 +24,11 @@ struct IdentityMiddleware: RouterMiddleware {
 
     private func identity(token: String, viaCookie: Bool) async throws -> Identity? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
-        guard let session = try await store.webSession(tokenHash: TokenHash.sha256(token), now: now()) else {
+        guard let signedIn = try await store.signedIn(tokenHash: TokenHash.sha256(token), now: now()) else {
             return nil
         }
-        let account = try await store.account(session.accountID)
-        let patient = account.role == .patient ? try? await store.patient(account: account.id) : nil
-        return Identity(account: account, patient: patient, session: session, viaCookie: viaCookie)
+        return Identity(
+            account: signedIn.account, patient: signedIn.patient, session: signedIn.session, viaCookie: viaCookie)
     }
 
     /// API writes take a bearer token only: the session cookie carries no CSRF token there, so a cookie alone

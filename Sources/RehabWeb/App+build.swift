@@ -45,10 +45,11 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let services = dependencies.services
     let configuration = dependencies.configuration
     let pages = try await PageRenderer.load(emergencyNumber: services.catalog.triage.emergencyNumber)
+    let signedIn = SignedInCache()
     let signIn = SignIn(
         store: services.store, passwords: PasswordService(cost: configuration.passwordCost),
         throttle: SignInThrottle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
-        configuration: configuration)
+        signedIn: signedIn, configuration: configuration)
 
     let listCache = ClinicianListCache()
     let list = ClinicianList(store: services.store, cache: listCache, now: configuration.now)
@@ -63,7 +64,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
                 folder, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
                 logger: logger))
     }
-    router.add(middleware: IdentityMiddleware(store: services.store, now: configuration.now))
+    router.add(middleware: IdentityMiddleware(store: services.store, cache: signedIn, now: configuration.now))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache))
 

@@ -7,6 +7,7 @@ struct SignIn: Sendable {
     let store: any RehabStore
     let passwords: PasswordService
     let throttle: SignInThrottle
+    let signedIn: SignedInCache
     let configuration: WebConfiguration
 
     /// A new session for the account: the raw token (given to the client once) and the stored session.
@@ -65,6 +66,7 @@ struct SignIn: Sendable {
     /// Ends a session.
     func signOut(_ identity: Identity) async throws {
         try await store.deleteWebSession(tokenHash: identity.session.tokenHash)
+        signedIn.forget(tokenHash: identity.session.tokenHash)
     }
 
     private func start(_ account: Account) async throws -> Started {

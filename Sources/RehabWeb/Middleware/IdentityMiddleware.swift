@@ -6,10 +6,12 @@ import RehabCore
 /// Finds who is signed in from `Authorization: Bearer …` (the API) or the session cookie (the pages).
 ///
 /// Tokens are stored only as SHA-256 hashes in the shared web-session table, so any server instance can check
-/// them. An unknown or expired token leaves the request anonymous; handlers that need an identity answer 401.
+/// them; the answer is kept for a moment (see `SignedInCache`). An unknown or expired token leaves the request
+/// anonymous; handlers that need an identity answer 401.
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any RehabStore
+    let cache: SignedInCache
     let now: @Sendable () -> Date
 
     func handle(
@@ -24,8 +26,14 @@ struct IdentityMiddleware: RouterMiddleware {
 
     private func identity(token: String, viaCookie: Bool) async throws -> Identity? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
-        guard let signedIn = try await store.signedIn(tokenHash: TokenHash.sha256(token), now: now()) else {
-            return nil
+        let (hash, now) = (TokenHash.sha256(token), now())
+        let signedIn: SignedIn
+        if let cached = cache.signedIn(tokenHash: hash, now: now) {
+            signedIn = cached
+        } else {
+            guard let found = try await store.signedIn(tokenHash: hash, now: now) else { return nil }
+            cache.store(found, tokenHash: hash, now: now)
+            signedIn = found
         }
         return Identity(
             account: signedIn.account, patient: signedIn.patient, session: signedIn.session, viaCookie: viaCookie)

@@ -10,9 +10,8 @@ import RehabCore
 /// appended to the entry only once its transaction has committed.
 ///
 /// The cache is bounded by what it holds, not by how many patients: at most `budget` sessions, check-ins,
-/// measurements and prescriptions in all (a decoded session of six exercises takes about 1 KB, so the default
-/// bounds it near 25 MB). Past the budget the least recently used patients go first, down to three quarters of it,
-/// so eviction sorts rarely. A budget of 0 turns the cache off.
+/// measurements and prescriptions in all. Past the budget the least recently used patients go first, down to
+/// three quarters of it, so eviction sorts rarely. A budget of 0 turns the cache off.
 final class RecordCache: @unchecked Sendable {
     /// The newest row id of each history table for one patient (0 when it has none).
     struct Version: Equatable, Sendable {

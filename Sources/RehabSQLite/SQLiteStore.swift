@@ -18,9 +18,11 @@ public final class SQLiteStore: Sendable {
     /// installation can give more (the storage benchmarks use 64 MiB on 10,000 patients).
     public static let defaultPageCacheMiB = 8
 
-    /// The default budget of the record cache: 25,000 decoded sessions, check-ins, measurements and prescriptions
-    /// in all, about 25 MB (see `RecordCache`).
-    public static let defaultRecordCacheEntries = 25_000
+    /// The default budget of the record cache: 50,000 decoded sessions, check-ins, measurements and prescriptions
+    /// in all, the whole histories of about 280 patients half a year after surgery (see `RecordCache`). A
+    /// history that no longer fits is decoded again inside the single writer, where every other write waits for
+    /// it, so the budget should cover the patients active at once; `serve --record-cache` sets it.
+    public static let defaultRecordCacheEntries = 50_000
 
     /// The pool; exposed for backups, benchmarks and tests.
     public let pool: DatabasePool

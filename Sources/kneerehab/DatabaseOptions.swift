@@ -12,7 +12,11 @@ struct DatabaseOptions: ParsableArguments {
     var isPostgres: Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
 
     /// Runs `body` with the selected store, migrated; PostgreSQL's client runs for the duration.
-    func withStore<T: Sendable>(_ body: @Sendable (any RehabStore) async throws -> T) async throws -> T {
+    /// `recordCacheEntries` bounds the SQLite store's cache of decoded histories.
+    func withStore<T: Sendable>(
+        recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries,
+        _ body: @Sendable (any RehabStore) async throws -> T
+    ) async throws -> T {
         do {
             if isPostgres {
                 return try await PostgresStore.withStore(url: database) { store in
@@ -20,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
                     return try await body(store)
                 }
             }
-            return try await body(try SQLiteStore(path: database))
+            return try await body(try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries))
         } catch let error as StorageError {
             throw InputError(storage: error)
         }

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import RehabCore
+import RehabSQLite
 import RehabWeb
 
 #if canImport(Glibc)
@@ -21,10 +22,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo clinic and print its sign-ins.") var demo = false
     @Flag(help: "Mark cookies Secure (set this when the app is served over HTTPS, e.g. behind a proxy).")
     var secureCookies = false
+    @Option(
+        help: """
+            How many decoded history entries (sessions, check-ins, measurements, prescriptions) the SQLite store \
+            keeps between writes; 0 keeps none.
+            """)
+    var recordCache = SQLiteStore.defaultRecordCacheEntries
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
+        guard recordCache >= 0 else { throw InputError(field: "--record-cache", problem: "must be 0 or more") }
         let started = Date()
         Self.limitMallocArenas()
         let catalog = Catalog.bundled
@@ -42,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let demo = self.demo
         let appLogger = logger
-        try await options.withStore { store in
+        try await options.withStore(recordCacheEntries: recordCache) { store in
             let services = RehabServices(store: store, catalog: catalog, questionnaires: questionnaires)
             let logins = demo ? try await DemoClinic.load(into: services, today: web.today, now: web.now()) : []
             let app = try await buildApplication(

@@ -93,3 +93,18 @@ struct StorageCommandTests {
         #expect(!result.err.contains("secret"))
     }
 }
+
+@Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
+struct ServeOptionTests {
+    @Test(arguments: [
+        (["serve", "--record-cache=-1"], "error: --record-cache: must be 0 or more"),
+        (["serve", "--port", "70000"], "error: --port: must be 0 to 65535"),
+    ])
+    func badOptionsAreOneLineNamingTheOption(arguments: [String], message: String) throws {
+        let database = try StorageCommandDatabase.directory().appendingPathComponent("unused.sqlite").path
+        let result = try KneeRehabBinary.run(arguments + ["--database", database], input: "")
+        #expect(result.status == 1)
+        #expect(result.err == message + "\n")
+        #expect(!FileManager.default.fileExists(atPath: database), "nothing is created")
+    }
+}

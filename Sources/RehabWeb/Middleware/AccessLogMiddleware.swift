@@ -25,13 +25,14 @@ struct AccessLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, _ context: Context, status: Int, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let tenths = Int((milliseconds * 10).rounded())  // one decimal, without String(format:) on every request
         context.logger.info(
             "request",
             metadata: [
                 "method": "\(request.method.rawValue)",
                 "route":
                     "\(context.endpointPath ?? (request.uri.path.hasPrefix("/static/") ? "/static" : "unmatched"))",
-                "status": "\(status)", "ms": "\(String(format: "%.1f", milliseconds))",
+                "status": "\(status)", "ms": "\(tenths / 10).\(tenths % 10)",
                 "role": "\(context.identity?.account.role.rawValue ?? "anonymous")",
             ])
     }

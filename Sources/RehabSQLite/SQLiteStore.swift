@@ -11,12 +11,16 @@ import RehabCore
 /// roll back the last transactions committed before it. `durable: true` selects FULL (an fsync per commit) for
 /// an installation that prefers that trade.
 public final class SQLiteStore: Sendable {
-    /// The default page cache of each connection: 8 MiB (SQLite's own default is 2 MiB). A clinician's patient
-    /// list probes the sessions index a few thousand times; with a small cache those pages come back through the
-    /// kernel on every list. SQLite fills the cache lazily, up to the pages actually read, so the server's resident
-    /// memory grows with it: 8 MiB keeps a web server on a small clinic's database under 80 MB, and a large
-    /// installation can give more (the storage benchmarks use 64 MiB on 10,000 patients).
-    public static let defaultPageCacheMiB = 8
+    /// The default page cache of each connection: 4 MiB (SQLite's own default is 2 MiB). SQLite fills it lazily,
+    /// up to the pages actually read, and each connection keeps its own, so the server's resident memory grows with
+    /// it: 4 MiB keeps a web server on a small clinic's database under 80 MB. A clinician's patient list on a large
+    /// installation probes the sessions index a few thousand times, and a larger cache keeps those pages in memory
+    /// (the storage benchmarks use 64 MiB on 10,000 patients).
+    public static let defaultPageCacheMiB = 4
+
+    /// Reader connections: one per core, at least 2 and at most 5 (GRDB's default). More readers than cores add
+    /// no speed, and each keeps its own page cache.
+    public static var defaultReaderCount: Int { min(max(2, ProcessInfo.processInfo.activeProcessorCount), 5) }
 
     /// The default budget of the record cache: 50,000 decoded sessions, check-ins, measurements and prescriptions
     /// in all, the whole histories of about 280 patients half a year after surgery (see `RecordCache`). A
@@ -40,6 +44,7 @@ public final class SQLiteStore: Sendable {
         let cacheKiB = max(1, pageCacheMiB) * 1024
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
+        config.maximumReaderCount = Self.defaultReaderCount
         config.publicStatementArguments = false
         config.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")

@@ -6,7 +6,8 @@ import RehabCore
 /// body), so a busy clinic's list page does not rerun the ordered-by-need query for every request.
 ///
 /// Any write through this server (every POST) empties it at once; writes through another server instance
-/// sharing the database show after at most `lifetime` (2 seconds by default).
+/// sharing the database show after at most `lifetime` (2 seconds by default). Requests that miss together share
+/// one query instead of each running it (see `flight`).
 actor ClinicianListCache {
     struct Entry: Sendable {
         let rows: [PatientSummary]
@@ -17,8 +18,16 @@ actor ClinicianListCache {
         let asOf: CalendarDate
     }
 
+    /// One list being read: by whom, for which day, and since which write.
+    struct FlightKey: Hashable {
+        let clinician: AccountID
+        let asOf: CalendarDate
+        let generation: Int
+    }
+
     private let lifetime: TimeInterval
     private var entries: [AccountID: Entry] = [:]
+    private var flights: [FlightKey: Task<Entry, any Error>] = [:]
     private var generation = 0
 
     init(lifetime: TimeInterval = 2) { self.lifetime = lifetime }
@@ -57,6 +66,24 @@ actor ClinicianListCache {
 
     /// The current generation, read before a query so a write during it is noticed.
     var currentGeneration: Int { generation }
+
+    /// The read of a clinician's list now under way since the last write, or a new one from `read`: when a write
+    /// empties the cache, the next requests all miss at once, and each running the query would multiply the work
+    /// and the memory it holds.
+    func flight(
+        _ clinician: AccountID, asOf: CalendarDate, read: @escaping @Sendable (Int) async throws -> Entry
+    ) -> Task<Entry, any Error> {
+        let key = FlightKey(clinician: clinician, asOf: asOf, generation: generation)
+        if let task = flights[key] { return task }
+        let task = Task {
+            defer { Task { await self.land(key) } }
+            return try await read(key.generation)
+        }
+        flights[key] = task
+        return task
+    }
+
+    private func land(_ key: FlightKey) { flights[key] = nil }
 }
 
 /// Reading a clinician's list through the cache.
@@ -69,12 +96,15 @@ struct ClinicianList: Sendable {
     func load(_ clinician: AccountID, asOf: CalendarDate) async throws -> ClinicianListCache.Entry {
         let time = now()
         if let entry = await cache.entry(for: clinician, asOf: asOf, now: time) { return entry }
-        let generation = await cache.currentGeneration
-        let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
-        let alerts = Badge.alertsByPatient(try await store.openAlerts(clinician: clinician))
-        await cache.store(rows, alerts: alerts, for: clinician, asOf: asOf, now: time, readAt: generation)
-        return ClinicianListCache.Entry(
-            rows: rows, alerts: alerts, body: nil, generation: generation, expires: time, asOf: asOf)
+        let (store, cache) = (self.store, self.cache)
+        let flight = await cache.flight(clinician, asOf: asOf) { generation in
+            let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
+            let alerts = Badge.alertsByPatient(try await store.openAlerts(clinician: clinician))
+            await cache.store(rows, alerts: alerts, for: clinician, asOf: asOf, now: time, readAt: generation)
+            return ClinicianListCache.Entry(
+                rows: rows, alerts: alerts, body: nil, generation: generation, expires: time, asOf: asOf)
+        }
+        return try await flight.value
     }
 }
 

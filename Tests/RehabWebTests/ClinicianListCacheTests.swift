@@ -30,4 +30,50 @@ struct ClinicianListCacheTests {
         await cache.store([], alerts: [:], for: clinician, asOf: day, now: now, readAt: before)
         #expect(await cache.entry(for: clinician, asOf: day, now: now) == nil)
     }
+
+    @Test func readsThatMissTogetherShareOneQueryUntilAWrite() async throws {
+        let cache = ClinicianListCache(lifetime: 60)
+        let gate = Gate()
+        let reads = Reads()
+        let (day, now) = (self.day, self.now)
+        let read: @Sendable (Int) async throws -> ClinicianListCache.Entry = { generation in
+            await reads.count()
+            await gate.wait()
+            return ClinicianListCache.Entry(
+                rows: [], alerts: [:], body: nil, generation: generation, expires: now, asOf: day)
+        }
+        let first = await cache.flight(clinician, asOf: day, read: read)
+        let second = await cache.flight(clinician, asOf: day, read: read)
+        #expect(first == second, "a second miss joins the read under way")
+        await cache.invalidate()
+        let third = await cache.flight(clinician, asOf: day, read: read)
+        #expect(third != first, "after a write, a new read starts")
+        await gate.open()
+        let (a, b) = (try await first.value, try await third.value)
+        #expect(a.generation < b.generation)
+        #expect(await reads.total == 2)
+    }
+}
+
+/// Holds reads until the test opens it.
+private actor Gate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+    }
+}
+
+/// Counts reads.
+private actor Reads {
+    private(set) var total = 0
+    func count() { total += 1 }
 }

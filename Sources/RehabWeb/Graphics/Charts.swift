@@ -13,7 +13,8 @@ struct ChartPoint: Sendable {
 /// alternative.
 ///
 /// Meaning is never carried by colour alone: points are marked with shapes and every band or goal line is labelled
-/// in words. Text is at least 14 units high in a 640-unit-wide picture, dark on white.
+/// in words. Text is 22 units high in a 640-unit-wide picture, dark on white: about 12 CSS pixels where a phone
+/// 390 pixels wide draws the chart some 350 pixels across.
 enum Charts {
     /// Width of every chart's viewBox.
     static let width = 640.0
@@ -28,7 +29,7 @@ enum Charts {
     /// Fill of the labelled good band; decorative, the band is also named in text.
     static let bandColour = "#dcefdc"
     /// Font attributes shared by every text element.
-    static let font = "font-family=\"system-ui, sans-serif\" font-size=\"15\" fill=\"\(textColour)\""
+    static let font = "font-family=\"system-ui, sans-serif\" font-size=\"22\" fill=\"\(textColour)\""
 
     /// The plot area of a line chart: left, top, right and bottom edges in SVG units.
     static let plot = (left: 80.0, top: 30.0, right: 610.0, bottom: 290.0)
@@ -58,12 +59,14 @@ enum Charts {
                 ? (plot.left + plot.right) / 2
                 : plot.left + 20 + Double(first.days(until: date)) / span * (plot.right - plot.left - 40)
         }
+        let placed = sorted.map { (point: $0, x: x($0.date), y: y($0.value, domain: yDomain)) }
         var svg: [String] = []
         svg.append(contentsOf: yAxis(domain: yDomain, unit: unit))
-        if let goodBand { svg.append(band(goodBand, domain: yDomain, unit: unit)) }
+        if let goodBand {
+            svg.append(band(goodBand, domain: yDomain, unit: unit, avoiding: placed.map { ($0.x, $0.y) }))
+        }
         svg.append(contentsOf: xAxis(first: first, last: last, x: x))
         if let goal { svg.append(goalLine(goal, domain: yDomain, unit: unit)) }
-        let placed = sorted.map { (point: $0, x: x($0.date), y: y($0.value, domain: yDomain)) }
         if placed.count > 1 {
             let path = placed.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
             svg.append(
@@ -197,7 +200,7 @@ enum Charts {
                 "<line x1=\"\(number(plot.left))\" y1=\"\(y)\" x2=\"\(number(plot.right))\" y2=\"\(y)\" "
                     + "stroke=\"\(gridColour)\" stroke-width=\"1\"/>")
             parts.append(
-                "<text x=\"\(number(plot.left - 10))\" y=\"\(y)\" dy=\"5\" text-anchor=\"end\" \(font)>"
+                "<text x=\"\(number(plot.left - 10))\" y=\"\(y)\" dy=\"7\" text-anchor=\"end\" \(font)>"
                     + "\(escape(valueText(tick, unit: unit)))</text>")
         }
         parts.append(
@@ -206,10 +209,11 @@ enum Charts {
         return parts
     }
 
-    /// Date labels under the plot: the first and last day and up to four evenly spaced between.
+    /// Date labels under the plot: the first and last day and up to three evenly spaced between (five labels of
+    /// 22 units fit a phone without touching).
     private static func xAxis(first: CalendarDate, last: CalendarDate, x: (CalendarDate) -> Double) -> [String] {
         let span = first.days(until: last)
-        let intervals = min(span, 5)
+        let intervals = min(span, 4)
         var dates: [CalendarDate] = [first]
         if intervals > 0 {
             for index in 1...intervals {
@@ -221,19 +225,35 @@ enum Charts {
             let position = number(x(date))
             return "<line x1=\"\(position)\" y1=\"\(number(plot.bottom))\" x2=\"\(position)\" "
                 + "y2=\"\(number(plot.bottom + 6))\" stroke=\"\(textColour)\" stroke-width=\"2\"/>"
-                + "<text x=\"\(position)\" y=\"\(number(plot.bottom + 26))\" text-anchor=\"middle\" \(font)>"
+                + "<text x=\"\(position)\" y=\"\(number(plot.bottom + 30))\" text-anchor=\"middle\" \(font)>"
                 + "\(shortDate(date))</text>"
         }
     }
 
-    /// The good band as a shaded, labelled strip clamped to the plot.
-    private static func band(_ band: ClosedRange<Double>, domain: ClosedRange<Double>, unit: String) -> String {
+    /// The good band as a shaded, labelled strip clamped to the plot. Its label sits at the right, above the band,
+    /// inside it at the bottom, or below it: wherever the fewest of the `points` would run through the words.
+    private static func band(
+        _ band: ClosedRange<Double>, domain: ClosedRange<Double>, unit: String, avoiding points: [(Double, Double)]
+    ) -> String {
         let top = y(band.upperBound, domain: domain), bottom = y(band.lowerBound, domain: domain)
         let label = "Good range: \(valueText(band.lowerBound, unit: unit)) to \(valueText(band.upperBound, unit: unit))"
+        let baseline = bandLabelBaseline(top: top, bottom: bottom, width: Double(label.count) * 12.5, points: points)
         return "<rect x=\"\(number(plot.left))\" y=\"\(number(top))\" width=\"\(number(plot.right - plot.left))\" "
             + "height=\"\(number(max(bottom - top, 1)))\" fill=\"\(bandColour)\"/>"
-            + "<text x=\"\(number(plot.right - 8))\" y=\"\(number(max(top - 6, plot.top + 14)))\" "
+            + "<text x=\"\(number(plot.right - 8))\" y=\"\(number(baseline))\" "
             + "text-anchor=\"end\" \(font)>\(escape(label))</text>"
+    }
+
+    /// The baseline of the band's label (right-aligned, `width` units wide, 22 high) that the fewest points cross.
+    static func bandLabelBaseline(top: Double, bottom: Double, width: Double, points: [(Double, Double)]) -> Double {
+        var candidates = [max(top - 6, plot.top + 18)]
+        if bottom - top >= 30 { candidates.append(bottom - 6) }
+        if bottom + 24 <= plot.bottom { candidates.append(bottom + 24) }
+        let left = plot.right - 8 - width
+        func crossings(_ baseline: Double) -> Int {
+            points.filter { x, y in x >= left - 8 && y >= baseline - 24 && y <= baseline + 8 }.count
+        }
+        return candidates.min { crossings($0) < crossings($1) } ?? candidates[0]
     }
 
     /// A dashed goal line with its value in words.

@@ -33,7 +33,7 @@ struct ChartsTests {
         #expect(root.all("details").first?.all("table").count == 1)
         for text in svg.all("text") {
             let size = try #require(text.number("font-size"))
-            #expect(size >= 14)
+            #expect(size * 350 / Charts.width >= 12, "at least 12 px on a phone that draws the chart 350 px wide")
             #expect(text.attributes["fill"] == "#1a1a1a")
         }
         return root
@@ -186,5 +186,22 @@ struct ChartsTests {
         let root = try #require(GraphicsXMLNode.parse(line))
         #expect(root.all("desc").first?.text == "a < b & \"c\"")
         #expect(root.all("td").first?.text == "1<u>")
+    }
+
+    /// The good band's label goes where the data is not: above the band by default, inside it when the points run
+    /// along its top edge, and never through a point when a free place exists.
+    @Test func bandLabelAvoidsThePoints() {
+        let (top, bottom) = (200.0, 260.0)
+        let right = Charts.plot.right - 20
+        let above = Charts.bandLabelBaseline(top: top, bottom: bottom, width: 220, points: [])
+        #expect(above < top)
+        let alongTheTop = (0..<5).map { (right - Double($0) * 30, top) }
+        let inside = Charts.bandLabelBaseline(top: top, bottom: bottom, width: 220, points: alongTheTop)
+        #expect(inside > top && inside <= bottom)
+        let alongTheBottom = (0..<5).map { (right - Double($0) * 30, bottom) }
+        #expect(Charts.bandLabelBaseline(top: top, bottom: bottom, width: 220, points: alongTheBottom) == above)
+        // Points far to the left never move it: the label is drawn at the right.
+        let leftOnly = [(Charts.plot.left + 20, top)]
+        #expect(Charts.bandLabelBaseline(top: top, bottom: bottom, width: 220, points: leftOnly) == above)
     }
 }

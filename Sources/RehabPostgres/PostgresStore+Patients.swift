@@ -24,6 +24,10 @@ extension PostgresStore: PatientRepository {
                 \(new.surgery.date.description)::date, \(actor.at))
                 """)
             try await tx.audit(actor, "patient.create", patient: patient.id)
+            if let draft = new.firstPlan {
+                _ = try await Self.insertRevision(tx, draft, patient.id, after: nil, at: actor.at)
+                try await tx.audit(actor, "plan.revise", patient: patient.id)
+            }
         }
         return patient
     }

@@ -28,6 +28,10 @@ extension SQLiteStore: PatientRepository {
                     new.surgery.side.rawValue, new.surgery.date.description, actor.at.ms,
                 ])
             try Self.audit(db, actor, "patient.create", patient: patient.id)
+            if let draft = new.firstPlan {
+                _ = try Self.insertRevision(db, draft, patient.id, after: nil, at: actor.at)
+                try Self.audit(db, actor, "plan.revise", patient: patient.id)
+            }
         }
         return patient
     }

@@ -122,5 +122,21 @@ public enum StorageConformance {
         let all = try await store.planRevisions(of: a, by: clinic.asA)
         try expect(all == [r1, r2], "revisions round-trip in order")
         try expect(try await store.currentPlanRevision(of: a, by: clinic.asPatientA) == r2, "current is newest")
+        // A patient created with their first plan has it as revision 1, from the same transaction.
+        var new = StorageClinic.newPatient(clinic.clinicianA.id, "Ines", "ines-\(UUID())@example.test")
+        new.firstPlan = first
+        let ines = try await store.createPatient(new, by: clinic.asA)
+        let started = try await store.planRevisions(of: ines.id, by: clinic.asA)
+        try expect(started.map(\.number) == [1] && started.first?.reason == "start", "created with revision 1")
+        let actions = try await store.auditEntries(AuditQuery(patientID: ines.id)).map(\.action)
+        try expect(actions.contains("patient.create") && actions.contains("plan.revise"), "both audited")
+        // A refused patient (the email is taken) leaves no revision behind either.
+        var duplicate = StorageClinic.newPatient(clinic.clinicianA.id, "Ines again", new.email)
+        duplicate.firstPlan = first
+        try await expectStorageError(.conflict, "email taken") {
+            _ = try await store.createPatient(duplicate, by: clinic.asA)
+        }
+        try expect(
+            try await store.auditEntries(AuditQuery(patientID: duplicate.id)).isEmpty, "nothing of the refused one")
     }
 }

@@ -47,14 +47,12 @@ public struct RehabServices: Sendable {
             throw InvalidInput(field: "email", problem: "is not an email address")
         }
         let plan = try engine.plan(for: surgery, on: max(today, surgery.date))
-        let new = NewPatient(
-            clinicianID: clinician, name: trimmedName, email: trimmedEmail, surgery: surgery,
-            inviteCodeHash: inviteCodeHash, inviteExpiresAt: inviteExpiresAt)
-        let patient = try await store.createPatient(new, by: actor)
         let draft = PlanDraft(
             effectiveDate: plan.date, author: .clinician(clinician),
             reason: "Program started from the \(catalog.protocol(for: surgery.kind).name) protocol.", plan: plan)
-        _ = try await store.appendPlanRevision(draft, for: patient.id, expectedPrevious: nil, by: actor)
-        return patient
+        let new = NewPatient(
+            clinicianID: clinician, name: trimmedName, email: trimmedEmail, surgery: surgery,
+            inviteCodeHash: inviteCodeHash, inviteExpiresAt: inviteExpiresAt, firstPlan: draft)
+        return try await store.createPatient(new, by: actor)
     }
 }

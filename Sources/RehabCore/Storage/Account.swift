@@ -114,11 +114,14 @@ public struct NewPatient: Sendable {
     public var inviteCodeHash: String
     /// When the invite stops working.
     public var inviteExpiresAt: Date
+    /// The first plan revision, stored in the same transaction as the patient (so no patient is ever left
+    /// without the program they were given).
+    public var firstPlan: PlanDraft?
 
     /// Makes a request.
     public init(
         id: PatientID = .generate(), accountID: AccountID = .generate(), clinicianID: AccountID, name: String,
-        email: String, surgery: Surgery, inviteCodeHash: String, inviteExpiresAt: Date
+        email: String, surgery: Surgery, inviteCodeHash: String, inviteExpiresAt: Date, firstPlan: PlanDraft? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -128,5 +131,6 @@ public struct NewPatient: Sendable {
         self.surgery = surgery
         self.inviteCodeHash = inviteCodeHash
         self.inviteExpiresAt = inviteExpiresAt
+        self.firstPlan = firstPlan
     }
 }

@@ -36,27 +36,25 @@ private func register(
     engine: String, writes: @escaping Benchmark.BenchmarkSetupHook, dataSet: @escaping Benchmark.BenchmarkSetupHook
 ) {
     let teardown: Benchmark.BenchmarkTeardownHook = { state.stop?() }
-    let write = Benchmark.Configuration(
-        metrics: [.throughput, .wallClock], warmupIterations: 50, maxDuration: .seconds(10), maxIterations: 20_000,
-        setup: writes, teardown: teardown)
-    Benchmark("\(engine) recordSession", configuration: write) { benchmark in
+    func writeConfiguration(_ setup: @escaping Benchmark.BenchmarkSetupHook) -> Benchmark.Configuration {
+        Benchmark.Configuration(
+            metrics: [.throughput, .wallClock], warmupIterations: 50, maxDuration: .seconds(10),
+            maxIterations: 20_000, setup: setup, teardown: teardown)
+    }
+    let write = writeConfiguration(writes)
+    let recordSessions: Benchmark.BenchmarkAsyncThrowingClosure = { benchmark in
         guard let store = state.store, let fixture = state.fixture else { throw BenchError("no set-up") }
         for _ in benchmark.scaledIterations {
             state.counter += 1
             try await WriteFixture.recordSession(store, fixture.write(state.counter))
         }
     }
+    Benchmark("\(engine) recordSession", configuration: write, closure: recordSessions)
     if engine == "SQLite" {
-        let uncached = Benchmark.Configuration(
-            metrics: [.throughput, .wallClock], warmupIterations: 50, maxDuration: .seconds(10), maxIterations: 20_000,
-            setup: setUpSQLiteWritesWithoutRecordCache, teardown: teardown)
-        Benchmark("SQLite recordSession, history not cached", configuration: uncached) { benchmark in
-            guard let store = state.store, let fixture = state.fixture else { throw BenchError("no set-up") }
-            for _ in benchmark.scaledIterations {
-                state.counter += 1
-                try await WriteFixture.recordSession(store, fixture.write(state.counter))
-            }
-        }
+        Benchmark(
+            "SQLite recordSession, history not cached",
+            configuration: writeConfiguration(setUpSQLiteWritesWithoutRecordCache),
+            closure: recordSessions)
     }
     Benchmark("\(engine) raw session INSERT", configuration: write) { benchmark in
         guard let insert = state.rawInsert, let fixture = state.fixture else { throw BenchError("no set-up") }

@@ -4,12 +4,7 @@ import RehabCore
 
 extension SQLiteStore: PatientRepository {
     public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
-        let account = Account(
-            id: new.accountID, role: .patient, email: new.email, name: new.name, passwordHash: nil,
-            createdAt: actor.at)
-        let patient = Patient(
-            id: new.id, accountID: new.accountID, clinicianID: new.clinicianID, name: new.name, email: new.email,
-            surgery: new.surgery, createdAt: actor.at)
+        let (account, patient) = (new.account(at: actor.at), new.patient(at: actor.at))
         try await write("createPatient") { db in
             let role = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT role FROM accounts WHERE id = ?"), arguments: [new.clinicianID.text])

@@ -130,13 +130,16 @@ public enum StorageConformance {
         try expect(started.map(\.number) == [1] && started.first?.reason == "start", "created with revision 1")
         let actions = try await store.auditEntries(AuditQuery(patientID: ines.id)).map(\.action)
         try expect(actions.contains("patient.create") && actions.contains("plan.revise"), "both audited")
-        // A refused patient (the email is taken) leaves no revision behind either.
-        var duplicate = StorageClinic.newPatient(clinic.clinicianA.id, "Ines again", new.email)
-        duplicate.firstPlan = first
-        try await expectStorageError(.conflict, "email taken") {
-            _ = try await store.createPatient(duplicate, by: clinic.asA)
+        // A first plan that cannot be stored (JSON has no NaN) takes the patient and their account with it.
+        var unstorable = StorageClinic.newPatient(clinic.clinicianA.id, "Jo", "jo-\(UUID())@example.test")
+        unstorable.firstPlan = first
+        unstorable.firstPlan?.plan.exercises[0].loadKg = .nan
+        try await expectStorageError(.invalid, "plan cannot be encoded") {
+            _ = try await store.createPatient(unstorable, by: clinic.asA)
         }
-        try expect(
-            try await store.auditEntries(AuditQuery(patientID: duplicate.id)).isEmpty, "nothing of the refused one")
+        try expect(try await store.account(email: unstorable.email) == nil, "no account left behind")
+        try await expectStorageError(.notFound, "no patient left behind") {
+            _ = try await store.patient(unstorable.id, by: clinic.asA)
+        }
     }
 }

@@ -133,4 +133,16 @@ public struct NewPatient: Sendable {
         self.inviteExpiresAt = inviteExpiresAt
         self.firstPlan = firstPlan
     }
+
+    /// The patient's account as the stores create it at `at` (no password until the invite is claimed).
+    public func account(at: Date) -> Account {
+        Account(id: accountID, role: .patient, email: email, name: name, passwordHash: nil, createdAt: at)
+    }
+
+    /// The patient as the stores create it at `at`.
+    public func patient(at: Date) -> Patient {
+        Patient(
+            id: id, accountID: accountID, clinicianID: clinicianID, name: name, email: email, surgery: surgery,
+            createdAt: at)
+    }
 }

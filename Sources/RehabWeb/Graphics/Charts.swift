@@ -31,6 +31,9 @@ enum Charts {
     /// Font attributes shared by every text element.
     static let font = "font-family=\"system-ui, sans-serif\" font-size=\"22\" fill=\"\(textColour)\""
 
+    /// A generous average advance of a 22-unit sans-serif glyph, to estimate a label's width.
+    static let averageGlyphWidth = 12.5
+
     /// The plot area of a line chart: left, top, right and bottom edges in SVG units.
     static let plot = (left: 80.0, top: 30.0, right: 610.0, bottom: 290.0)
     /// Height of a line chart's viewBox.
@@ -237,7 +240,8 @@ enum Charts {
     ) -> String {
         let top = y(band.upperBound, domain: domain), bottom = y(band.lowerBound, domain: domain)
         let label = "Good range: \(valueText(band.lowerBound, unit: unit)) to \(valueText(band.upperBound, unit: unit))"
-        let baseline = bandLabelBaseline(top: top, bottom: bottom, width: Double(label.count) * 12.5, points: points)
+        let width = Double(label.count) * averageGlyphWidth
+        let baseline = bandLabelBaseline(top: top, bottom: bottom, width: width, points: points)
         return "<rect x=\"\(number(plot.left))\" y=\"\(number(top))\" width=\"\(number(plot.right - plot.left))\" "
             + "height=\"\(number(max(bottom - top, 1)))\" fill=\"\(bandColour)\"/>"
             + "<text x=\"\(number(plot.right - 8))\" y=\"\(number(baseline))\" "

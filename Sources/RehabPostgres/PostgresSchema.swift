@@ -8,6 +8,14 @@ enum PostgresSchema {
     /// The migrations in order.
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
+        ("v4-history-version", v4),
+    ]
+
+    /// v4: a counter on the patient row that every write to the patient's history moves on, under the row's lock
+    /// (`StoreTransaction.lock`). `recordSession` reads it without a lock and writes only if it has not moved
+    /// (compare and swap), and the record cache names histories by it.
+    private static let v4 = [
+        "ALTER TABLE patients ADD COLUMN history_version bigint NOT NULL DEFAULT 0"
     ]
 
     /// v3: revisions gain the plan's `doseSignature`, so a review that asks nothing new stores no revision. (In

@@ -3,45 +3,6 @@ import PostgresNIO
 import RehabCore
 
 extension PostgresStore: ClinicalDataRepository {
-    public func recordSession(
-        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
-        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
-        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
-    ) async throws -> WriteOutcome<RecordedSession> {
-        // Five round trips: BEGIN; lock + surgery + stored response; history + current revision; one statement
-        // that inserts the session, the revision, the audit entry and the idempotency record; COMMIT.
-        try await replayingLostRace("recordSession", idempotency) {
-            try await self.transaction("recordSession") { tx in
-                let locked = try await tx.lock(write.patientID, actor, "recordSession", replaying: idempotency)
-                if let replay = locked.replay { return .replayed(replay) }
-                let history = try await Self.history(tx, write.patientID)
-                let record = PatientRecord(
-                    surgery: locked.surgery, phase: locked.phase, sessions: history.sessions,
-                    checkIns: history.checkIns, measurements: history.measurements,
-                    prescriptions: history.prescriptions)
-                let draft = try review(StorageCoding.appending(write.session, to: record))
-                    .flatMap { $0.plan.doseSignature == history.currentSignature ? nil : $0 }
-                let current = history.currentRevision
-                let stored = StoredSession(
-                    id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
-                    note: write.note, createdAt: actor.at)
-                let revision = draft.map { draft in
-                    PlanRevision(
-                        id: .generate(), patientID: write.patientID, number: (current ?? 0) + 1, previous: current,
-                        effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason,
-                        plan: draft.plan, createdAt: actor.at)
-                }
-                let recorded = RecordedSession(session: stored, revision: revision)
-                let response = try idempotency.map { _ in try respond(recorded) }
-                let saved = try await Self.insert(
-                    recorded, audit: AuditEntry(actor, "session.create", patient: write.patientID),
-                    key: idempotency, response: response, tx)
-                guard saved else { throw IdempotencyRace() }
-                return .created(recorded, response)
-            }
-        }
-    }
-
     public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
         try await transaction("sessions", snapshot: true) { tx in
             try await tx.require(patient, actor, "sessions")
@@ -151,7 +112,7 @@ extension PostgresStore: ClinicalDataRepository {
         _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
     ) async throws -> StoredMeasurement {
         try await transaction("recordMeasurement") { tx in
-            try await tx.require(patient, actor, "recordMeasurement")
+            try await tx.lock(patient, actor, "recordMeasurement")
             try await tx.execute(
                 """
                 INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
@@ -214,48 +175,6 @@ extension PostgresStore: ClinicalDataRepository {
         }
     }
 
-    /// Inserts a recorded session, its revision (when any), its audit entry and its idempotency record (when
-    /// keyed) in one statement; false when another transaction stored the key first.
-    static func insert(
-        _ recorded: RecordedSession, audit: AuditEntry, key: IdempotencyKey?, response: StoredResponse?,
-        _ tx: StoreTransaction
-    ) async throws -> Bool {
-        let stored = recorded.session
-        let session = try StorageCoding.encode(stored.session, "session")
-        let revision = recorded.revision
-        let plan = try revision.map { try StorageCoding.encode($0.plan, "plan") }
-        let rows = try await tx.rows(
-            """
-            WITH s AS (
-              INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
-              VALUES (\(stored.id.rawValue), \(stored.patientID.rawValue), \(stored.session.date.description)::date,
-              \(stored.session.painAfter), \(stored.planRevision), \(session)::jsonb, \(stored.note),
-              \(stored.createdAt))
-            ), r AS (
-              INSERT INTO plan_revisions (id, patient_id, number, previous, effective_date, author, reason, plan_json,
-              created_at, dose_signature)
-              SELECT \(revision?.id.rawValue)::uuid, \(stored.patientID.rawValue), \(revision?.number)::int8,
-              \(revision?.previous)::int8, \(revision?.effectiveDate.description)::date,
-              \(revision?.author.storedValue)::text, \(revision?.reason)::text, \(plan)::jsonb, \(stored.createdAt),
-              \(revision?.plan.doseSignature)::text
-              WHERE \(revision != nil)
-            ), a AS (
-              INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
-              VALUES (\(audit.id.rawValue), \(audit.accountID?.rawValue)::uuid, \(audit.action),
-              \(audit.patientID?.rawValue)::uuid, \(audit.at), \(audit.origin))
-            ), i AS (
-              INSERT INTO idempotency_keys (account_id, key, request_hash, status, body, created_at)
-              SELECT \(key?.accountID.rawValue)::uuid, \(key?.key)::text, \(key?.requestHash)::text,
-              \(response?.status)::int8, \(response?.body)::bytea, \(stored.createdAt)
-              WHERE \(key != nil)
-              ON CONFLICT (account_id, key) DO NOTHING RETURNING 1
-            )
-            SELECT count(*) FROM i
-            """)
-        guard key != nil else { return true }
-        return try rows.first?.decode(Int.self) == 1
-    }
-
     static let measurementSelect = """
         SELECT id, patient_id, date::text, kind, side, value, method, created_at FROM measurements
         """
@@ -274,4 +193,4 @@ extension PostgresStore: ClinicalDataRepository {
 }
 
 /// Another transaction stored the same idempotency key first; this one rolls back and replays theirs.
-private struct IdempotencyRace: Error {}
+struct IdempotencyRace: Error {}

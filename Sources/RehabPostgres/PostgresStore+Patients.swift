@@ -127,7 +127,7 @@ extension PostgresStore: PatientRepository {
             checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
     }
 
-    /// A patient's stored history and current plan revision number.
+    /// A patient's stored history, its version and the current plan revision's number and dose signature.
     struct History {
         var sessions: [ExerciseSession] = []
         var checkIns: [CheckIn] = []
@@ -135,28 +135,18 @@ extension PostgresStore: PatientRepository {
         var prescriptions: [Prescription] = []
         var currentRevision: Int?
         var currentSignature: String?
+        /// The patient row's `history_version` in the same snapshot.
+        var version: Int64 = 0
+
+        /// The part the record cache keeps.
+        var cacheable: RecordCache<Int64>.History {
+            .init(sessions: sessions, checkIns: checkIns, measurements: measurements, prescriptions: prescriptions)
+        }
     }
 
-    /// Reads the history in one round trip: each table's documents in their order, and the newest revision's number
-    /// and dose signature.
+    /// Reads the history in one round trip (`HistoryQuery`).
     static func history(_ tx: StoreTransaction, _ id: PatientID) async throws -> History {
-        let rows = try await tx.rows(
-            """
-            SELECT 0 AS part, s.session_json::text AS doc, s.date, s.created_at, s.seq FROM sessions s
-              WHERE s.patient_id = \(id.rawValue)
-            UNION ALL SELECT 1, c.check_in_json::text, c.date, c.created_at, c.seq FROM check_ins c
-              WHERE c.patient_id = \(id.rawValue)
-            UNION ALL SELECT 2, json_build_object('date', m.date::text, 'kind', m.kind, 'side', m.side,
-              'value', m.value, 'method', m.method)::text, m.date, m.created_at, m.seq FROM measurements m
-              WHERE m.patient_id = \(id.rawValue)
-            UNION ALL SELECT 4, x.prescription_json::text, x.date, x.created_at, x.seq FROM prescriptions x
-              WHERE x.patient_id = \(id.rawValue)
-            UNION ALL SELECT 3, (SELECT max(r.number) FROM plan_revisions r WHERE r.patient_id = \(id.rawValue))::text,
-              NULL, NULL, NULL
-            UNION ALL SELECT 5, (SELECT r.dose_signature FROM plan_revisions r WHERE r.patient_id = \(id.rawValue)
-              ORDER BY r.number DESC LIMIT 1), NULL, NULL, NULL
-            ORDER BY part, date, created_at, seq
-            """)
+        let rows = try await tx.rows(HistoryQuery(patient: id))
         var history = History()
         for row in rows {
             let (part, doc) = try row.decode((Int, String?).self)
@@ -167,6 +157,7 @@ extension PostgresStore: PatientRepository {
                 history.measurements.append(try Column.document(doc, as: RehabCore.Measurement.self, "measurements"))
             case (3, let doc?): history.currentRevision = Int(doc)
             case (5, let doc?): history.currentSignature = doc
+            case (6, let doc?): history.version = Int64(doc) ?? -1
             case (4, let doc?):
                 history.prescriptions.append(try Column.document(doc, as: Prescription.self, "prescriptions"))
             default: break

@@ -48,10 +48,7 @@ extension PostgresStore: IdempotencyStore {
             """)
         guard let row else { return nil }
         let (hash, status, body) = try row.decode((String, Int, Data).self)
-        guard hash == key.requestHash else {
-            throw StorageError(.conflict, "idempotency key reused with another request")
-        }
-        return StoredResponse(status: status, body: body)
+        return try StoreTransaction.replay(key, hash: hash, status: status, body: body)
     }
 
     /// Stores the response unless the key is already there (`ON CONFLICT DO NOTHING`); false when it was.

@@ -16,20 +16,28 @@ public final class PostgresStore: Sendable {
     /// keep trying for ever while the server is down).
     public let connectionWait: Duration
     let logger: Logger
+    /// Decoded patient histories between session writes, named by the patient row's `history_version`.
+    let records: RecordCache<Int64>
 
-    /// Makes a store on a client configuration.
+    /// Makes a store on a client configuration. `recordCacheEntries` bounds the decoded histories kept between
+    /// session writes (0 keeps none).
     public init(
         configuration: PostgresClient.Configuration, connectionWait: Duration = .seconds(10),
-        logger: Logger = Logger(label: "kneerehab.postgres")
+        recordCacheEntries: Int = RecordCacheDefaults.entries, logger: Logger = Logger(label: "kneerehab.postgres")
     ) {
         self.client = PostgresClient(configuration: configuration)
         self.connectionWait = connectionWait
+        self.records = RecordCache(budget: recordCacheEntries)
         self.logger = logger
     }
 
     /// Makes a store from `postgres://user[:password]@host[:port]/database[?sslmode=disable|require]`.
-    public convenience init(url: String, connectionWait: Duration = .seconds(10)) throws(StorageError) {
-        self.init(configuration: try Self.configuration(url: url), connectionWait: connectionWait)
+    public convenience init(
+        url: String, connectionWait: Duration = .seconds(10), recordCacheEntries: Int = RecordCacheDefaults.entries
+    ) throws(StorageError) {
+        self.init(
+            configuration: try Self.configuration(url: url), connectionWait: connectionWait,
+            recordCacheEntries: recordCacheEntries)
     }
 
     /// Runs the connection pool until the task is cancelled.
@@ -37,9 +45,10 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` with a store whose client runs for the duration.
     public static func withStore<T: Sendable>(
-        url: String, connectionWait: Duration = .seconds(10), _ body: (PostgresStore) async throws -> T
+        url: String, connectionWait: Duration = .seconds(10), recordCacheEntries: Int = RecordCacheDefaults.entries,
+        _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
-        let store = try PostgresStore(url: url, connectionWait: connectionWait)
+        let store = try PostgresStore(url: url, connectionWait: connectionWait, recordCacheEntries: recordCacheEntries)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.run() }
             defer { group.cancelAll() }

@@ -34,32 +34,41 @@ struct StoreTransaction: Sendable {
     }
 
     /// Like `require`, and locks the patient row until the transaction ends, so that writes which read and
-    /// extend a patient's history (the revision chain) run one after another. `FOR NO KEY UPDATE` still lets
-    /// other transactions insert rows that reference the patient. The same round trip reads the patient's surgery
-    /// and the response stored under `key`, if any (`conflict` when the key came with another request).
+    /// extend a patient's history (the revision chain) run one after another. The lock comes from moving the row's
+    /// `history_version` on: every write to a patient's history takes it, which is what lets `recordSession` write
+    /// without it when the version has not moved (and the record cache trust a version). An UPDATE that changes
+    /// no key column still lets other transactions insert rows that reference the patient. The same round trip
+    /// reads the patient's surgery and the response stored under `key`, if any (`conflict` when the key came with
+    /// another request).
     @discardableResult
     func lock(
         _ patient: PatientID, _ actor: Actor, _ context: String, replaying key: IdempotencyKey? = nil
     ) async throws -> LockedPatient {
         let row = try await first(
             """
-            SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, i.request_hash, i.status,
-            i.body FROM patients p LEFT JOIN idempotency_keys i
+            UPDATE patients p SET history_version = p.history_version + 1
+            FROM (VALUES (1)) AS one (x) LEFT JOIN idempotency_keys i
               ON i.account_id = \(key?.accountID.rawValue)::uuid AND i.key = \(key?.key)::text
-            WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor) FOR NO KEY UPDATE OF p
+            WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor)
+            RETURNING p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, p.history_version,
+            i.request_hash, i.status, i.body
             """)
         guard let row else { throw StorageError(.notFound, "\(context): patient") }
-        let (kind, side, date, phase, hash, status, body) = try row.decode(
-            (String, String, String, String?, String?, Int?, Data?).self)
-        var replay: StoredResponse?
-        if let key, let hash {
-            guard hash == key.requestHash else {
-                throw StorageError(.conflict, "idempotency key reused with another request")
-            }
-            replay = StoredResponse(status: status ?? 0, body: body ?? Data())
-        }
+        let (kind, side, date, phase, version, hash, status, body) = try row.decode(
+            (String, String, String, String?, Int64, String?, Int?, Data?).self)
         return LockedPatient(
-            surgery: try PostgresStore.surgery(kind: kind, side: side, date: date), phase: phase, replay: replay)
+            surgery: try PostgresStore.surgery(kind: kind, side: side, date: date), phase: phase, version: version,
+            replay: try Self.replay(key, hash: hash, status: status, body: body))
+    }
+
+    /// The response stored under `key`, from the columns of a lookup (`hash` nil: the key is new); `conflict` when
+    /// the key was used with another request.
+    static func replay(_ key: IdempotencyKey?, hash: String?, status: Int?, body: Data?) throws -> StoredResponse? {
+        guard let key, let hash else { return nil }
+        guard hash == key.requestHash else {
+            throw StorageError(.conflict, "idempotency key reused with another request")
+        }
+        return StoredResponse(status: status ?? 0, body: body ?? Data())
     }
 
     /// Appends an audit entry inside this transaction.
@@ -84,6 +93,8 @@ struct LockedPatient: Sendable {
     var surgery: Surgery
     /// The confirmed phase, when any.
     var phase: String?
+    /// The patient's history version, moved on by this lock (see `lock`).
+    var version: Int64
     /// The response stored under the request's idempotency key, when the key was seen before.
     var replay: StoredResponse?
 }
@@ -92,21 +103,13 @@ extension PostgresQuery.StringInterpolation {
     /// A boolean SQL expression over the `patients` table aliased `p`: what `actor` may see. The system sees
     /// everyone, an admin no one, a clinician their own patients and a patient themself. Values are bound.
     mutating func appendInterpolation(visibleTo actor: Actor) {
-        var all = false
-        var clinician: UUID?
-        var patient: UUID?
-        switch actor.access {
-        case .system: all = true
-        case .admin: break
-        case .clinician(let id): clinician = id.rawValue
-        case .patient(_, let id): patient = id.rawValue
-        }
+        let visibility = Visibility(actor)
         appendLiteral("(")
-        appendInterpolation(all)
+        appendInterpolation(visibility.all)
         appendLiteral(" OR p.clinician_id = ")
-        appendInterpolation(clinician)
+        appendInterpolation(visibility.clinician)
         appendLiteral("::uuid OR p.id = ")
-        appendInterpolation(patient)
+        appendInterpolation(visibility.patient)
         appendLiteral("::uuid)")
     }
 }

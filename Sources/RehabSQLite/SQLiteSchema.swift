@@ -15,6 +15,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-lean-write-path") { db in
             for statement in v3 { try db.execute(sql: statement) }
         }
+        // v4 gives PostgreSQL's patients a history counter for optimistic session writes. SQLite needs none: its
+        // single writer serializes writes, and the newest row ids already name a history (`HistoryVersion`).
+        migrator.registerMigration("v4-history-version") { _ in }
         return migrator
     }
 

@@ -29,7 +29,9 @@ extension SQLiteStore: ClinicalDataRepository {
             },
             afterCommit: { rowID, version in
                 // The cached history takes the session, if it is still the one this write read.
-                cache.append(write.session, rowID: rowID, to: write.patientID, after: version)
+                var next = version
+                next.sessions = rowID
+                cache.append(write.session, to: write.patientID, after: version, now: next)
             })
     }
 

@@ -121,23 +121,35 @@ extension SQLiteStore: PatientRepository {
     /// With a `cache`, the decoded history is taken from it when the patient's history has not changed, and
     /// kept there otherwise. Pass a cache only where the transaction has written nothing yet: what it reads is
     /// then committed history.
-    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache? = nil) throws
+    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache? = nil) throws
         -> PatientRecord
     {
         try loadVersionedRecord(db, id, actor, cache: cache).record
     }
 
+    /// SQLite's name for a patient's history in the record cache: the newest row id of each history table (0 when
+    /// it has none). The tables are append-only, so any write to them, by any connection, changes it.
+    struct HistoryVersion: Equatable, Sendable {
+        var sessions: Int64
+        var checkIns: Int64
+        var measurements: Int64
+        var prescriptions: Int64
+    }
+
+    /// The record cache, keyed by SQLite's history versions.
+    typealias HistoryCache = RecordCache<HistoryVersion>
+
     /// What `recordSession` reads before it writes: the record, the version of its history (see `RecordCache`),
     /// and the current plan revision's number and dose signature.
     struct LoadedRecord {
         var record: PatientRecord
-        var version: RecordCache.Version
+        var version: HistoryVersion
         var planNumber: Int?
         var planSignature: String?
     }
 
     /// The record, its history's version and the current plan's number and signature, from one statement.
-    static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: RecordCache?) throws
+    static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache?) throws
         -> LoadedRecord
     {
         let (sql, arguments) = Visibility.clause(actor)
@@ -159,9 +171,9 @@ extension SQLiteStore: PatientRepository {
             let side = Side(rawValue: row[1] as String? ?? ""),
             let day = (row[2] as String?).flatMap(CalendarDate.init(iso:))
         else { throw StorageError(.invalid, "patients.surgery") }
-        let version = RecordCache.Version(
+        let version = HistoryVersion(
             sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0)
-        let history: RecordCache.History
+        let history: HistoryCache.History
         if let cached = cache?.history(id, at: version) {
             history = cached
         } else {
@@ -175,7 +187,7 @@ extension SQLiteStore: PatientRepository {
     }
 
     /// Decodes the patient's whole history.
-    static func loadHistory(_ db: Database, _ id: PatientID) throws -> RecordCache.History {
+    static func loadHistory(_ db: Database, _ id: PatientID) throws -> HistoryCache.History {
         let sessions = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT session_json FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
@@ -196,7 +208,7 @@ extension SQLiteStore: PatientRepository {
             ),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(Prescription.self, text, "prescriptions") }
-        return RecordCache.History(
+        return HistoryCache.History(
             sessions: sessions, checkIns: checkIns, measurements: measurements, prescriptions: prescriptions)
     }
 }

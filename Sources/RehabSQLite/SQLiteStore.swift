@@ -22,22 +22,16 @@ public final class SQLiteStore: Sendable {
     /// no speed, and each keeps its own page cache.
     public static var defaultReaderCount: Int { min(max(2, ProcessInfo.processInfo.activeProcessorCount), 5) }
 
-    /// The default budget of the record cache: 50,000 decoded sessions, check-ins, measurements and prescriptions
-    /// in all, the whole histories of about 280 patients half a year after surgery (see `RecordCache`). A
-    /// history that no longer fits is decoded again inside the single writer, where every other write waits for
-    /// it, so the budget should cover the patients active at once; `serve --record-cache` sets it.
-    public static let defaultRecordCacheEntries = 50_000
-
     /// The pool; exposed for backups, benchmarks and tests.
     public let pool: DatabasePool
-    /// Decoded patient histories between writes (see `RecordCache`).
-    let records: RecordCache
+    /// Decoded patient histories between writes (see `RecordCache`), each named by its `HistoryVersion`.
+    let records: HistoryCache
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date. `recordCacheEntries`
     /// bounds the decoded histories kept between writes (0 keeps none).
     public init(
         path: String, durable: Bool = false, migrate: Bool = true, pageCacheMiB: Int = SQLiteStore.defaultPageCacheMiB,
-        recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries
+        recordCacheEntries: Int = RecordCacheDefaults.entries
     ) throws(StorageError) {
         records = RecordCache(budget: recordCacheEntries)
         var config = Configuration()

@@ -108,6 +108,11 @@ extension StorageConformance {
         let revisions = try await store.planRevisions(of: a, by: clinic.asA)
         try expect(revisions.map(\.number) == Array(1...100), "revisions 1…100")
         try expect(revisions.allSatisfy { $0.previous == ($0.number == 1 ? nil : $0.number - 1) }, "chain intact")
+        // The review wrote the number of sessions it saw into each revision: the k-th write saw k, its own included,
+        // so no write was reviewed without every session stored before it.
+        try expect(
+            revisions.allSatisfy { $0.plan.exercises.first?.reps == $0.number }, "each review saw every earlier session"
+        )
         let pointers = try await store.sessions(of: a, by: clinic.asA).compactMap(\.planRevision).sorted()
         try expect(pointers == Array(1...99), "each session points at the revision in force")
     }

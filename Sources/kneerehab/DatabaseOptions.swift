@@ -12,14 +12,15 @@ struct DatabaseOptions: ParsableArguments {
     var isPostgres: Bool { database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") }
 
     /// Runs `body` with the selected store, migrated; PostgreSQL's client runs for the duration.
-    /// `recordCacheEntries` bounds the SQLite store's cache of decoded histories.
+    /// `recordCacheEntries` bounds the store's cache of decoded histories.
     func withStore<T: Sendable>(
-        recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries,
+        recordCacheEntries: Int = RecordCacheDefaults.entries,
         _ body: @Sendable (any RehabStore) async throws -> T
     ) async throws -> T {
         do {
             if isPostgres {
-                return try await PostgresStore.withStore(url: database) { store in
+                return try await PostgresStore.withStore(url: database, recordCacheEntries: recordCacheEntries) {
+                    store in
                     try await store.migrate()
                     return try await body(store)
                 }

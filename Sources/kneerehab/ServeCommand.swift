@@ -24,10 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
     var secureCookies = false
     @Option(
         help: """
-            How many decoded history entries (sessions, check-ins, measurements, prescriptions) the SQLite store \
-            keeps between writes; 0 keeps none.
+            How many decoded history entries (sessions, check-ins, measurements, prescriptions) the store keeps \
+            between writes; 0 keeps none.
             """)
-    var recordCache = SQLiteStore.defaultRecordCacheEntries
+    var recordCache = RecordCacheDefaults.entries
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {

@@ -37,7 +37,10 @@ struct SQLiteStoreTests {
     @Test func migratingTwiceChangesNothing() async throws {
         let path = try TemporaryDatabase.path()
         let store = try SQLiteStore(path: path, migrate: false)
-        #expect(try store.migrate() == ["v1-initial-schema", "v2-prescriptions", "v3-lean-write-path"])
+        #expect(
+            try store.migrate() == [
+                "v1-initial-schema", "v2-prescriptions", "v3-lean-write-path", "v4-history-version",
+            ])
         #expect(try store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
     }

@@ -22,7 +22,7 @@ enum BenchDatabases {
 
     /// A fresh SQLite store in a new file named `name` (an old one is removed).
     static func freshSQLite(
-        _ name: String, recordCacheEntries: Int = SQLiteStore.defaultRecordCacheEntries
+        _ name: String, recordCacheEntries: Int = RecordCacheDefaults.entries
     ) throws -> SQLiteStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path

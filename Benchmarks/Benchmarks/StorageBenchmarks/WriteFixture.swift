@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import PostgresNIO
 import RehabCore
 import RehabPostgres
@@ -69,14 +70,37 @@ struct WriteFixture: Sendable {
         }
     }
 
-    /// The raw ceiling on PostgreSQL: one INSERT of the same row (its own implicit transaction).
+    /// The raw ceiling on PostgreSQL: one INSERT of the same row (its own implicit transaction), prepared once per
+    /// connection as the store's session-write statements are.
     static func rawInsert(_ client: PostgresClient, _ write: SessionWrite) async throws {
-        let json = try StorageCoding.encode(write.session, "session")
-        try await client.query(
-            """
-            INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
-            VALUES (\(write.id.rawValue), \(write.patientID.rawValue), \(write.session.date.description)::date,
-            \(write.session.painAfter), NULL, \(json)::jsonb, NULL, \(now))
-            """)
+        let insert = RawSessionInsert(write: write, json: try StorageCoding.encode(write.session, "session"))
+        try await client.withConnection { connection in
+            _ = try await connection.execute(insert, logger: Logger(label: "bench"))
+        }
     }
+}
+
+/// The raw INSERT as a prepared statement.
+struct RawSessionInsert: PostgresPreparedStatement {
+    typealias Row = ()
+    static let sql = """
+        INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
+        VALUES ($1::uuid, $2::uuid, $3::text::date, $4::int8, NULL, $5::text::jsonb, NULL, $6::timestamptz)
+        """
+
+    var write: SessionWrite
+    var json: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 6)
+        bindings.append(write.id.rawValue)
+        bindings.append(write.patientID.rawValue)
+        bindings.append(write.session.date.description)
+        bindings.append(write.session.painAfter.map(Int64.init))
+        bindings.append(json)
+        bindings.append(WriteFixture.now)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
 }

@@ -1,32 +1,42 @@
 import Foundation
-import RehabCore
+
+/// Defaults shared by the engines' record caches (see `RecordCache`).
+public enum RecordCacheDefaults {
+    /// The default budget of a store's record cache: 50,000 decoded sessions, check-ins, measurements and
+    /// prescriptions in all, the whole histories of about 280 patients half a year after surgery. A history that no
+    /// longer fits is read and decoded again on its next write (inside SQLite's single writer, where every other
+    /// write waits for it), so the budget should cover the patients active at once; `serve --record-cache` sets it.
+    public static let entries = 50_000
+}
 
 /// Decoded patient histories kept between writes, so `recordSession` does not decode a patient's whole history
-/// again for every new session.
+/// again for every new session. Both engines use it, each with its own `Version`.
 ///
-/// Sessions, check-ins, measurements and prescriptions are append-only, so a history is identified by the newest
-/// row id of each table for the patient: an entry is used only when those four numbers still match the database,
-/// whoever wrote meanwhile (another process on the same file included). A session written through this store is
-/// appended to the entry only once its transaction has committed.
+/// An engine names a history by a version it can read cheaply and that changes with every write to the history:
+/// SQLite uses the newest row id of each history table, PostgreSQL a counter on the patient row. An entry is used
+/// only when its version still matches the database, whoever wrote meanwhile (another process included). A session
+/// written through the store is appended to the entry only once its transaction has committed.
 ///
 /// The cache is bounded by what it holds, not by how many patients: at most `budget` sessions, check-ins,
 /// measurements and prescriptions in all. Past the budget the least recently used patients go first, down to
 /// three quarters of it, so eviction sorts rarely. A budget of 0 turns the cache off.
-final class RecordCache: @unchecked Sendable {
-    /// The newest row id of each history table for one patient (0 when it has none).
-    struct Version: Equatable, Sendable {
-        var sessions: Int64
-        var checkIns: Int64
-        var measurements: Int64
-        var prescriptions: Int64
-    }
-
+package final class RecordCache<Version: Equatable & Sendable>: @unchecked Sendable {
     /// The cached parts of a record (surgery and confirmed phase are read fresh from the patient row).
-    struct History: Sendable {
-        var sessions: [ExerciseSession]
-        var checkIns: [CheckIn]
-        var measurements: [RehabCore.Measurement]
-        var prescriptions: [Prescription]
+    package struct History: Sendable {
+        package var sessions: [ExerciseSession]
+        package var checkIns: [CheckIn]
+        package var measurements: [Measurement]
+        package var prescriptions: [Prescription]
+
+        /// Makes a history from its four parts, each in date order.
+        package init(
+            sessions: [ExerciseSession], checkIns: [CheckIn], measurements: [Measurement], prescriptions: [Prescription]
+        ) {
+            self.sessions = sessions
+            self.checkIns = checkIns
+            self.measurements = measurements
+            self.prescriptions = prescriptions
+        }
 
         /// How many entries it holds: the cache's unit of weight.
         var weight: Int { sessions.count + checkIns.count + measurements.count + prescriptions.count }
@@ -44,17 +54,18 @@ final class RecordCache: @unchecked Sendable {
     private var weight = 0
     private var clock: UInt64 = 0
 
-    init(budget: Int) { self.budget = max(0, budget) }
+    /// Makes a cache holding at most `budget` history entries; 0 turns it off.
+    package init(budget: Int) { self.budget = max(0, budget) }
 
     /// How many history entries the cache holds now.
-    var heldWeight: Int {
+    package var heldWeight: Int {
         lock.lock()
         defer { lock.unlock() }
         return weight
     }
 
     /// The history of `patient` when it is cached at exactly `version`.
-    func history(_ patient: PatientID, at version: Version) -> History? {
+    package func history(_ patient: PatientID, at version: Version) -> History? {
         lock.lock()
         defer { lock.unlock() }
         guard var entry = entries[patient], entry.version == version else { return nil }
@@ -65,7 +76,7 @@ final class RecordCache: @unchecked Sendable {
     }
 
     /// Keeps a history read at `version`.
-    func store(_ history: History, at version: Version, for patient: PatientID) {
+    package func store(_ history: History, at version: Version, for patient: PatientID) {
         // Off at budget 0; and one patient never pushes out more than a quarter of the rest.
         guard budget > 0, history.weight <= budget / 4 else { return }
         lock.lock()
@@ -77,9 +88,11 @@ final class RecordCache: @unchecked Sendable {
         if weight > budget { evict() }
     }
 
-    /// After a committed session insert: the session joins the history in date order, and the version moves on
-    /// to its row id, when the entry was at `previous`; otherwise the entry is dropped.
-    func append(_ session: ExerciseSession, rowID: Int64, to patient: PatientID, after previous: Version) {
+    /// After a committed session insert: the session joins the history in date order and the entry moves on to
+    /// `next`, when it was at `previous`; otherwise the entry is dropped.
+    package func append(
+        _ session: ExerciseSession, to patient: PatientID, after previous: Version, now next: Version
+    ) {
         lock.lock()
         defer { lock.unlock() }
         // Taken out while it changes, so its arrays are not shared and the insert copies nothing.
@@ -88,7 +101,7 @@ final class RecordCache: @unchecked Sendable {
         guard entry.version == previous else { return }
         let index = entry.history.sessions.lastIndex { $0.date <= session.date }.map { $0 + 1 } ?? 0
         entry.history.sessions.insert(session, at: index)
-        entry.version.sessions = rowID
+        entry.version = next
         entries[patient] = entry
         weight += entry.history.weight
         if weight > budget { evict() }

@@ -139,7 +139,7 @@ extension PostgresStore: PatientRepository {
         var version: Int64 = 0
 
         /// The part the record cache keeps.
-        var cacheable: RecordCache<Int64>.History {
+        var cacheable: RecordCache<WriteBase>.History {
             .init(sessions: sessions, checkIns: checkIns, measurements: measurements, prescriptions: prescriptions)
         }
     }

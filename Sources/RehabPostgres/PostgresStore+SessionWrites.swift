@@ -4,12 +4,14 @@ import RehabCore
 
 /// `recordSession`, the hot write: optimistic first, locked when another write got in between.
 ///
-/// The optimistic path takes two round trips and no row lock: one statement reads the patient, the history's
-/// version, the current plan revision and any stored response; the review runs on the cached history (a third
-/// round trip reads the history when it is not cached); one statement then inserts everything, but only if the
-/// version has not moved (compare and swap). Every other write to a patient's history moves the version under
-/// the row lock (`StoreTransaction.lock`), so an unmoved version means the review saw the whole history. When it
-/// has moved, the write runs again the locked way, which cannot lose that race.
+/// The optimistic path takes no row lock. When this instance has the patient's history cached (it wrote or read
+/// it last), the review runs on that and one statement inserts everything, but only if the history's version has
+/// not moved (compare and swap): one round trip, like a bare INSERT. Otherwise, or when the version has moved, one
+/// statement reads the patient, the version, the current plan revision and any stored response (and one more the
+/// history, when it is not cached at that version), and the insert runs with the same check. Every other write
+/// to a patient's history moves the version under the row lock (`StoreTransaction.lock`), so an unmoved version
+/// means the review saw the whole history. When it has moved again, the write runs the locked way, which cannot
+/// lose that race.
 extension PostgresStore {
     public func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
@@ -32,34 +34,63 @@ extension PostgresStore {
         var respond: @Sendable (RecordedSession) throws -> StoredResponse
     }
 
+    /// What a session write depends on besides the decoded history. Every change to any of it moves
+    /// `history_version`, so it is fixed while the version stands: the record cache's version on PostgreSQL.
+    struct WriteBase: Equatable, Sendable {
+        var version: Int64
+        var surgery: Surgery
+        var phase: String?
+        var planNumber: Int?
+        var planSignature: String?
+
+        /// The base once a session written at this one has committed, with `revision` if it stored one.
+        func next(storing revision: PlanRevision?) -> WriteBase {
+            var next = self
+            next.version += 1
+            if let revision {
+                next.planNumber = revision.number
+                next.planSignature = revision.plan.doseSignature
+            }
+            return next
+        }
+    }
+
     /// The optimistic path; nil when the history's version moved before the insert (nothing was stored).
     private func recordOptimistically(_ request: SessionRequest) async throws -> WriteOutcome<RecordedSession>? {
         let cache = records
         let patient = request.write.patientID
         return try await transaction("recordSession", singleStatement: true) { tx in
-            let base = try await Self.sessionBase(tx, request)
-            if let replay = base.replay { return .replayed(replay) }
-            var history: RecordCache<Int64>.History
-            if let cached = cache.history(patient, at: base.version) {
-                history = cached
-            } else {
-                let read = try await Self.history(tx, patient)
-                guard read.version == base.version else { return nil }
-                history = read.cacheable
-                cache.store(history, at: base.version, for: patient)
+            if let cached = cache.latest(patient),
+                let outcome = try await Self.write(request, cached.history, at: cached.version, cache, tx)
+            {
+                return outcome
             }
-            let record = PatientRecord(
-                surgery: base.surgery, phase: base.phase, sessions: history.sessions, checkIns: history.checkIns,
-                measurements: history.measurements, prescriptions: history.prescriptions)
-            let (recorded, response) = try Self.prepare(
-                request, record, planNumber: base.planNumber, planSignature: base.planSignature)
-            switch try await Self.insert(recorded, request, response, expecting: base.version, tx) {
-            case .versionMoved: return nil
-            case .keyTaken: throw IdempotencyRace()
-            case .inserted:
-                cache.append(request.write.session, to: patient, after: base.version, now: base.version + 1)
-                return .created(recorded, response)
+            let (base, replay) = try await Self.sessionBase(tx, request)
+            if let replay { return .replayed(replay) }
+            if let cached = cache.history(patient, at: base) {
+                return try await Self.write(request, cached, at: base, cache, tx)
             }
+            let read = try await Self.history(tx, patient)
+            guard read.version == base.version else { return nil }
+            cache.store(read.cacheable, at: base, for: patient)
+            return try await Self.write(request, read.cacheable, at: base, cache, tx)
+        }
+    }
+
+    /// Reviews and inserts at `base`, outside a transaction; nil when the version had moved (nothing was stored).
+    private static func write(
+        _ request: SessionRequest, _ history: RecordCache<WriteBase>.History, at base: WriteBase,
+        _ cache: RecordCache<WriteBase>, _ tx: StoreTransaction
+    ) async throws -> WriteOutcome<RecordedSession>? {
+        let (recorded, response) = try prepare(request, history, base)
+        switch try await insert(recorded, request, response, expecting: base.version, tx) {
+        case .versionMoved: return nil
+        case .keyTaken: throw IdempotencyRace()
+        case .inserted:
+            // Committed (one statement): the cached history takes the session.
+            let patient = request.write.patientID
+            cache.append(request.write.session, to: patient, after: base, now: base.next(storing: recorded.revision))
+            return .created(recorded, response)
         }
     }
 
@@ -68,60 +99,59 @@ extension PostgresStore {
         let patient = request.write.patientID
         let (outcome, read) = try await transaction("recordSession") { tx in
             let locked = try await tx.lock(patient, request.actor, "recordSession", replaying: request.key)
-            if let replay = locked.replay { return (WriteOutcome<RecordedSession>.replayed(replay), History?.none) }
+            if let replay = locked.replay {
+                return (WriteOutcome<RecordedSession>.replayed(replay), (History, WriteBase, PlanRevision?)?.none)
+            }
             let history = try await Self.history(tx, patient)
-            let record = PatientRecord(
-                surgery: locked.surgery, phase: locked.phase, sessions: history.sessions, checkIns: history.checkIns,
-                measurements: history.measurements, prescriptions: history.prescriptions)
-            let (recorded, response) = try Self.prepare(
-                request, record, planNumber: history.currentRevision, planSignature: history.currentSignature)
+            let base = WriteBase(
+                version: locked.version, surgery: locked.surgery, phase: locked.phase,
+                planNumber: history.currentRevision, planSignature: history.currentSignature)
+            let (recorded, response) = try Self.prepare(request, history.cacheable, base)
             switch try await Self.insert(recorded, request, response, expecting: locked.version, tx) {
             case .versionMoved: throw StorageError(.conflict, "recordSession: history")
             case .keyTaken: throw IdempotencyRace()
-            case .inserted: return (.created(recorded, response), history)
+            case .inserted: return (.created(recorded, response), (history, base, recorded.revision))
             }
         }
-        if let read {
+        if let (history, base, revision) = read {
             // Committed: the history read under the lock (at the version the lock moved to) plus the new session is
             // the history at the version the insert moved to.
-            records.store(read.cacheable, at: read.version, for: patient)
-            records.append(request.write.session, to: patient, after: read.version, now: read.version + 1)
+            records.store(history.cacheable, at: base, for: patient)
+            records.append(request.write.session, to: patient, after: base, now: base.next(storing: revision))
         }
         return outcome
     }
 
-    /// What the optimistic path reads first, in one statement and one snapshot.
-    private struct SessionBase {
-        var surgery: Surgery
-        var phase: String?
-        var version: Int64
-        var planNumber: Int?
-        var planSignature: String?
-        var replay: StoredResponse?
-    }
-
-    private static func sessionBase(_ tx: StoreTransaction, _ request: SessionRequest) async throws -> SessionBase {
+    /// The optimistic path's first read, in one statement and one snapshot: the write's base, and the response
+    /// stored under the request's key, if any.
+    private static func sessionBase(
+        _ tx: StoreTransaction, _ request: SessionRequest
+    ) async throws -> (WriteBase, StoredResponse?) {
         let key = request.key
         let row = try await tx.rows(SessionBaseQuery(patient: request.write.patientID, key: key, actor: request.actor))
             .first
         guard let row else { throw StorageError(.notFound, "recordSession: patient") }
         let (kind, side, date, phase, version, number, signature, hash, status, body) = try row.decode(
             (String, String, String, String?, Int64, Int?, String?, String?, Int?, Data?).self)
-        return SessionBase(
-            surgery: try surgery(kind: kind, side: side, date: date), phase: phase, version: version,
-            planNumber: number, planSignature: signature,
-            replay: try StoreTransaction.replay(key, hash: hash, status: status, body: body))
+        let base = WriteBase(
+            version: version, surgery: try surgery(kind: kind, side: side, date: date), phase: phase,
+            planNumber: number, planSignature: signature)
+        return (base, try StoreTransaction.replay(key, hash: hash, status: status, body: body))
     }
 
-    /// Reviews the record with the new session and builds what to store: the session, a revision when the review
+    /// Reviews the history with the new session and builds what to store: the session, a revision when the review
     /// asks for new doses, and the response to keep under the idempotency key.
     private static func prepare(
-        _ request: SessionRequest, _ record: PatientRecord, planNumber: Int?, planSignature: String?
+        _ request: SessionRequest, _ history: RecordCache<WriteBase>.History, _ base: WriteBase
     ) throws -> (RecordedSession, StoredResponse?) {
         let write = request.write
         let at = request.actor.at
+        let record = PatientRecord(
+            surgery: base.surgery, phase: base.phase, sessions: history.sessions, checkIns: history.checkIns,
+            measurements: history.measurements, prescriptions: history.prescriptions)
         let draft = try request.review(StorageCoding.appending(write.session, to: record))
-            .flatMap { $0.plan.doseSignature == planSignature ? nil : $0 }
+            .flatMap { $0.plan.doseSignature == base.planSignature ? nil : $0 }
+        let planNumber = base.planNumber
         let stored = StoredSession(
             id: write.id, patientID: write.patientID, session: write.session, planRevision: planNumber,
             note: write.note, createdAt: at)

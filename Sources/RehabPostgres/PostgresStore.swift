@@ -16,8 +16,9 @@ public final class PostgresStore: Sendable {
     /// keep trying for ever while the server is down).
     public let connectionWait: Duration
     let logger: Logger
-    /// Decoded patient histories between session writes, named by the patient row's `history_version`.
-    let records: RecordCache<Int64>
+    /// Decoded patient histories between session writes, named by the patient row's `history_version` and what
+    /// it fixes (`WriteBase`).
+    let records: RecordCache<WriteBase>
 
     /// Makes a store on a client configuration. `recordCacheEntries` bounds the decoded histories kept between
     /// session writes (0 keeps none).

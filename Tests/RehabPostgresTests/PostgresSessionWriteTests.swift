@@ -11,16 +11,19 @@ import Testing
 struct PostgresSessionWriteTests {
     /// What the reviews saw, by the session they reviewed (the last review of a write is the one that was stored).
     final class Seen: Sendable {
-        private let counts = Mutex<[SessionID: (sessions: Int, measurements: Int)]>([:])
+        private let records = Mutex<[SessionID: PatientRecord]>([:])
 
         func review(_ id: SessionID) -> @Sendable (PatientRecord) throws -> PlanDraft? {
             { record in
-                self.counts.withLock { $0[id] = (record.sessions.count, record.measurements.count) }
+                self.records.withLock { $0[id] = record }
                 return try StorageClinic.review(record)
             }
         }
 
-        func of(_ id: SessionID) -> (sessions: Int, measurements: Int)? { counts.withLock { $0[id] } }
+        /// How many sessions and measurements the last review of `id` saw, and its confirmed phase.
+        func of(_ id: SessionID) -> [String]? {
+            records.withLock { $0[id] }.map { ["\($0.sessions.count)", "\($0.measurements.count)", $0.phase ?? "-"] }
+        }
     }
 
     @Test(arguments: TestDatabase.urls)
@@ -45,12 +48,19 @@ struct PostgresSessionWriteTests {
                 _ = try await second.recordMeasurement(measurement, id: .generate(), for: a, by: clinic.asA)
                 // The first instance has this history cached from its last write; the measurement moved the version.
                 let third = try await record(4, through: first)
-                #expect(seen.of(third).map { [$0.sessions, $0.measurements] } == [3, 1])
+                #expect(seen.of(third) == ["3", "1", "-"])
                 let fourth = try await record(5, through: second)
-                #expect(seen.of(fourth).map { [$0.sessions, $0.measurements] } == [4, 1])
+                #expect(seen.of(fourth) == ["4", "1", "-"])
                 let fifth = try await record(6, through: first)
-                #expect(seen.of(fifth).map { [$0.sessions, $0.measurements] } == [5, 1])
-                #expect(try await first.sessions(of: a, by: clinic.asA).count == 5)
+                #expect(seen.of(fifth) == ["5", "1", "-"])
+                // A clinician confirms the next phase through the second instance; the first one's next write sees it.
+                let change = ProgramChange(prescriptions: [], confirmPhase: "tkr-2")
+                _ = try await second.changeProgram(change, for: a, by: clinic.asA) { record in
+                    try #require(try StorageClinic.review(record))
+                }
+                let sixth = try await record(7, through: first)
+                #expect(seen.of(sixth) == ["6", "1", "tkr-2"])
+                #expect(try await first.sessions(of: a, by: clinic.asA).count == 6)
             }
         }
     }

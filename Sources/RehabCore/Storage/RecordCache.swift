@@ -66,13 +66,20 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
 
     /// The history of `patient` when it is cached at exactly `version`.
     package func history(_ patient: PatientID, at version: Version) -> History? {
+        guard let entry = latest(patient), entry.version == version else { return nil }
+        return entry.history
+    }
+
+    /// The patient's entry at whatever version it holds, for an engine that writes only if that version still
+    /// stands (a compare and swap), so a stale entry costs a retry and never a wrong write.
+    package func latest(_ patient: PatientID) -> (history: History, version: Version)? {
         lock.lock()
         defer { lock.unlock() }
-        guard var entry = entries[patient], entry.version == version else { return nil }
+        guard var entry = entries[patient] else { return nil }
         clock += 1
         entry.used = clock
         entries[patient] = entry
-        return entry.history
+        return (entry.history, entry.version)
     }
 
     /// Keeps a history read at `version`.

@@ -77,11 +77,12 @@ public final class PostgresStore: Sendable {
 
     /// One transaction; connection losses are retried, engine errors mapped. A caller's closure error passes as is.
     ///
-    /// Writes run at READ COMMITTED: after a `FOR NO KEY UPDATE` lock on the patient row every later statement
-    /// sees what the previous lock holder committed, which is what keeps the revision chain whole. Reads of more
-    /// than one table pass `snapshot: true` (REPEATABLE READ) so they see one consistent state.
-    /// `singleStatement: true` sends no BEGIN and COMMIT: one statement is atomic and sees one snapshot anyway,
-    /// and it saves two round trips on hot reads such as the patient list.
+    /// Writes run at READ COMMITTED: once they hold the patient row's lock (`StoreTransaction.lock`) every later
+    /// statement sees what the previous lock holder committed, which is what keeps the revision chain whole. Reads
+    /// of more than one table pass `snapshot: true` (REPEATABLE READ) so they see one consistent state.
+    /// `singleStatement: true` sends no BEGIN and COMMIT: each statement then commits on its own (one statement is
+    /// atomic and sees one snapshot), which saves two round trips on hot reads such as the patient list and on the
+    /// optimistic session write.
     func transaction<T: Sendable>(
         _ context: String, snapshot: Bool = false, singleStatement: Bool = false,
         _ body: @escaping @Sendable (StoreTransaction) async throws -> T

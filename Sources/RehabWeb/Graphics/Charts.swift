@@ -69,7 +69,7 @@ enum Charts {
             svg.append(band(goodBand, domain: yDomain, unit: unit, avoiding: placed.map { ($0.x, $0.y) }))
         }
         svg.append(contentsOf: xAxis(first: first, last: last, x: x))
-        if let goal { svg.append(goalLine(goal, domain: yDomain, unit: unit)) }
+        if let goal { svg.append(goalLine(goal, domain: yDomain, unit: unit, avoiding: placed.map { ($0.x, $0.y) })) }
         if placed.count > 1 {
             let path = placed.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
             svg.append(
@@ -260,13 +260,47 @@ enum Charts {
         return candidates.min { crossings($0) < crossings($1) } ?? candidates[0]
     }
 
-    /// A dashed goal line with its value in words.
-    private static func goalLine(_ goal: Double, domain: ClosedRange<Double>, unit: String) -> String {
+    /// A dashed goal line with its value in words, placed where the data does not run (see `goalLabelPlacement`).
+    private static func goalLine(
+        _ goal: Double, domain: ClosedRange<Double>, unit: String, avoiding points: [(Double, Double)]
+    ) -> String {
         let y = y(goal, domain: domain)
+        let label = "Goal: " + valueText(goal, unit: unit)
+        let place = goalLabelPlacement(lineY: y, width: Double(label.count) * averageGlyphWidth, points: points)
         return "<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" "
             + "stroke=\"\(textColour)\" stroke-width=\"2\" stroke-dasharray=\"8 6\"/>"
-            + "<text x=\"\(number(plot.left + 8))\" y=\"\(number(max(y - 8, plot.top + 14)))\" \(font)>"
-            + "\(escape("Goal: " + valueText(goal, unit: unit)))</text>"
+            + "<text x=\"\(number(place.x))\" y=\"\(number(place.baseline))\" "
+            + "text-anchor=\"\(place.atRight ? "end" : "start")\" \(font)>\(escape(label))</text>"
+    }
+
+    /// Where the goal line's label goes: at the left or the right end of the line, just above or just below it,
+    /// wherever the data's points and the line joining them run through the words least (left and above when
+    /// that is free). `points` are in drawing order.
+    static func goalLabelPlacement(lineY: Double, width: Double, points: [(Double, Double)])
+        -> (x: Double, baseline: Double, atRight: Bool)
+    {
+        // The polyline, traced every few units, so a segment crossing the words counts as well as a point.
+        var traced = points
+        for (from, to) in zip(points, points.dropFirst()) {
+            let steps = max(1, Int(abs(to.0 - from.0) / 4))
+            for step in 1..<steps {
+                let t = Double(step) / Double(steps)
+                traced.append((from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t))
+            }
+        }
+        let above = max(lineY - 8, plot.top + 18)
+        let below = min(lineY + 26, plot.bottom - 6)
+        let candidates = [
+            (x: plot.left + 8, baseline: above, atRight: false), (x: plot.right - 8, baseline: above, atRight: true),
+            (x: plot.left + 8, baseline: below, atRight: false), (x: plot.right - 8, baseline: below, atRight: true),
+        ]
+        func crossings(_ place: (x: Double, baseline: Double, atRight: Bool)) -> Int {
+            let left = place.atRight ? place.x - width : place.x
+            return traced.filter { x, y in
+                x >= left - 6 && x <= left + width + 6 && y >= place.baseline - 24 && y <= place.baseline + 8
+            }.count
+        }
+        return candidates.min { crossings($0) < crossings($1) } ?? candidates[0]
     }
 
     /// A point's mark: a circle inside the domain, a triangle on the edge pointing toward an off-chart value.

@@ -204,4 +204,19 @@ struct ChartsTests {
         let leftOnly = [(Charts.plot.left + 20, top)]
         #expect(Charts.bandLabelBaseline(top: top, bottom: bottom, width: 220, points: leftOnly) == above)
     }
+
+    /// The goal's label goes where the data is not: at the left above the line by default, at the right when the
+    /// data runs through the left, and below the line when the data runs along just above it from end to end.
+    @Test func goalLabelAvoidsTheData() {
+        let lineY = 150.0
+        let free = Charts.goalLabelPlacement(lineY: lineY, width: 150, points: [])
+        #expect(!free.atRight && free.baseline < lineY)
+        // Two points far apart: the line joining them crosses the left label although no point lies inside it.
+        let leftAcross = [(Charts.plot.left + 20, lineY - 30), (Charts.plot.left + 260, lineY + 60)]
+        let right = Charts.goalLabelPlacement(lineY: lineY, width: 150, points: leftAcross)
+        #expect(right.atRight && right.baseline < lineY)
+        let alongAbove = [(Charts.plot.left + 20, lineY - 12), (Charts.plot.right - 20, lineY - 12)]
+        let below = Charts.goalLabelPlacement(lineY: lineY, width: 150, points: alongAbove)
+        #expect(below.baseline > lineY)
+    }
 }

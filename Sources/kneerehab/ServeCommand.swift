@@ -58,7 +58,14 @@ struct ServeCommand: AsyncParsableCommand {
                 onServerRunning: { port in
                     Self.announce(host: web.host, port: port, logins: logins, since: started)
                 })
-            try await app.runService()
+            // SQLite: WAL checkpoints run beside the server, never inside a write (see `checkpointInBackground`).
+            guard let sqlite = store as? SQLiteStore else { return try await app.runService() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await sqlite.checkpointInBackground() }
+                try await app.runService()
+                group.cancelAll()
+                try await group.waitForAll()
+            }
         }
     }
 

@@ -30,7 +30,7 @@ extension SQLiteStore {
             }
             // Most pages move here, off the write path; the writer then moves the few written meanwhile, which
             // lets its next write start the WAL again from the beginning.
-            _ = try? checkpointer.checkpoint()
+            _ = try? await checkpointer.checkpoint()
             _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         }
         try await setAutomaticCheckpoints(true)
@@ -56,8 +56,9 @@ struct WALCheckpointer: Sendable {
     }
 
     /// One passive checkpoint: how many pages the WAL holds and how many of them are now in the database file.
-    func checkpoint() throws -> (walPages: Int, moved: Int) {
-        try queue.writeWithoutTransaction { db in
+    /// It runs on the connection's own thread, so no task thread waits for the file to sync.
+    func checkpoint() async throws -> (walPages: Int, moved: Int) {
+        try await queue.writeWithoutTransaction { db in
             let result = try db.checkpoint(.passive)
             return (result.walFrameCount, result.checkpointedFrameCount)
         }

@@ -22,13 +22,13 @@ struct SQLiteCheckpointTests {
         try await store.setAutomaticCheckpoints(false)
         for day in 0..<300 { try await record(day) }
         let checkpointer = try WALCheckpointer(path: path)
-        let moved = try checkpointer.checkpoint()
+        let moved = try await checkpointer.checkpoint()
         // With automatic checkpoints (every 1,000 pages) the WAL would have started again and hold fewer.
         #expect(moved.walPages > 1000)
         #expect(moved.moved == moved.walPages)
         _ = try await store.pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         try await record(300)
-        let restarted = try checkpointer.checkpoint()
+        let restarted = try await checkpointer.checkpoint()
         #expect(restarted.walPages > 0 && restarted.walPages < 50)
         // Nothing was lost on the way.
         #expect(try await store.sessions(of: a, by: clinic.asA).count == 301)

@@ -21,7 +21,7 @@ extension SQLiteStore {
     /// automatic checkpoints are off (and on again afterwards). A failed checkpoint is retried at the next interval.
     public func checkpointInBackground(every interval: Duration = SQLiteStore.checkpointInterval) async throws {
         let checkpointer = try WALCheckpointer(path: pool.path)
-        try await setAutomaticCheckpoints(false)
+        try setAutomaticCheckpoints(false)
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: interval)
@@ -33,12 +33,13 @@ extension SQLiteStore {
             _ = try? await checkpointer.checkpoint()
             _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         }
-        try await setAutomaticCheckpoints(true)
+        // After cancellation too: a synchronous write, which a cancelled task may still make.
+        try setAutomaticCheckpoints(true)
     }
 
     /// Turns the writer's automatic checkpoints (at 1,000 WAL pages, SQLite's default) on or off.
-    func setAutomaticCheckpoints(_ on: Bool) async throws {
-        try await pool.writeWithoutTransaction { db in
+    func setAutomaticCheckpoints(_ on: Bool) throws {
+        try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(on ? 1000 : 0)")
         }
     }

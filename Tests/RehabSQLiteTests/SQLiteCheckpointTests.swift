@@ -19,7 +19,7 @@ struct SQLiteCheckpointTests {
                 SessionWrite(patientID: a, session: StorageClinic.session(day: day % 40)), idempotency: nil,
                 by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
         }
-        try await store.setAutomaticCheckpoints(false)
+        try store.setAutomaticCheckpoints(false)
         for day in 0..<300 { try await record(day) }
         let checkpointer = try WALCheckpointer(path: path)
         let moved = try await checkpointer.checkpoint()
@@ -32,7 +32,7 @@ struct SQLiteCheckpointTests {
         #expect(restarted.walPages > 0 && restarted.walPages < 50)
         // Nothing was lost on the way.
         #expect(try await store.sessions(of: a, by: clinic.asA).count == 301)
-        try await store.setAutomaticCheckpoints(true)
+        try store.setAutomaticCheckpoints(true)
         let automatic = try await store.pool.writeWithoutTransaction { db in
             try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
         }

@@ -3,38 +3,6 @@ import GRDB
 import RehabCore
 
 extension SQLiteStore: ClinicalDataRepository {
-    public func recordSession(
-        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
-        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
-        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
-    ) async throws -> WriteOutcome<RecordedSession> {
-        let cache = records
-        return try await idempotent(
-            "recordSession", idempotency, actor, respond,
-            body: { db in
-                let loaded = try Self.loadVersionedRecord(db, write.patientID, actor, cache: cache)
-                let draft = try review(StorageCoding.appending(write.session, to: loaded.record))
-                    .flatMap { $0.plan.doseSignature == loaded.planSignature ? nil : $0 }
-                let current = loaded.planNumber
-                let stored = StoredSession(
-                    id: write.id, patientID: write.patientID, session: write.session, planRevision: current,
-                    note: write.note, createdAt: actor.at)
-                try Self.insertSession(db, stored)
-                let rowID = db.lastInsertedRowID
-                let revision = try draft.map { draft in
-                    try Self.insertRevision(db, draft, write.patientID, after: current, at: actor.at)
-                }
-                try Self.audit(db, actor, "session.create", patient: write.patientID)
-                return (RecordedSession(session: stored, revision: revision), (rowID, loaded.version))
-            },
-            afterCommit: { rowID, version in
-                // The cached history takes the session, if it is still the one this write read.
-                var next = version
-                next.sessions = rowID
-                cache.append(write.session, to: write.patientID, after: version, now: next)
-            })
-    }
-
     public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
         try await read("sessions") { db in
             try Visibility.require(db, patient, actor, "sessions")
@@ -206,7 +174,8 @@ extension SQLiteStore: ClinicalDataRepository {
         return outcome
     }
 
-    static func insertSession(_ db: Database, _ stored: StoredSession) throws {
+    /// Inserts a session row; `json` is the session already encoded, when the caller has it.
+    static func insertSession(_ db: Database, _ stored: StoredSession, json: String? = nil) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO sessions (id, patient_id, date, pain_after, plan_revision, session_json, note, created_at)
@@ -215,7 +184,7 @@ extension SQLiteStore: ClinicalDataRepository {
         ).execute(
             arguments: [
                 stored.id.text, stored.patientID.text, stored.session.date.description, stored.session.painAfter,
-                stored.planRevision, try StorageCoding.encode(stored.session, "session"), stored.note,
+                stored.planRevision, try json ?? StorageCoding.encode(stored.session, "session"), stored.note,
                 stored.createdAt.ms,
             ])
     }

@@ -127,8 +127,8 @@ extension SQLiteStore: PatientRepository {
         try loadVersionedRecord(db, id, actor, cache: cache).record
     }
 
-    /// SQLite's name for a patient's history in the record cache: the newest row id of each history table (0 when
-    /// it has none). The tables are append-only, so any write to them, by any connection, changes it.
+    /// SQLite's name for a patient's history: the newest row id of each history table (0 when it has none). The
+    /// tables are append-only, so any write to them, by any connection, changes it.
     struct HistoryVersion: Equatable, Sendable {
         var sessions: Int64
         var checkIns: Int64
@@ -136,22 +136,56 @@ extension SQLiteStore: PatientRepository {
         var prescriptions: Int64
     }
 
-    /// The record cache, keyed by SQLite's history versions.
-    typealias HistoryCache = RecordCache<HistoryVersion>
-
-    /// What `recordSession` reads before it writes: the record, the version of its history (see `RecordCache`),
-    /// and the current plan revision's number and dose signature.
-    struct LoadedRecord {
-        var record: PatientRecord
-        var version: HistoryVersion
+    /// What a session write depends on: the history's version and the patient row's surgery and confirmed phase,
+    /// with the current plan revision's number and dose signature. It is the record cache's version on SQLite: a
+    /// session reviewed at one base may be stored only while the database is still at that base.
+    struct WriteBase: Equatable, Sendable {
+        var history: HistoryVersion
+        var surgery: Surgery
+        var phase: String?
         var planNumber: Int?
         var planSignature: String?
+
+        /// The base once a session stored as row `session` at this base has committed, with the number and dose
+        /// signature of the plan revision it stored, if any.
+        func next(session: Int64, storing revision: (number: Int, signature: String)?) -> WriteBase {
+            var next = self
+            next.history.sessions = session
+            if let revision {
+                next.planNumber = revision.number
+                next.planSignature = revision.signature
+            }
+            return next
+        }
+
+        /// The record made of `history` at this base.
+        func record(_ history: HistoryCache.History) -> PatientRecord {
+            PatientRecord(
+                surgery: surgery, phase: phase, sessions: history.sessions, checkIns: history.checkIns,
+                measurements: history.measurements, prescriptions: history.prescriptions)
+        }
     }
 
-    /// The record, its history's version and the current plan's number and signature, from one statement.
+    /// The record cache, keyed by SQLite's write bases.
+    typealias HistoryCache = RecordCache<WriteBase>
+
+    /// The record and the base it was read at.
+    struct LoadedRecord {
+        var record: PatientRecord
+        var base: WriteBase
+    }
+
+    /// The record and its base, from one statement and, when the cache holds the history at the same version,
+    /// nothing else. With a `cache`, a history read here is kept in it.
     static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache?) throws
         -> LoadedRecord
     {
+        let base = try writeBase(db, id, actor)
+        return LoadedRecord(record: try record(db, id, at: base, cache: cache), base: base)
+    }
+
+    /// The patient's write base, from one statement; `notFound` when the actor may not see the patient.
+    static func writeBase(_ db: Database, _ id: PatientID, _ actor: Actor) throws -> WriteBase {
         let (sql, arguments) = Visibility.clause(actor)
         let row = try Row.fetchOne(
             db.cachedStatement(
@@ -171,19 +205,27 @@ extension SQLiteStore: PatientRepository {
             let side = Side(rawValue: row[1] as String? ?? ""),
             let day = (row[2] as String?).flatMap(CalendarDate.init(iso:))
         else { throw StorageError(.invalid, "patients.surgery") }
-        let version = HistoryVersion(
+        let history = HistoryVersion(
             sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0)
+        return WriteBase(
+            history: history, surgery: Surgery(kind: kind, side: side, date: day), phase: row[3],
+            planNumber: row[8], planSignature: row[9])
+    }
+
+    /// The record at `base`: its history from the cache when cached at the same history version (the entry then
+    /// moves on to `base`), read and decoded otherwise.
+    static func record(_ db: Database, _ id: PatientID, at base: WriteBase, cache: HistoryCache?) throws
+        -> PatientRecord
+    {
         let history: HistoryCache.History
-        if let cached = cache?.history(id, at: version) {
-            history = cached
+        if let cached = cache?.latest(id), cached.version.history == base.history {
+            history = cached.history
+            if cached.version != base { cache?.store(history, at: base, for: id) }
         } else {
             history = try loadHistory(db, id)
-            cache?.store(history, at: version, for: id)
+            cache?.store(history, at: base, for: id)
         }
-        let record = PatientRecord(
-            surgery: Surgery(kind: kind, side: side, date: day), phase: row[3], sessions: history.sessions,
-            checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
-        return LoadedRecord(record: record, version: version, planNumber: row[8], planSignature: row[9])
+        return base.record(history)
     }
 
     /// Decodes the patient's whole history.

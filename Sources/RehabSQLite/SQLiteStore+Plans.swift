@@ -86,8 +86,10 @@ extension SQLiteStore: PlanRepository {
             arguments: [patient.text])
     }
 
+    /// Inserts the revision after `previous`; `planJSON` is the draft's plan already encoded, when the caller has it.
     static func insertRevision(
-        _ db: Database, _ draft: PlanDraft, _ patient: PatientID, after previous: Int?, at: Date
+        _ db: Database, _ draft: PlanDraft, _ patient: PatientID, after previous: Int?, at: Date,
+        planJSON: String? = nil
     ) throws -> PlanRevision {
         let revision = PlanRevision(
             id: .generate(), patientID: patient, number: (previous ?? 0) + 1, previous: previous,
@@ -101,7 +103,7 @@ extension SQLiteStore: PlanRepository {
         ).execute(
             arguments: [
                 revision.id.text, patient.text, revision.number, previous, draft.effectiveDate.description,
-                draft.author.storedValue, draft.reason, try StorageCoding.encode(draft.plan, "plan"), at.ms,
+                draft.author.storedValue, draft.reason, try planJSON ?? StorageCoding.encode(draft.plan, "plan"), at.ms,
                 draft.plan.doseSignature,
             ])
         return revision

@@ -168,6 +168,92 @@ extension StorageConformance {
         try expect(seen.value == stored, "the review sees the stored record with the new session appended")
     }
 
+    /// With the history cached by an earlier session, each other kind of write before the next session (a
+    /// check-in, a measurement, a prescription, a confirmed phase, a plan revision) reaches that session's review;
+    /// the session names the newest plan revision, and a review asking for that revision's doses stores none.
+    static let reviewSeesWritesBetweenSessions: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let engine = try StorageClinic.engine()
+        let draft: @Sendable (PatientRecord, CalendarDate) throws -> PlanDraft = { record, date in
+            PlanDraft(
+                effectiveDate: date, author: .clinician(clinic.clinicianA.id), reason: "dose edit",
+                plan: try engine.review(record, on: date))
+        }
+        let change: @Sendable (ProgramChange) async throws -> Void = { change in
+            _ = try await store.changeProgram(change, for: a, by: clinic.asA) { record in
+                try draft(record, StorageClinic.surgeryDate.adding(days: 20))
+            }
+        }
+        let writes: [(name: String, write: @Sendable (CalendarDate) async throws -> Void)] = [
+            (
+                "check-in",
+                { date in
+                    _ = try await store.recordCheckIn(
+                        CheckInWrite(patientID: a, checkIn: CheckIn(date: date), triage: TriageResult(reasons: [])),
+                        idempotency: nil, by: clinic.asPatientA,
+                        respond: { _ in StoredResponse(status: 201, body: Data()) })
+                }
+            ),
+            (
+                "measurement",
+                { date in
+                    try await store.recordMeasurement(
+                        RehabCore.Measurement(date: date, kind: .kneeFlexion, side: .left, value: 91), id: .generate(),
+                        for: a, by: clinic.asA)
+                }
+            ),
+            (
+                "prescription",
+                { date in
+                    try await change(
+                        ProgramChange(prescriptions: [Prescription(date: date, exercise: "quad-set", step: 1)]))
+                }
+            ),
+            ("confirmed phase", { _ in try await change(ProgramChange(prescriptions: [], confirmPhase: "tkr-2")) }),
+            (
+                "plan revision",
+                { date in
+                    let current = try await store.currentPlanRevision(of: a, by: clinic.asA)
+                    var revised = try draft(try await store.record(of: a, by: clinic.asA), date)
+                    revised.plan.exercises = revised.plan.exercises.map { exercise in
+                        var exercise = exercise
+                        exercise.reps = (exercise.reps ?? 0) + 1
+                        return exercise
+                    }
+                    _ = try await store.appendPlanRevision(
+                        revised, for: a, expectedPrevious: current?.number, by: clinic.asA)
+                }
+            ),
+        ]
+        _ = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 10)), idempotency: nil,
+            by: clinic.asPatientA, review: StorageClinic.review, respond: StorageClinic.respond)
+        for (index, item) in writes.enumerated() {
+            try await item.write(StorageClinic.surgeryDate.adding(days: 11 + 2 * index))
+            let current = try await store.currentPlanRevision(of: a, by: clinic.asA)
+            let sameDoses = current.map {
+                PlanDraft(effectiveDate: $0.effectiveDate, author: .rule("test"), reason: "same", plan: $0.plan)
+            }
+            let seen = RecordBox()
+            let outcome = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: 12 + 2 * index)), idempotency: nil,
+                by: clinic.asPatientA,
+                review: { record in
+                    _ = seen.set(record)
+                    return sameDoses
+                }, respond: StorageClinic.respond)
+            let stored = try await store.record(of: a, by: clinic.asA)
+            try expect(seen.value == stored, "the review after a \(item.name) sees it")
+            guard case .created(let recorded, _) = outcome else {
+                throw ConformanceFailure(message: "created after a \(item.name)", line: #line)
+            }
+            try expect(
+                recorded.session.planRevision == current?.number && recorded.revision == nil,
+                "the session after a \(item.name) names the newest plan and keeps its doses")
+        }
+    }
+
     static let failingWriteStoresNothing: Case = { store in
         struct ReviewFailed: Error {}
         let clinic = try await StorageClinic.make(store)

@@ -17,6 +17,7 @@ public enum StorageConformance {
         "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
+        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
     ]
 
     /// The case names, sorted.

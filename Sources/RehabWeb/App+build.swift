@@ -33,6 +33,7 @@ public func buildApplication(
         store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
     return Application(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
+        server: .http1OnEventLoops(),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
         services: [sweeper],

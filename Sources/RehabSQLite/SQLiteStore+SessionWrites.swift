@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import RehabCore
+
+/// Session writes, with their review worked out before they reach the single writer.
+///
+/// Every write waits for the one before it, so the writer should do no more than read and insert. When the
+/// patient's history is in the record cache, the caller's task reviews the plan on the cached copy and encodes the
+/// rows' JSON first; the writer then reads the patient's write base (one statement) and stores that work only if
+/// the base is still the one the review saw. Otherwise (another write came first, or nothing was cached) the writer
+/// loads the record and reviews as before. Either way the review saw exactly the history the session joins.
+extension SQLiteStore {
+    public func recordSession(
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
+    ) async throws -> WriteOutcome<RecordedSession> {
+        let cache = records
+        let sessionJSON = try StorageCoding.encode(write.session, "session")
+        let prepared = cache.latest(write.patientID).flatMap { cached in
+            ReviewedSession(write.session, history: cached.history, at: cached.version, review: review)
+        }
+        return try await idempotent(
+            "recordSession", idempotency, actor, respond,
+            body: { db in
+                let base = try Self.writeBase(db, write.patientID, actor)
+                let reviewed: ReviewedSession
+                if let prepared, prepared.base == base {
+                    reviewed = prepared
+                } else {
+                    let record = try Self.record(db, write.patientID, at: base, cache: cache)
+                    reviewed = try ReviewedSession(write.session, record: record, at: base, review: review)
+                }
+                let stored = StoredSession(
+                    id: write.id, patientID: write.patientID, session: write.session, planRevision: base.planNumber,
+                    note: write.note, createdAt: actor.at)
+                try Self.insertSession(db, stored, json: sessionJSON)
+                let rowID = db.lastInsertedRowID
+                let revision = try reviewed.draft.map { draft in
+                    try Self.insertRevision(
+                        db, draft.draft, write.patientID, after: base.planNumber, at: actor.at, planJSON: draft.json)
+                }
+                try Self.audit(db, actor, "session.create", patient: write.patientID)
+                let signature = reviewed.draft?.signature
+                let next = base.next(
+                    session: rowID, storing: revision.map { ($0.number, signature ?? $0.plan.doseSignature) })
+                return (RecordedSession(session: stored, revision: revision), (base, next))
+            },
+            afterCommit: { base, next in
+                // The cached history takes the session, if it is still the one this write read.
+                cache.append(write.session, to: write.patientID, after: base, now: next)
+            })
+    }
+}
+
+/// A session's review at one write base: the plan draft to store (nil when the doses stay as they are), with its
+/// JSON and dose signature.
+struct ReviewedSession: Sendable {
+    /// A draft ready to insert.
+    struct Draft: Sendable {
+        var draft: PlanDraft
+        var json: String
+        var signature: String
+    }
+
+    let base: SQLiteStore.WriteBase
+    let draft: Draft?
+
+    /// Reviews the record with the session appended; a draft asking for the current revision's doses is dropped.
+    init(
+        _ session: ExerciseSession, record: PatientRecord, at base: SQLiteStore.WriteBase,
+        review: (PatientRecord) throws -> PlanDraft?
+    ) throws {
+        self.base = base
+        draft = try review(StorageCoding.appending(session, to: record)).flatMap { draft in
+            let signature = draft.plan.doseSignature
+            guard signature != base.planSignature else { return nil }
+            return Draft(draft: draft, json: try StorageCoding.encode(draft.plan, "plan"), signature: signature)
+        }
+    }
+
+    /// The same review on a cached history, before the writer; nil when it fails (the writer then reviews again,
+    /// on the record as stored, and reports any error from there).
+    init?(
+        _ session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
+        review: (PatientRecord) throws -> PlanDraft?
+    ) {
+        guard let reviewed = try? ReviewedSession(session, record: base.record(history), at: base, review: review)
+        else {
+            return nil
+        }
+        self = reviewed
+    }
+}

@@ -37,7 +37,7 @@ public struct PlanEngine: Sendable {
         let days = try daysSinceSurgery(record.surgery, date)
         let timeline = RecordTimeline(record: record, today: date)
         let rehab = catalog.protocol(for: record.surgery.kind)
-        let index = try PhaseLocator.currentPhase(of: rehab, timeline: timeline, confirmed: record.phase)
+        let (index, gate) = try PhaseLocator.currentPhase(of: rehab, timeline: timeline, confirmed: record.phase)
         let phase = rehab.phases[index]
         let triage = RedFlagCheck(timeline: timeline, policy: catalog.triage)
         var alerts = triage.alerts
@@ -52,7 +52,6 @@ public struct PlanEngine: Sendable {
             if let alert = decision.alert { alerts.append(alert) }
             return Self.applying(prescribed[exercise.id], to: decision.planned, exercise, rules, days / 7, timeline)
         }
-        let gate = PhaseLocator.gate(after: index, of: rehab, timeline: timeline)
         let adherence = Adherence.lastSevenDays(
             timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value
         )

@@ -9,22 +9,25 @@ public enum PhaseLocator {
         return index
     }
 
-    /// The current phase from a record: the clinician-confirmed one, or the furthest reached through the gates.
+    /// The current phase from a record (the clinician-confirmed one, or the furthest reached through the gates)
+    /// with the gate out of it, which the search has already evaluated.
     public static func currentPhase(
         of rehab: RehabProtocol, timeline: RecordTimeline, confirmed: String?
-    ) throws(InvalidInput) -> Int {
+    ) throws(InvalidInput) -> (index: Int, gate: PhaseGateStatus) {
         if let confirmed {
             guard let index = rehab.phases.firstIndex(where: { $0.id == confirmed }) else {
                 let known = rehab.phases.map(\.id).joined(separator: ", ")
                 throw InvalidInput(field: "phase", problem: "unknown phase \"\(confirmed)\" (expected one of \(known))")
             }
-            return index
+            return (index, gate(after: index, of: rehab, timeline: timeline))
         }
         var index = 0
-        while index + 1 < rehab.phases.count, gate(after: index, of: rehab, timeline: timeline).ready {
+        var next = gate(after: 0, of: rehab, timeline: timeline)
+        while index + 1 < rehab.phases.count, next.ready {
             index += 1
+            next = gate(after: index, of: rehab, timeline: timeline)
         }
-        return index
+        return (index, next)
     }
 
     /// The next phase's criteria against the record.

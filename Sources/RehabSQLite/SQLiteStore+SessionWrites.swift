@@ -4,11 +4,12 @@ import RehabCore
 
 /// Session writes, with their review worked out before they reach the single writer.
 ///
-/// Every write waits for the one before it, so the writer should do no more than read and insert. When the
-/// patient's history is in the record cache, the caller's task reviews the plan on the cached copy and encodes the
-/// rows' JSON first; the writer then reads the patient's write base (one statement) and stores that work only if
-/// the base is still the one the review saw. Otherwise (another write came first, or nothing was cached) the writer
-/// loads the record and reviews as before. Either way the review saw exactly the history the session joins.
+/// Every write waits for the one before it, so the writer should do no more than read and insert. The caller's
+/// task reviews the plan first, on the patient's history from the record cache (or, when it is not cached, read
+/// and decoded on a reader connection, which also caches it), and encodes the rows' JSON. The writer then reads the
+/// patient's write base (one statement) and stores that work only if the base is still the one the review saw;
+/// otherwise (another write came first) it loads the record and reviews again. Either way the review saw exactly
+/// the history the session joins.
 extension SQLiteStore {
     public func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
@@ -17,8 +18,15 @@ extension SQLiteStore {
     ) async throws -> WriteOutcome<RecordedSession> {
         let cache = records
         let sessionJSON = try StorageCoding.encode(write.session, "session")
-        let prepared = cache.latest(write.patientID).flatMap { cached in
-            ReviewedSession(write.session, history: cached.history, at: cached.version, review: review)
+        let prepared: ReviewedSession?
+        if let cached = cache.latest(write.patientID) {
+            prepared = ReviewedSession(write.session, history: cached.history, at: cached.version, review: review)
+        } else {
+            // Not cached: the history is read and decoded on a reader, beside the writer rather than inside it.
+            let loaded = try await read("recordSession") { db in
+                try Self.loadVersionedRecord(db, write.patientID, actor, cache: cache)
+            }
+            prepared = try? ReviewedSession(write.session, record: loaded.record, at: loaded.base, review: review)
         }
         return try await idempotent(
             "recordSession", idempotency, actor, respond,

@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 import RehabCore
-import RehabSQLite
 import RehabTesting
+import Synchronization
 import Testing
+
+@testable import RehabSQLite
 
 /// The decoded-history cache never hides a write: not one made through the store, not one made behind its back,
 /// and not one that was rolled back.
@@ -42,5 +44,37 @@ struct RecordCacheTests {
                 respond: StorageClinic.respond)
         }
         #expect(try await store.record(of: a, by: clinic.asA).sessions.count == 4)
+    }
+
+    /// A session reviewed before the writer, on the cached history, is stored only if nothing changed meanwhile:
+    /// here another connection adds a session between two writes, and the second review must see it.
+    @Test func aReviewBeforeTheWriterNeverMissesAnotherConnectionsWrite() async throws {
+        let store = try SQLiteStore(path: try TemporaryDatabase.path())
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        _ = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 1)), idempotency: nil,
+            by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
+        // The first write read the history on a reader and cached it at the base the write left behind.
+        let base = try await store.pool.read { db in try SQLiteStore.writeBase(db, a, clinic.asPatientA) }
+        #expect(store.records.latest(a)?.version == base)
+        #expect(store.records.latest(a)?.history.sessions.count == 1)
+        try await store.pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sessions (id, patient_id, date, session_json, created_at)
+                    VALUES (?, ?, '2026-10-03', '{"date":"2026-10-03","exercises":[]}', 0)
+                    """, arguments: [UUID().uuidString.lowercased(), a.description])
+        }
+        let seen = Synchronization.Mutex<Int?>(nil)
+        _ = try await store.recordSession(
+            SessionWrite(patientID: a, session: StorageClinic.session(day: 4)), idempotency: nil,
+            by: clinic.asPatientA,
+            review: { record in
+                seen.withLock { $0 = record.sessions.count }
+                return nil
+            }, respond: StorageClinic.respond)
+        #expect(seen.withLock { $0 } == 3)
+        #expect(store.records.latest(a)?.history.sessions.count == 3)
     }
 }

@@ -1,5 +1,10 @@
 -- wrk script: POST /api/v1/me/sessions round-robin over many patients' tokens (one per line in TOKENS_FILE),
 -- so no single record grows without bound. Each request is a new session (no Idempotency-Key).
+--
+-- Without PAUSE_MS every connection sends its next request as soon as the last answer arrives: the server's peak
+-- throughput, where each request also waits for the 31 others in flight. With PAUSE_MS each connection first waits
+-- a random 0 to 2 x PAUSE_MS milliseconds (PAUSE_MS on average), so the 32 connections offer a steady rate with
+-- bursts, the way patients' phones would, and the latency is the server's at that rate.
 local tokens = {}
 local path = os.getenv("TOKENS_FILE") or "tokens.txt"
 for line in io.lines(path) do
@@ -16,4 +21,11 @@ request = function()
   counter = counter + 1
   local token = tokens[(counter % #tokens) + 1]
   return wrk.format(nil, "/api/v1/me/sessions", { ["Authorization"] = "Bearer " .. token })
+end
+
+local pause = tonumber(os.getenv("PAUSE_MS") or "")
+if pause then
+  math.randomseed(os.time() + counter)
+  -- wrk waits whole milliseconds: a uniform draw on [0, 2 x pause), rounded to the nearest, averages pause.
+  delay = function() return math.floor(math.random() * 2 * pause + 0.5) end
 end

@@ -3,9 +3,10 @@ import Foundation
 /// Defaults shared by the engines' record caches (see `RecordCache`).
 public enum RecordCacheDefaults {
     /// The default budget of a store's record cache: 50,000 decoded sessions, check-ins, measurements and
-    /// prescriptions in all, the whole histories of about 280 patients half a year after surgery. A history that no
-    /// longer fits is read and decoded again on its next write (inside SQLite's single writer, where every other
-    /// write waits for it), so the budget should cover the patients active at once; `serve --record-cache` sets it.
+    /// prescriptions in all, the whole histories of about 280 patients half a year after surgery, and roughly 50 MB
+    /// of memory when full (a decoded entry takes about 1 KB). A history that no longer fits is read and decoded
+    /// again on its next write, so the budget should cover the patients active at once; `serve --record-cache` sets
+    /// it.
     public static let entries = 50_000
 }
 

@@ -34,26 +34,9 @@ extension PostgresStore {
         var respond: @Sendable (RecordedSession) throws -> StoredResponse
     }
 
-    /// What a session write depends on besides the decoded history. Every change to any of it moves
-    /// `history_version`, so it is fixed while the version stands: the record cache's version on PostgreSQL.
-    struct WriteBase: Equatable, Sendable {
-        var version: Int64
-        var surgery: Surgery
-        var phase: String?
-        var planNumber: Int?
-        var planSignature: String?
-
-        /// The base once a session written at this one has committed, with `revision` if it stored one.
-        func next(storing revision: PlanRevision?) -> WriteBase {
-            var next = self
-            next.version += 1
-            if let revision {
-                next.planNumber = revision.number
-                next.planSignature = revision.plan.doseSignature
-            }
-            return next
-        }
-    }
+    /// PostgreSQL's write base (see `RehabCore.WriteBase`): every change to any of it moves `history_version`, so
+    /// it is fixed while the version stands.
+    typealias WriteBase = RehabCore.WriteBase<Int64>
 
     /// The optimistic path; nil when the history's version moved before the insert (nothing was stored).
     private func recordOptimistically(_ request: SessionRequest) async throws -> WriteOutcome<RecordedSession>? {
@@ -146,11 +129,7 @@ extension PostgresStore {
     ) throws -> (RecordedSession, StoredResponse?) {
         let write = request.write
         let at = request.actor.at
-        let record = PatientRecord(
-            surgery: base.surgery, phase: base.phase, sessions: history.sessions, checkIns: history.checkIns,
-            measurements: history.measurements, prescriptions: history.prescriptions)
-        let draft = try request.review(StorageCoding.appending(write.session, to: record))
-            .flatMap { $0.plan.doseSignature == base.planSignature ? nil : $0 }
+        let draft = try base.review(write.session, after: history, by: request.review)?.draft
         let planNumber = base.planNumber
         let stored = StoredSession(
             id: write.id, patientID: write.patientID, session: write.session, planRevision: planNumber,
@@ -179,5 +158,13 @@ extension PostgresStore {
         let (moved, inserted) = try await tx.rows(query).first?.decode((Int, Int).self) ?? (0, 0)
         if moved == 0 { return .versionMoved }
         return inserted == 0 ? .keyTaken : .inserted
+    }
+}
+
+extension RehabCore.WriteBase<Int64> {
+    /// The base once a session written at this one has committed (the version moves on by one), with `revision`
+    /// if it stored one.
+    func next(storing revision: PlanRevision?) -> Self {
+        next(version + 1, storing: revision.map { ($0.number, $0.plan.doseSignature) })
     }
 }

@@ -136,52 +136,28 @@ extension SQLiteStore: PatientRepository {
         var prescriptions: Int64
     }
 
-    /// What a session write depends on: the history's version and the patient row's surgery and confirmed phase,
-    /// with the current plan revision's number and dose signature. It is the record cache's version on SQLite: a
-    /// session reviewed at one base may be stored only while the database is still at that base.
-    struct WriteBase: Equatable, Sendable {
-        var history: HistoryVersion
-        var surgery: Surgery
-        var phase: String?
-        var planNumber: Int?
-        var planSignature: String?
-
-        /// The base once a session stored as row `session` at this base has committed, with the number and dose
-        /// signature of the plan revision it stored, if any.
-        func next(session: Int64, storing revision: (number: Int, signature: String)?) -> WriteBase {
-            var next = self
-            next.history.sessions = session
-            if let revision {
-                next.planNumber = revision.number
-                next.planSignature = revision.signature
-            }
-            return next
-        }
-
-        /// The record made of `history` at this base.
-        func record(_ history: HistoryCache.History) -> PatientRecord {
-            PatientRecord(
-                surgery: surgery, phase: phase, sessions: history.sessions, checkIns: history.checkIns,
-                measurements: history.measurements, prescriptions: history.prescriptions)
-        }
-    }
+    /// SQLite's write base: the history's four row ids with the patient row and current plan revision.
+    typealias WriteBase = RehabCore.WriteBase<HistoryVersion>
 
     /// The record cache, keyed by SQLite's write bases.
     typealias HistoryCache = RecordCache<WriteBase>
 
-    /// The record and the base it was read at.
+    /// A patient's history and the base it was read at.
     struct LoadedRecord {
-        var record: PatientRecord
+        var history: HistoryCache.History
         var base: WriteBase
+
+        /// The record they make.
+        var record: PatientRecord { base.record(history) }
     }
 
-    /// The record and its base, from one statement and, when the cache holds the history at the same version,
+    /// The history and its base, from one statement and, when the cache holds the history at the same version,
     /// nothing else. With a `cache`, a history read here is kept in it.
     static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache?) throws
         -> LoadedRecord
     {
         let base = try writeBase(db, id, actor)
-        return LoadedRecord(record: try record(db, id, at: base, cache: cache), base: base)
+        return LoadedRecord(history: try history(db, id, at: base, cache: cache), base: base)
     }
 
     /// The patient's write base, from one statement; `notFound` when the actor may not see the patient.
@@ -208,24 +184,24 @@ extension SQLiteStore: PatientRepository {
         let history = HistoryVersion(
             sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0)
         return WriteBase(
-            history: history, surgery: Surgery(kind: kind, side: side, date: day), phase: row[3],
+            version: history, surgery: Surgery(kind: kind, side: side, date: day), phase: row[3],
             planNumber: row[8], planSignature: row[9])
     }
 
-    /// The record at `base`: its history from the cache when cached at the same history version (the entry then
-    /// moves on to `base`), read and decoded otherwise.
-    static func record(_ db: Database, _ id: PatientID, at base: WriteBase, cache: HistoryCache?) throws
-        -> PatientRecord
+    /// The history at `base`: from the cache when cached at the same history version (the entry then moves on to
+    /// `base`), read and decoded otherwise.
+    static func history(_ db: Database, _ id: PatientID, at base: WriteBase, cache: HistoryCache?) throws
+        -> HistoryCache.History
     {
         let history: HistoryCache.History
-        if let cached = cache?.latest(id), cached.version.history == base.history {
+        if let cached = cache?.latest(id), cached.version.version == base.version {
             history = cached.history
             if cached.version != base { cache?.store(history, at: base, for: id) }
         } else {
             history = try loadHistory(db, id)
             cache?.store(history, at: base, for: id)
         }
-        return base.record(history)
+        return history
     }
 
     /// Decodes the patient's whole history.

@@ -20,13 +20,15 @@ extension SQLiteStore {
         let sessionJSON = try StorageCoding.encode(write.session, "session")
         let prepared: ReviewedSession?
         if let cached = cache.latest(write.patientID) {
-            prepared = ReviewedSession(write.session, history: cached.history, at: cached.version, review: review)
+            prepared = ReviewedSession(
+                prepared: write.session, history: cached.history, at: cached.version, review: review)
         } else {
             // Not cached: the history is read and decoded on a reader, beside the writer rather than inside it.
             let loaded = try await read("recordSession") { db in
                 try Self.loadVersionedRecord(db, write.patientID, actor, cache: cache)
             }
-            prepared = try? ReviewedSession(write.session, record: loaded.record, at: loaded.base, review: review)
+            prepared = ReviewedSession(
+                prepared: write.session, history: loaded.history, at: loaded.base, review: review)
         }
         return try await idempotent(
             "recordSession", idempotency, actor, respond,
@@ -36,8 +38,8 @@ extension SQLiteStore {
                 if let prepared, prepared.base == base {
                     reviewed = prepared
                 } else {
-                    let record = try Self.record(db, write.patientID, at: base, cache: cache)
-                    reviewed = try ReviewedSession(write.session, record: record, at: base, review: review)
+                    let history = try Self.history(db, write.patientID, at: base, cache: cache)
+                    reviewed = try ReviewedSession(write.session, history: history, at: base, review: review)
                 }
                 let stored = StoredSession(
                     id: write.id, patientID: write.patientID, session: write.session, planRevision: base.planNumber,
@@ -49,9 +51,11 @@ extension SQLiteStore {
                         db, draft.draft, write.patientID, after: base.planNumber, at: actor.at, planJSON: draft.json)
                 }
                 try Self.audit(db, actor, "session.create", patient: write.patientID)
+                var version = base.version
+                version.sessions = rowID
                 let signature = reviewed.draft?.signature
                 let next = base.next(
-                    session: rowID, storing: revision.map { ($0.number, signature ?? $0.plan.doseSignature) })
+                    version, storing: revision.map { ($0.number, signature ?? $0.plan.doseSignature) })
                 return (RecordedSession(session: stored, revision: revision), (base, next))
             },
             afterCommit: { base, next in
@@ -74,27 +78,26 @@ struct ReviewedSession: Sendable {
     let base: SQLiteStore.WriteBase
     let draft: Draft?
 
-    /// Reviews the record with the session appended; a draft asking for the current revision's doses is dropped.
+    /// Reviews the history with the session appended (see `WriteBase.review`) and encodes any draft's plan.
     init(
-        _ session: ExerciseSession, record: PatientRecord, at base: SQLiteStore.WriteBase,
+        _ session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
         review: (PatientRecord) throws -> PlanDraft?
     ) throws {
         self.base = base
-        draft = try review(StorageCoding.appending(session, to: record)).flatMap { draft in
-            let signature = draft.plan.doseSignature
-            guard signature != base.planSignature else { return nil }
-            return Draft(draft: draft, json: try StorageCoding.encode(draft.plan, "plan"), signature: signature)
+        draft = try base.review(session, after: history, by: review).map { reviewed in
+            Draft(
+                draft: reviewed.draft, json: try StorageCoding.encode(reviewed.draft.plan, "plan"),
+                signature: reviewed.signature)
         }
     }
 
-    /// The same review on a cached history, before the writer; nil when it fails (the writer then reviews again,
-    /// on the record as stored, and reports any error from there).
+    /// The same before the writer; nil when it fails (the writer then reviews again, on the record as stored, and
+    /// reports any error from there).
     init?(
-        _ session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
+        prepared session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
         review: (PatientRecord) throws -> PlanDraft?
     ) {
-        guard let reviewed = try? ReviewedSession(session, record: base.record(history), at: base, review: review)
-        else {
+        guard let reviewed = try? ReviewedSession(session, history: history, at: base, review: review) else {
             return nil
         }
         self = reviewed

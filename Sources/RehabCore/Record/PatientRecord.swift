@@ -16,27 +16,65 @@ public struct Surgery: Codable, Hashable, Sendable {
 }
 
 /// One exercise as the patient did it in a session, with how it felt.
+///
+/// The whole numbers are stored as 32-bit values: every logged exercise of every cached history is kept in memory
+/// (see `RecordCache`), and this halves what each one takes (96 bytes instead of 152). A decoded number outside
+/// their range is refused with the field's name; one set in code is clamped to it.
 public struct PerformedExercise: Codable, Hashable, Sendable {
     /// Which exercise.
     public var id: ExerciseID
     /// Sets done.
-    public var sets: Int?
+    public var sets: Int? {
+        get { stored.sets.map(Int.init) }
+        set { stored.sets = Self.clamped(newValue) }
+    }
     /// Repetitions per set.
-    public var reps: Int?
+    public var reps: Int? {
+        get { stored.reps.map(Int.init) }
+        set { stored.reps = Self.clamped(newValue) }
+    }
     /// Seconds held.
-    public var holdSeconds: Int?
+    public var holdSeconds: Int? {
+        get { stored.holdSeconds.map(Int.init) }
+        set { stored.holdSeconds = Self.clamped(newValue) }
+    }
     /// Minutes, for timed exercises.
-    public var durationMinutes: Int?
+    public var durationMinutes: Int? {
+        get { stored.durationMinutes.map(Int.init) }
+        set { stored.durationMinutes = Self.clamped(newValue) }
+    }
     /// Step height used, in centimetres.
-    public var stepHeightCm: Int?
+    public var stepHeightCm: Int? {
+        get { stored.stepHeightCm.map(Int.init) }
+        set { stored.stepHeightCm = Self.clamped(newValue) }
+    }
     /// Added weight, in kilograms.
     public var loadKg: Double?
     /// The ladder step done, when the app knows it; otherwise it is recognised from the dose.
-    public var step: Int?
+    public var step: Int? {
+        get { stored.step.map(Int.init) }
+        set { stored.step = Self.clamped(newValue) }
+    }
     /// Pain during the exercise, 0–10.
-    public var painDuring: Int?
+    public var painDuring: Int? {
+        get { stored.painDuring.map(Int.init) }
+        set { stored.painDuring = Self.clamped(newValue) }
+    }
     /// How hard it felt.
     public var difficulty: Difficulty?
+
+    /// The whole numbers, compactly.
+    private var stored = Counts()
+
+    private struct Counts: Hashable, Sendable {
+        var sets: Int32?
+        var reps: Int32?
+        var holdSeconds: Int32?
+        var durationMinutes: Int32?
+        var stepHeightCm: Int32?
+        var step: Int32?
+        var painDuring: Int32?
+    }
 
     /// Makes a performed exercise.
     public init(
@@ -45,15 +83,57 @@ public struct PerformedExercise: Codable, Hashable, Sendable {
         difficulty: Difficulty? = nil
     ) {
         self.id = id
+        self.loadKg = loadKg
+        self.difficulty = difficulty
         self.sets = sets
         self.reps = reps
         self.holdSeconds = holdSeconds
         self.durationMinutes = durationMinutes
         self.stepHeightCm = stepHeightCm
-        self.loadKg = loadKg
         self.step = step
         self.painDuring = painDuring
-        self.difficulty = difficulty
+    }
+
+    private static func clamped(_ value: Int?) -> Int32? {
+        value.map { Int32(clamping: $0) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, sets, reps, holdSeconds, durationMinutes, stepHeightCm, loadKg, step, painDuring, difficulty
+    }
+
+    /// Decodes the JSON form; a whole number outside 32 bits is refused with its field's name.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> Int32? {
+            guard let value = try container.decodeIfPresent(Int.self, forKey: key) else { return nil }
+            guard let small = Int32(exactly: value) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "is out of range")
+            }
+            return small
+        }
+        id = try container.decode(ExerciseID.self, forKey: .id)
+        loadKg = try container.decodeIfPresent(Double.self, forKey: .loadKg)
+        difficulty = try container.decodeIfPresent(Difficulty.self, forKey: .difficulty)
+        stored = Counts(
+            sets: try count(.sets), reps: try count(.reps), holdSeconds: try count(.holdSeconds),
+            durationMinutes: try count(.durationMinutes), stepHeightCm: try count(.stepHeightCm),
+            step: try count(.step), painDuring: try count(.painDuring))
+    }
+
+    /// Encodes the JSON form: the same keys as always, absent values left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(sets, forKey: .sets)
+        try container.encodeIfPresent(reps, forKey: .reps)
+        try container.encodeIfPresent(holdSeconds, forKey: .holdSeconds)
+        try container.encodeIfPresent(durationMinutes, forKey: .durationMinutes)
+        try container.encodeIfPresent(stepHeightCm, forKey: .stepHeightCm)
+        try container.encodeIfPresent(loadKg, forKey: .loadKg)
+        try container.encodeIfPresent(step, forKey: .step)
+        try container.encodeIfPresent(painDuring, forKey: .painDuring)
+        try container.encodeIfPresent(difficulty, forKey: .difficulty)
     }
 
     /// The work done, as a dose, for matching against the ladder.

@@ -2,12 +2,12 @@ import Foundation
 
 /// Defaults shared by the engines' record caches (see `RecordCache`).
 public enum RecordCacheDefaults {
-    /// The default budget of a store's record cache: 50,000 decoded sessions, check-ins, measurements and
-    /// prescriptions in all, the whole histories of about 280 patients half a year after surgery, and roughly 50 MB
-    /// of memory when full (a decoded entry takes about 1 KB). A history that no longer fits is read and decoded
-    /// again on its next write, so the budget should cover the patients active at once; `serve --record-cache` sets
-    /// it.
-    public static let entries = 50_000
+    /// The default budget of a store's record cache: 40,000 decoded sessions, check-ins, measurements and
+    /// prescriptions in all, the whole histories of about 220 patients half a year after surgery. It is set so that
+    /// a full cache keeps the web server under 80 MB resident in its load test (50,000 ended at 87 MB). A history
+    /// that no longer fits is read and decoded again on its next write, so the budget should cover the patients
+    /// active at once; `serve --record-cache` sets it.
+    public static let entries = 40_000
 }
 
 /// Decoded patient histories kept between writes, so `recordSession` does not decode a patient's whole history

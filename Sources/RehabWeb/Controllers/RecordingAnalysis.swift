@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import RehabCore
 import RehabMotion
 
@@ -40,7 +41,11 @@ enum RecordingAnalysis {
         _ data: Data, exercise: MotionExercise, for patient: Patient, today: CalendarDate,
         services: RehabServices, by actor: Actor
     ) async throws -> (MotionResult, [RehabCore.Measurement]) {
-        let result = try analyze(data, exercise: exercise, side: patient.surgery.side, date: today)
+        // A 16 MB upload takes a while to decode and analyse: off the event loop, which serves other connections.
+        let side = patient.surgery.side
+        let result = try await NIOThreadPool.singleton.runIfActive {
+            try analyze(data, exercise: exercise, side: side, date: today)
+        }
         let measured = measurements(result).filter { $0.kind.plausibleRange.contains($0.value) }
         for measurement in measured {
             _ = try await services.store.recordMeasurement(measurement, id: .generate(), for: patient.id, by: actor)

@@ -7,7 +7,8 @@ import NIOCore
 /// Without it every request crosses threads twice more than it must: the event loop reads the request and hands
 /// it to Swift's cooperative pool, whose thread runs the handler and hands the response back. With the loop as the
 /// task's preferred executor the handler runs where the bytes arrived, and only work sent elsewhere on purpose (the
-/// SQLite writer, password hashing) leaves the loop.
+/// SQLite writer and readers, and on NIO's thread pool password hashing and the motion analysis of an upload)
+/// leaves the loop. Handlers must therefore never block or compute for long: a loop serves many connections.
 final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     /// The loop every job runs on; immutable, so the class is safe to share.
     let eventLoop: any EventLoop

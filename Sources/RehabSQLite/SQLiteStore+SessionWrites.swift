@@ -46,17 +46,16 @@ extension SQLiteStore {
                     note: write.note, createdAt: actor.at)
                 try Self.insertSession(db, stored, json: sessionJSON)
                 let rowID = db.lastInsertedRowID
-                let revision = try reviewed.draft.map { draft in
-                    try Self.insertRevision(
+                let planned = try reviewed.draft.map { draft in
+                    let revision = try Self.insertRevision(
                         db, draft.draft, write.patientID, after: base.planNumber, at: actor.at, planJSON: draft.json)
+                    return (revision: revision, signature: draft.signature)
                 }
                 try Self.audit(db, actor, "session.create", patient: write.patientID)
                 var version = base.version
                 version.sessions = rowID
-                let signature = reviewed.draft?.signature
-                let next = base.next(
-                    version, storing: revision.map { ($0.number, signature ?? $0.plan.doseSignature) })
-                return (RecordedSession(session: stored, revision: revision), (base, next))
+                let next = base.next(version, storing: planned.map { ($0.revision.number, $0.signature) })
+                return (RecordedSession(session: stored, revision: planned?.revision), (base, next))
             },
             afterCommit: { base, next in
                 // The cached history takes the session, if it is still the one this write read.

@@ -25,40 +25,40 @@ public struct PerformedExercise: Codable, Hashable, Sendable {
     public var id: ExerciseID
     /// Sets done.
     public var sets: Int? {
-        get { stored.sets.map(Int.init) }
-        set { stored.sets = Self.clamped(newValue) }
+        get { self[\.sets] }
+        set { self[\.sets] = newValue }
     }
     /// Repetitions per set.
     public var reps: Int? {
-        get { stored.reps.map(Int.init) }
-        set { stored.reps = Self.clamped(newValue) }
+        get { self[\.reps] }
+        set { self[\.reps] = newValue }
     }
     /// Seconds held.
     public var holdSeconds: Int? {
-        get { stored.holdSeconds.map(Int.init) }
-        set { stored.holdSeconds = Self.clamped(newValue) }
+        get { self[\.holdSeconds] }
+        set { self[\.holdSeconds] = newValue }
     }
     /// Minutes, for timed exercises.
     public var durationMinutes: Int? {
-        get { stored.durationMinutes.map(Int.init) }
-        set { stored.durationMinutes = Self.clamped(newValue) }
+        get { self[\.durationMinutes] }
+        set { self[\.durationMinutes] = newValue }
     }
     /// Step height used, in centimetres.
     public var stepHeightCm: Int? {
-        get { stored.stepHeightCm.map(Int.init) }
-        set { stored.stepHeightCm = Self.clamped(newValue) }
+        get { self[\.stepHeightCm] }
+        set { self[\.stepHeightCm] = newValue }
     }
     /// Added weight, in kilograms.
     public var loadKg: Double?
     /// The ladder step done, when the app knows it; otherwise it is recognised from the dose.
     public var step: Int? {
-        get { stored.step.map(Int.init) }
-        set { stored.step = Self.clamped(newValue) }
+        get { self[\.step] }
+        set { self[\.step] = newValue }
     }
     /// Pain during the exercise, 0–10.
     public var painDuring: Int? {
-        get { stored.painDuring.map(Int.init) }
-        set { stored.painDuring = Self.clamped(newValue) }
+        get { self[\.painDuring] }
+        set { self[\.painDuring] = newValue }
     }
     /// How hard it felt.
     public var difficulty: Difficulty?
@@ -94,8 +94,10 @@ public struct PerformedExercise: Codable, Hashable, Sendable {
         self.painDuring = painDuring
     }
 
-    private static func clamped(_ value: Int?) -> Int32? {
-        value.map { Int32(clamping: $0) }
+    /// One of the stored whole numbers as an `Int`; one set from code is clamped to 32 bits.
+    private subscript(field: WritableKeyPath<Counts, Int32?>) -> Int? {
+        get { stored[keyPath: field].map(Int.init) }
+        set { stored[keyPath: field] = newValue.map { Int32(clamping: $0) } }
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -14,8 +14,8 @@ import RehabCore
 /// which a checkpoint outside the writer never sees while writes keep coming (the WAL grew past 1 GB in a
 /// 10-second load test without it). It is also the one step every write waits for, 2–5 ms under load while it
 /// syncs both files, so it runs once a second rather than every interval, right after a second background pass
-/// has left it as little as possible to copy. In load tests at a steady rate this took the server's 99th
-/// percentile for session writes from 8.3 ms to 5.6–6.5 ms.
+/// has left it as little as possible to copy. In paced A/B load tests on a fresh database this took the server's
+/// 99th percentile for session writes from 8.3–10.2 ms to 5.6–7.1 ms.
 extension SQLiteStore {
     /// How often `checkpointInBackground` checkpoints by default.
     public static let checkpointInterval = Duration.milliseconds(250)

@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "RehabWeb", "RehabCore", "RehabSQLite", "RehabAuth", "RehabTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ],

@@ -46,13 +46,11 @@ public struct WebConfiguration: Sendable {
         self.now = now
     }
 
-    /// The clinic's calendar day at `date`.
+    /// The clinic's calendar day at `date`: whole days since 1970-01-01 on the clinic's wall clock. Every API
+    /// request asks, so it is the time zone's offset and a division rather than a calendar's date components.
     public func day(of date: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-            ?? CalendarDate(dayNumber: 0)
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        return CalendarDate(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
     /// Today in the clinic.

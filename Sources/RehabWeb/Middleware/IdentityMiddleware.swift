@@ -25,7 +25,7 @@ struct IdentityMiddleware: RouterMiddleware {
     }
 
     private func identity(token: String, viaCookie: Bool) async throws -> Identity? {
-        guard !token.isEmpty, token.count <= 128 else { return nil }
+        guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
         let (hash, now) = (TokenHash.sha256(token), now())
         let signedIn: SignedIn
         if let cached = cache.signedIn(tokenHash: hash, now: now) {
@@ -47,11 +47,22 @@ struct IdentityMiddleware: RouterMiddleware {
 
     /// The bearer token, else the session cookie.
     static func token(in request: Request) -> (String, Bool)? {
-        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            return (String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), false)
-        }
+        if let header = request.headers[.authorization], let token = bearerToken(in: header) { return (token, false) }
         if let cookie = request.cookies[SessionCookie.name]?.value { return (cookie, true) }
         return nil
+    }
+
+    /// The token of an `Authorization` value with the `Bearer` scheme (in any case), without the spaces and tabs
+    /// around it; nil for any other scheme. It runs on every API request, so it works on the bytes rather than
+    /// lower-casing and trimming copies of the header.
+    static func bearerToken(in header: String) -> String? {
+        let scheme = "bearer ".utf8
+        let bytes = header.utf8
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard bytes.starts(with: scheme, by: { ($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) == $1 }) else { return nil }
+        var token = bytes.dropFirst(scheme.count).drop(while: isBlank)
+        while let last = token.last, isBlank(last) { token = token.dropLast() }
+        return String(Substring(token))
     }
 }
 

@@ -156,6 +156,7 @@ struct CatalogValidator {
             ("swellingRepeatsToNotify", p.swellingRepeatsToNotify, 1...10),
             ("adherentPercent", p.adherentPercent, 1...100), ("icePainAfter", p.icePainAfter, 0...10),
             ("missedDaysToNotify", p.missedDaysToNotify, 1...60),
+            ("checkInFreshDays", p.checkInFreshDays, 1...30), ("swellingBeforeDays", p.swellingBeforeDays, 0...7),
         ]
         var found: [Problem] = []
         for (name, value, range) in checks {

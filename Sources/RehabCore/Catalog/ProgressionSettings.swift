@@ -33,6 +33,10 @@ public struct ProgressionSettings: Codable, Sendable {
     public var icePainAfter: SourcedValue
     /// Days without any session after which a missed-sessions alert is raised.
     public var missedDaysToNotify: SourcedValue
+    /// Days for which the latest check-in steers the plan (an urgent or emergency one pauses every exercise).
+    public var checkInFreshDays: SourcedValue
+    /// Days before a session (with its own day) in which a swelling report counts as the swelling before it.
+    public var swellingBeforeDays: SourcedValue
 
     /// The green/amber/red zone of a pain score.
     public func zone(ofPain pain: Int) -> PainZone {

@@ -39,7 +39,8 @@ public struct PlanEngine: Sendable {
         let rehab = catalog.protocol(for: record.surgery.kind)
         let (index, gate) = try PhaseLocator.currentPhase(of: rehab, timeline: timeline, confirmed: record.phase)
         let phase = rehab.phases[index]
-        let triage = RedFlagCheck(timeline: timeline, policy: catalog.triage)
+        let triage = RedFlagCheck(
+            timeline: timeline, policy: catalog.triage, freshDays: Int(catalog.progression.checkInFreshDays.value))
         var alerts = triage.alerts
         let prescribed = record.prescriptions.latest(on: date)
         let items = allowedExercises(of: phase, rehab: rehab, week: days / 7, prescribed: prescribed)

@@ -69,8 +69,9 @@ extension ExerciseEvidence {
                 evidence.morningPainRise = pain - usual
             }
         }
+        let swellingDays = Int(settings.swellingBeforeDays.value)
         evidence.swellingBefore =
-            timeline.checkIns(within: 2, before: sessionDate).first { $0.swelling != nil }?.swelling
+            timeline.checkIns(within: swellingDays, before: sessionDate).first { $0.swelling != nil }?.swelling
         return (evidence, last)
     }
 }

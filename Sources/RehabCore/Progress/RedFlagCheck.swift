@@ -2,18 +2,15 @@
 ///
 /// Red flags always win over progression: an urgent or emergency check-in pauses every exercise.
 struct RedFlagCheck {
-    /// Days after which a check-in is too old to steer today's plan.
-    static let freshnessDays = 7
-
     /// The triage of the latest fresh check-in, if any.
     let result: TriageResult?
     /// The date of that check-in.
     let date: CalendarDate?
 
-    init(timeline: RecordTimeline, policy: TriagePolicy) {
-        guard let latest = timeline.latestCheckIn,
-            latest.date.days(until: timeline.today) <= Self.freshnessDays
-        else {
+    /// Triages the latest check-in when it is at most `freshDays` days old (`progression.yaml`'s
+    /// `checkInFreshDays`); an older one no longer steers the plan.
+    init(timeline: RecordTimeline, policy: TriagePolicy, freshDays: Int) {
+        guard let latest = timeline.latestCheckIn, latest.date.days(until: timeline.today) <= freshDays else {
             result = nil
             date = nil
             return

@@ -88,7 +88,9 @@ let package = Package(
             dependencies: [
                 "RehabCore", "RehabTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            // Read from the source tree by path (`#filePath`), not bundled.
+            exclude: ["Program/Golden"]
         ),
         .testTarget(
             name: "RehabMotionTests",

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RehabCore
+import Synchronization
 
 /// A short-lived cache of each clinician's patient list (the rows and their open alerts, and the API's encoded
 /// body), so a busy clinic's list page does not rerun the ordered-by-need query for every request.
@@ -8,6 +9,9 @@ import RehabCore
 /// Any write through this server (every POST) empties it at once; writes through another server instance
 /// sharing the database show after at most `lifetime` (2 seconds by default). Requests that miss together share
 /// one query instead of each running it (see `flight`).
+///
+/// A write only bumps a counter outside the actor (`invalidate`), so it never waits to enter it; an entry or a
+/// read from before the bump is simply no longer used.
 actor ClinicianListCache {
     struct Entry: Sendable {
         let rows: [PatientSummary]
@@ -28,19 +32,20 @@ actor ClinicianListCache {
     private let lifetime: TimeInterval
     private var entries: [AccountID: Entry] = [:]
     private var flights: [FlightKey: Task<Entry, any Error>] = [:]
-    private var generation = 0
+    /// How many writes this server has made; an entry is good only for the count it was read at.
+    private let writes = Atomic<Int>(0)
 
     init(lifetime: TimeInterval = 2) { self.lifetime = lifetime }
 
-    /// Forgets everything: a write may have changed any list.
-    func invalidate() {
-        generation += 1
-        entries.removeAll(keepingCapacity: true)
+    /// Forgets everything: a write may have changed any list. It runs after every write, so it does not enter the
+    /// actor: the entries left behind are never served again and go at the next `store`.
+    nonisolated func invalidate() {
+        writes.add(1, ordering: .releasing)
     }
 
     /// The fresh entry for a clinician, if any.
     func entry(for clinician: AccountID, asOf: CalendarDate, now: Date) -> Entry? {
-        guard let entry = entries[clinician], entry.generation == generation, entry.expires > now,
+        guard let entry = entries[clinician], entry.generation == currentGeneration, entry.expires > now,
             entry.asOf == asOf
         else { return nil }
         return entry
@@ -51,7 +56,8 @@ actor ClinicianListCache {
         _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], for clinician: AccountID,
         asOf: CalendarDate, now: Date, readAt generation: Int
     ) {
-        guard generation == self.generation else { return }
+        guard generation == currentGeneration else { return }
+        entries = entries.filter { $0.value.generation == generation }
         entries[clinician] = Entry(
             rows: rows, alerts: alerts, body: nil, generation: generation, expires: now.addingTimeInterval(lifetime),
             asOf: asOf)
@@ -65,7 +71,7 @@ actor ClinicianListCache {
     }
 
     /// The current generation, read before a query so a write during it is noticed.
-    var currentGeneration: Int { generation }
+    nonisolated var currentGeneration: Int { writes.load(ordering: .acquiring) }
 
     /// The read of a clinician's list now under way since the last write, or a new one from `read`: when a write
     /// empties the cache, the next requests all miss at once, and each running the query would multiply the work
@@ -73,10 +79,11 @@ actor ClinicianListCache {
     func flight(
         _ clinician: AccountID, asOf: CalendarDate, read: @escaping @Sendable (Int) async throws -> Entry
     ) -> Task<Entry, any Error> {
-        let key = FlightKey(clinician: clinician, asOf: asOf, generation: generation)
+        let key = FlightKey(clinician: clinician, asOf: asOf, generation: currentGeneration)
         if let task = flights[key] { return task }
+        // The task runs on this actor (it starts only once this call has recorded it), so it lands directly.
         let task = Task {
-            defer { Task { await self.land(key) } }
+            defer { land(key) }
             return try await read(key.generation)
         }
         flights[key] = task
@@ -119,10 +126,10 @@ struct ListCacheInvalidationMiddleware: RouterMiddleware {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         do {
             let response = try await next(request, context)
-            await cache.invalidate()
+            cache.invalidate()
             return response
         } catch {
-            await cache.invalidate()
+            cache.invalidate()
             throw error
         }
     }

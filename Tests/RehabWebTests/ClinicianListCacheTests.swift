@@ -13,7 +13,7 @@ struct ClinicianListCacheTests {
 
     @Test func aFreshEntryIsServedUntilItExpires() async {
         let cache = ClinicianListCache(lifetime: 2)
-        let generation = await cache.currentGeneration
+        let generation = cache.currentGeneration
         await cache.store([], alerts: [:], for: clinician, asOf: day, now: now, readAt: generation)
         #expect(await cache.entry(for: clinician, asOf: day, now: now.addingTimeInterval(1)) != nil)
         #expect(await cache.entry(for: clinician, asOf: day, now: now.addingTimeInterval(2)) == nil)
@@ -23,9 +23,9 @@ struct ClinicianListCacheTests {
 
     @Test func aWriteEmptiesItAndAReadThatRacedAWriteIsNotKept() async {
         let cache = ClinicianListCache(lifetime: 60)
-        let before = await cache.currentGeneration
+        let before = cache.currentGeneration
         await cache.store([], alerts: [:], for: clinician, asOf: day, now: now, readAt: before)
-        await cache.invalidate()
+        cache.invalidate()
         #expect(await cache.entry(for: clinician, asOf: day, now: now) == nil)
         await cache.store([], alerts: [:], for: clinician, asOf: day, now: now, readAt: before)
         #expect(await cache.entry(for: clinician, asOf: day, now: now) == nil)
@@ -45,7 +45,7 @@ struct ClinicianListCacheTests {
         let first = await cache.flight(clinician, asOf: day, read: read)
         let second = await cache.flight(clinician, asOf: day, read: read)
         #expect(first == second, "a second miss joins the read under way")
-        await cache.invalidate()
+        cache.invalidate()
         let third = await cache.flight(clinician, asOf: day, read: read)
         #expect(third != first, "after a write, a new read starts")
         await gate.open()

@@ -151,7 +151,7 @@ extension PostgresStore: PatientRepository {
         for row in rows {
             let (part, doc) = try row.decode((Int, String?).self)
             switch (part, doc) {
-            case (0, let doc?): history.sessions.append(try Column.document(doc, as: ExerciseSession.self, "sessions"))
+            case (0, let doc?): history.sessions.append(try StorageCoding.decode(ExerciseSession.self, doc, "sessions"))
             case (1, let doc?): history.checkIns.append(try Column.document(doc, as: CheckIn.self, "check_ins"))
             case (2, let doc?):
                 history.measurements.append(try Column.document(doc, as: RehabCore.Measurement.self, "measurements"))

@@ -23,6 +23,21 @@ public enum StorageCoding {
         return value
     }
 
+    /// Decodes a session document, directly when it has the shape sessions are stored in (see
+    /// `SessionDocumentReader`), else as any other document.
+    public static func decode(_ type: ExerciseSession.Type, _ text: String, _ context: String) throws(StorageError)
+        -> ExerciseSession
+    {
+        if let session = SessionDocumentReader.session(from: text) { return session }
+        return try decodeGenerically(type, text, context)
+    }
+
+    private static func decodeGenerically<T: Decodable>(_ type: T.Type, _ text: String, _ context: String)
+        throws(StorageError) -> T
+    {
+        try decode(type, text, context)
+    }
+
     /// Parses a stored `YYYY-MM-DD`.
     public static func date(_ text: String, _ context: String) throws(StorageError) -> CalendarDate {
         guard let date = CalendarDate(iso: text) else { throw StorageError(.invalid, "\(context): stored date") }

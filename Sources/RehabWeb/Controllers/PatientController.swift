@@ -76,7 +76,7 @@ struct PatientController {
             let (identity, patient) = try context.requirePatient()
             let data = try await RequestBody.data(request, context: context)
             let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
-            let session = try RequestBody.json(ExerciseSession.self, from: data)
+            let session = try RequestBody.session(from: data)
             let outcome = try await services.logSession(
                 session, note: nil, for: patient, today: configuration.today, idempotency: key,
                 by: identity.actor(at: configuration.now(), origin: context.clientAddress),

@@ -26,6 +26,13 @@ enum RequestBody {
         }
     }
 
+    /// Decodes a session body: directly when it has the plain shape (see `SessionDocumentReader`), otherwise with
+    /// the generic decoder, which also names any error.
+    static func session(from data: Data) throws -> ExerciseSession {
+        if let session = SessionDocumentReader.session(from: data) { return session }
+        return try json(ExerciseSession.self, from: data)
+    }
+
     /// The `Idempotency-Key` of a request, scoped to the account and bound to a hash of method, path and body.
     static func idempotencyKey(_ request: Request, body: Data, account: AccountID) throws -> IdempotencyKey? {
         guard let name = HTTPField.Name("Idempotency-Key"), let key = request.headers[name] else { return nil }

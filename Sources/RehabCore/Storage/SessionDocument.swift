@@ -31,7 +31,7 @@ enum SessionDocument {
         if let minutes = exercise.durationMinutes { json += "\"durationMinutes\":\(minutes)," }
         if let seconds = exercise.holdSeconds { json += "\"holdSeconds\":\(seconds)," }
         json += "\"id\":"
-        appendString(exercise.id.rawValue, to: &json)
+        JSONText.append(exercise.id.rawValue, to: &json)
         if let load = exercise.loadKg {
             guard load.isFinite else { return false }
             json += ",\"loadKg\":" + number(load)
@@ -45,8 +45,19 @@ enum SessionDocument {
         return true
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as it is.
-    static func appendString(_ text: String, to json: inout String) {
+    /// A finite number as the encoder writes it: Swift's shortest form, without a trailing ".0".
+    static func number(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+}
+
+/// JSON text for the few documents written directly rather than by `JSONEncoder` (which writes the same bytes with
+/// `.sortedKeys` and `.withoutEscapingSlashes`).
+public enum JSONText {
+    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, everything else as it
+    /// is.
+    public static func append(_ text: String, to json: inout String) {
         json += "\""
         let needsEscaping = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         guard needsEscaping else {
@@ -70,11 +81,5 @@ enum SessionDocument {
             }
         }
         json += "\""
-    }
-
-    /// A finite number as the encoder writes it: Swift's shortest form, without a trailing ".0".
-    static func number(_ value: Double) -> String {
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }

@@ -21,12 +21,43 @@ struct PatientController {
         let planRevision: Int?
         let changes: [Change]
 
+        init(id: SessionID, date: CalendarDate, planRevision: Int?, changes: [Change]) {
+            self.id = id
+            self.date = date
+            self.planRevision = planRevision
+            self.changes = changes
+        }
+
         init(_ recorded: RecordedSession) {
             id = recorded.session.id
             date = recorded.session.session.date
             planRevision = recorded.revision?.number
             changes = (recorded.revision?.plan.exercises ?? []).filter { $0.change != .hold && $0.change != .start }
                 .map { Change(exercise: $0.id, change: $0.change, rule: $0.rule, reason: $0.reason) }
+        }
+
+        /// The response body, written directly (every session write answers with one): the bytes
+        /// `JSONResponse.encoder` writes, which a property test checks.
+        var json: Data {
+            var json = "{\"changes\":["
+            for (index, change) in changes.enumerated() {
+                json += index == 0 ? "{" : ",{"
+                if let dose = change.change { json += "\"change\":\"\(dose.rawValue)\"," }
+                json += "\"exercise\":"
+                JSONText.append(change.exercise.rawValue, to: &json)
+                if let reason = change.reason {
+                    json += ",\"reason\":"
+                    JSONText.append(reason, to: &json)
+                }
+                if let rule = change.rule {
+                    json += ",\"rule\":"
+                    JSONText.append(rule, to: &json)
+                }
+                json += "}"
+            }
+            json += "],\"date\":\"\(date)\",\"id\":\"\(id)\""
+            if let planRevision { json += ",\"planRevision\":\(planRevision)" }
+            return Data((json + "}").utf8)
         }
     }
 
@@ -80,8 +111,8 @@ struct PatientController {
             let outcome = try await services.logSession(
                 session, note: nil, for: patient, today: configuration.today, idempotency: key,
                 by: identity.actor(at: configuration.now(), origin: context.clientAddress),
-                respond: { try WriteResponse.stored(SessionLogged($0)) })
-            return try WriteResponse.make(outcome) { try WriteResponse.stored(SessionLogged($0)) }
+                respond: { StoredResponse(status: 201, body: SessionLogged($0).json) })
+            return try WriteResponse.make(outcome) { StoredResponse(status: 201, body: SessionLogged($0).json) }
         }
         group.post("me/checkins") { request, context in
             let (identity, patient) = try context.requirePatient()

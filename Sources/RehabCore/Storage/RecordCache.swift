@@ -21,8 +21,12 @@ public enum RecordCacheDefaults {
 /// written through the store is appended to the entry only once its transaction has committed.
 ///
 /// The cache is bounded by what it holds, not by how many patients: at most `budget` sessions, check-ins,
-/// measurements and prescriptions in all. Past the budget the least recently used patients go first, down to
-/// three quarters of it, so eviction sorts rarely. A budget of 0 turns the cache off.
+/// measurements and prescriptions in all. Past the budget the least recently used idle patients go first, down to
+/// three quarters of it, so eviction sorts rarely. A patient is idle when none of the last `2 × held patients`
+/// lookups was theirs. When every held patient is in use, a newcomer is not kept (and a history that outgrows the
+/// budget is dropped) instead: with more patients writing in turn than fit, plain LRU would always drop the next
+/// one to write and every write would miss, whereas this way the held patients keep hitting. A budget of 0 turns
+/// the cache off.
 package final class RecordCache<Version: Equatable & Sendable>: @unchecked Sendable {
     /// The cached parts of a record (surgery and confirmed phase are read fresh from the patient row).
     package struct History: Sendable {
@@ -85,7 +89,7 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         return (entry.history, entry.version)
     }
 
-    /// Keeps a history read at `version`.
+    /// Keeps a history read at `version`, unless it fits only by dropping patients in use.
     package func store(_ history: History, at version: Version, for patient: PatientID) {
         // Off at budget 0; and one patient never pushes out more than a quarter of the rest.
         guard budget > 0, history.weight <= budget / 4 else { return }
@@ -93,13 +97,15 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         defer { lock.unlock() }
         clock += 1
         remove(patient)
+        if weight + history.weight > budget { evictIdle(makingRoomFor: history.weight) }
+        guard weight + history.weight <= budget else { return }
         entries[patient] = Entry(history: history, version: version, used: clock)
         weight += history.weight
-        if weight > budget { evict() }
     }
 
     /// After a committed session insert: the session joins the history in date order and the entry moves on to
-    /// `next`, when it was at `previous`; otherwise the entry is dropped.
+    /// `next`, when it was at `previous`; otherwise the entry is dropped, as it is when the longer history no longer
+    /// fits beside the patients in use.
     package func append(
         _ session: ExerciseSession, to patient: PatientID, after previous: Version, now next: Version
     ) {
@@ -112,9 +118,13 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         let index = entry.history.sessions.lastIndex { $0.date <= session.date }.map { $0 + 1 } ?? 0
         entry.history.sessions.insert(session, at: index)
         entry.version = next
-        entries[patient] = entry
         weight += entry.history.weight
-        if weight > budget { evict() }
+        if weight > budget { evictIdle(makingRoomFor: 0) }
+        guard weight <= budget else {
+            weight -= entry.history.weight
+            return
+        }
+        entries[patient] = entry
     }
 
     /// Drops a patient's entry (the lock is held).
@@ -122,11 +132,15 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         if let old = entries.removeValue(forKey: patient) { weight -= old.history.weight }
     }
 
-    /// Drops the least recently used entries until the cache holds three quarters of its budget (the lock is held).
-    private func evict() {
-        let target = budget * 3 / 4
-        for (patient, _) in entries.sorted(by: { $0.value.used < $1.value.used }) {
-            guard weight > target else { return }
+    /// Drops the least recently used idle entries until the cache, with `incoming` more entries, holds three
+    /// quarters of its budget (the lock is held).
+    private func evictIdle(makingRoomFor incoming: Int) {
+        let target = budget * 3 / 4 - incoming
+        let window = 2 * UInt64(entries.count)
+        guard clock > window else { return }
+        for (patient, entry) in entries.sorted(by: { $0.value.used < $1.value.used }) {
+            // Oldest first, so the first entry in use ends the search.
+            guard weight > target, entry.used < clock - window else { return }
             remove(patient)
         }
     }

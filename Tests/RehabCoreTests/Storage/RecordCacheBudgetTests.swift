@@ -4,8 +4,8 @@ import RehabCore
 import RehabTesting
 import Testing
 
-/// The cache's memory bound: it holds at most its budget of history entries, drops the least recently used
-/// patients first, and keeps nothing at budget 0.
+/// The cache's memory bound: it holds at most its budget of history entries, drops the least recently used idle
+/// patients first, keeps the patients in use rather than let a newcomer push them out, and keeps nothing at budget 0.
 struct RecordCacheBudgetTests {
     /// The budget does not depend on how an engine names versions; a session count stands in.
     typealias Cache = RecordCache<Int64>
@@ -18,21 +18,58 @@ struct RecordCacheBudgetTests {
 
     static func version(_ sessions: Int64) -> Int64 { sessions }
 
-    @Test func leastRecentlyUsedPatientsGoFirstDownToThreeQuarters() {
+    @Test func idlePatientsGoFirstLeastRecentlyUsedDownToThreeQuarters() {
+        let cache = Cache(budget: 40)
+        let patients = (0..<5).map { _ in PatientID.generate() }
+        for patient in patients.prefix(4) {
+            cache.store(Self.history(sessions: 10), at: Self.version(10), for: patient)
+        }
+        // Patients 0, 1 and 2 sit idle while patient 3 is looked up 8 times (twice the 4 held patients).
+        for _ in 0..<8 { _ = cache.history(patients[3], at: Self.version(10)) }
+        cache.store(Self.history(sessions: 5), at: Self.version(5), for: patients[4])
+        // 45 entries were offered to a budget of 40: idle patients went, oldest first, until the newcomer fitted
+        // in three quarters of it (30).
+        #expect(cache.heldWeight == 25)
+        #expect(cache.history(patients[0], at: Self.version(10)) == nil)
+        #expect(cache.history(patients[1], at: Self.version(10)) == nil)
+        #expect(cache.history(patients[2], at: Self.version(10))?.sessions.count == 10)
+        #expect(cache.history(patients[3], at: Self.version(10))?.sessions.count == 10)
+        #expect(cache.history(patients[4], at: Self.version(5))?.sessions.count == 5)
+    }
+
+    @Test func aNewcomerIsNotKeptWhileEveryHeldPatientIsInUse() {
         let cache = Cache(budget: 40)
         let patients = (0..<5).map { _ in PatientID.generate() }
         for patient in patients { cache.store(Self.history(sessions: 10), at: Self.version(10), for: patient) }
-        // 50 entries were offered to a budget of 40: the oldest patients went until 30 (three quarters) remained.
-        #expect(cache.heldWeight == 30)
-        #expect(cache.history(patients[0], at: Self.version(10)) == nil)
-        #expect(cache.history(patients[1], at: Self.version(10)) == nil)
-        #expect(cache.history(patients[4], at: Self.version(10))?.sessions.count == 10)
-        // Using patient 2 makes patient 3 the oldest.
-        _ = cache.history(patients[2], at: Self.version(10))
-        cache.store(Self.history(sessions: 10), at: Self.version(10), for: patients[0])
-        cache.store(Self.history(sessions: 10), at: Self.version(10), for: patients[1])
-        #expect(cache.history(patients[3], at: Self.version(10)) == nil)
-        #expect(cache.history(patients[2], at: Self.version(10)) != nil)
+        #expect(cache.heldWeight == 40)
+        #expect(cache.history(patients[4], at: Self.version(10)) == nil)
+        #expect(patients.prefix(4).allSatisfy { cache.history($0, at: Self.version(10)) != nil })
+    }
+
+    /// More patients writing in turn than fit: plain LRU would drop the next one to write every time, so every
+    /// write would miss; here the held patients keep hitting and the budget holds.
+    @Test func patientsWritingInTurnBeyondTheBudgetStillHit() {
+        let cache = Cache(budget: 100)
+        let patients = (0..<8).map { _ in PatientID.generate() }
+        var versions = [Int64](repeating: 10, count: patients.count)
+        var hits = 0
+        for round in 0..<20 {
+            for (index, patient) in patients.enumerated() {
+                if cache.history(patient, at: Self.version(versions[index])) != nil {
+                    hits += 1
+                } else {
+                    let sessions = Int(versions[index])
+                    cache.store(Self.history(sessions: sessions), at: Self.version(versions[index]), for: patient)
+                }
+                cache.append(
+                    StorageClinic.session(day: round), to: patient, after: Self.version(versions[index]),
+                    now: Self.version(versions[index] + 1))
+                versions[index] += 1
+                #expect(cache.heldWeight <= 100)
+            }
+        }
+        // 160 writes; the eight histories grow from 10 to 30 entries, three times what fits.
+        #expect(hits >= 60)
     }
 
     @Test func appendCountsAndAStaleVersionDropsTheEntry() {

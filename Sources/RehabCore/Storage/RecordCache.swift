@@ -3,12 +3,11 @@ import Foundation
 /// Defaults shared by the engines' record caches (see `RecordCache`).
 public enum RecordCacheDefaults {
     /// The default budget of a store's record cache: 45,000 decoded sessions, check-ins, measurements and
-    /// prescriptions in all, the whole histories of about 250 patients half a year after surgery. A history that no
-    /// longer fits is read and decoded again on its next write, so the budget should cover the patients active at
-    /// once; `serve --record-cache` sets it. The web server's load test needs both sides: its flat-out write test
-    /// builds about 40,000 entries across 100 patients (past 40,000 every write missed and the server grew from
-    /// 66 to 78 MB), and a full cache must keep the server under 80 MB (45,000: 74–76 MB; 50,000 with the older,
-    /// larger logged exercises: 87 MB).
+    /// prescriptions in all, the whole histories of about 250 patients half a year after surgery. A history that does
+    /// not fit is read and decoded again on each write, so the budget should cover the patients active at once;
+    /// `serve --record-cache` sets it. In the web server's load test the flat-out write test builds 40,000–44,000
+    /// entries across 100 patients, and with the cache full the server stays under 80 MB (74–76 MB; 50,000 with
+    /// the older, larger logged exercises reached 87 MB).
     public static let entries = 45_000
 }
 

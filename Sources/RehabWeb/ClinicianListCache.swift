@@ -7,8 +7,10 @@ import Synchronization
 /// body), so a busy clinic's list page does not rerun the ordered-by-need query for every request.
 ///
 /// Any write through this server (every POST) empties it at once; writes through another server instance
-/// sharing the database show after at most `lifetime` (2 seconds by default). Requests that miss together share
-/// one query instead of each running it (see `flight`).
+/// sharing the database show after `lifetime` (2 seconds by default) and one read. Requests that miss together
+/// share one query instead of each running it (see `flight`). Once an entry's lifetime is over, requests still get
+/// it while one of them reads the list again in the background (for up to `staleLimit`), so they do not all wait
+/// for that read.
 ///
 /// A write only bumps a counter outside the actor (`invalidate`), so it never waits to enter it; an entry or a
 /// read from before the bump is simply no longer used.
@@ -35,7 +37,13 @@ actor ClinicianListCache {
     /// How many writes this server has made; an entry is good only for the count it was read at.
     private let writes = Atomic<Int>(0)
 
-    init(lifetime: TimeInterval = 2) { self.lifetime = lifetime }
+    /// How long past its lifetime an entry may still answer while a fresh one is read.
+    let staleLimit: TimeInterval
+
+    init(lifetime: TimeInterval = 2, staleLimit: TimeInterval = 10) {
+        self.lifetime = lifetime
+        self.staleLimit = staleLimit
+    }
 
     /// Forgets everything: a write may have changed any list. It runs after every write, so it does not enter the
     /// actor: the entries left behind are never served again and go at the next `store`.
@@ -45,10 +53,17 @@ actor ClinicianListCache {
 
     /// The fresh entry for a clinician, if any.
     func entry(for clinician: AccountID, asOf: CalendarDate, now: Date) -> Entry? {
-        guard let entry = entries[clinician], entry.generation == currentGeneration, entry.expires > now,
-            entry.asOf == asOf
-        else { return nil }
+        guard let (entry, fresh) = lookup(clinician, asOf: asOf, now: now), fresh else { return nil }
         return entry
+    }
+
+    /// The clinician's entry since the last write, and whether it is still within its lifetime; nil when there is
+    /// none or it expired more than `staleLimit` ago.
+    func lookup(_ clinician: AccountID, asOf: CalendarDate, now: Date) -> (entry: Entry, fresh: Bool)? {
+        guard let entry = entries[clinician], entry.generation == currentGeneration, entry.asOf == asOf,
+            now < entry.expires.addingTimeInterval(staleLimit)
+        else { return nil }
+        return (entry, entry.expires > now)
     }
 
     /// Stores a list read at `generation` (ignored when a write happened meanwhile).
@@ -102,7 +117,8 @@ struct ClinicianList: Sendable {
     /// The rows and open alerts of a clinician's patients, ordered by need.
     func load(_ clinician: AccountID, asOf: CalendarDate) async throws -> ClinicianListCache.Entry {
         let time = now()
-        if let entry = await cache.entry(for: clinician, asOf: asOf, now: time) { return entry }
+        let found = await cache.lookup(clinician, asOf: asOf, now: time)
+        if let (entry, fresh) = found, fresh { return entry }
         let (store, cache) = (self.store, self.cache)
         let flight = await cache.flight(clinician, asOf: asOf) { generation in
             let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
@@ -111,6 +127,8 @@ struct ClinicianList: Sendable {
             return ClinicianListCache.Entry(
                 rows: rows, alerts: alerts, body: nil, generation: generation, expires: time, asOf: asOf)
         }
+        // An expired list since the last write answers while the read (shared by all who ask) runs on.
+        if let (stale, _) = found { return stale }
         return try await flight.value
     }
 }

@@ -21,6 +21,17 @@ struct ClinicianListCacheTests {
         #expect(await cache.entry(for: .generate(), asOf: day, now: now) == nil)
     }
 
+    @Test func anExpiredEntryStillAnswersForItsStaleLimitUntilAWrite() async {
+        let cache = ClinicianListCache(lifetime: 2, staleLimit: 10)
+        await cache.store([], alerts: [:], for: clinician, asOf: day, now: now, readAt: cache.currentGeneration)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(1))?.fresh == true)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(3))?.fresh == false)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(11.9)) != nil)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(12)) == nil)
+        cache.invalidate()
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(3)) == nil)
+    }
+
     @Test func aWriteEmptiesItAndAReadThatRacedAWriteIsNotKept() async {
         let cache = ClinicianListCache(lifetime: 60)
         let before = cache.currentGeneration

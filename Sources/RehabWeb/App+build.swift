@@ -53,7 +53,11 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
         signedIn: signedIn, configuration: configuration)
 
     let listCache = ClinicianListCache()
-    let list = ClinicianList(store: services.store, cache: listCache, now: configuration.now)
+    let settings = services.catalog.progression
+    let list = ClinicianList(store: services.store, cache: listCache, now: configuration.now) { rows, alerts in
+        try JSONResponse.encoder.encode(
+            rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], settings: settings) })
+    }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())

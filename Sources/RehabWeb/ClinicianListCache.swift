@@ -18,7 +18,8 @@ actor ClinicianListCache {
     struct Entry: Sendable {
         let rows: [PatientSummary]
         let alerts: [PatientID: [StoredAlert]]
-        var body: Data?
+        /// The API's JSON body of the list, encoded once per read.
+        let body: Data
         let generation: Int
         let expires: Date
         let asOf: CalendarDate
@@ -68,21 +69,14 @@ actor ClinicianListCache {
 
     /// Stores a list read at `generation` (ignored when a write happened meanwhile).
     func store(
-        _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], for clinician: AccountID,
+        _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], body: Data, for clinician: AccountID,
         asOf: CalendarDate, now: Date, readAt generation: Int
     ) {
         guard generation == currentGeneration else { return }
         entries = entries.filter { $0.value.generation == generation }
         entries[clinician] = Entry(
-            rows: rows, alerts: alerts, body: nil, generation: generation, expires: now.addingTimeInterval(lifetime),
+            rows: rows, alerts: alerts, body: body, generation: generation, expires: now.addingTimeInterval(lifetime),
             asOf: asOf)
-    }
-
-    /// Keeps the API's encoded body with the entry.
-    func storeBody(_ body: Data, for clinician: AccountID, generation: Int) {
-        guard var entry = entries[clinician], entry.generation == generation else { return }
-        entry.body = body
-        entries[clinician] = entry
     }
 
     /// The current generation, read before a query so a write during it is noticed.
@@ -113,19 +107,23 @@ struct ClinicianList: Sendable {
     let store: any RehabStore
     let cache: ClinicianListCache
     let now: @Sendable () -> Date
+    /// The API's body for a list, made once per read rather than by each request that finds the list cached.
+    let encode: @Sendable ([PatientSummary], [PatientID: [StoredAlert]]) throws -> Data
 
     /// The rows and open alerts of a clinician's patients, ordered by need.
     func load(_ clinician: AccountID, asOf: CalendarDate) async throws -> ClinicianListCache.Entry {
         let time = now()
         let found = await cache.lookup(clinician, asOf: asOf, now: time)
         if let (entry, fresh) = found, fresh { return entry }
-        let (store, cache) = (self.store, self.cache)
+        let (store, cache, encode) = (self.store, self.cache, self.encode)
         let flight = await cache.flight(clinician, asOf: asOf) { generation in
             let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
             let alerts = Badge.alertsByPatient(try await store.openAlerts(clinician: clinician))
-            await cache.store(rows, alerts: alerts, for: clinician, asOf: asOf, now: time, readAt: generation)
+            let body = try encode(rows, alerts)
+            await cache.store(
+                rows, alerts: alerts, body: body, for: clinician, asOf: asOf, now: time, readAt: generation)
             return ClinicianListCache.Entry(
-                rows: rows, alerts: alerts, body: nil, generation: generation, expires: time, asOf: asOf)
+                rows: rows, alerts: alerts, body: body, generation: generation, expires: time, asOf: asOf)
         }
         // An expired list since the last write answers while the read (shared by all who ask) runs on.
         if let (stale, _) = found { return stale }

@@ -42,13 +42,7 @@ struct ClinicianController {
         group.get("patients") { request, context in
             let identity = try context.requireClinician()
             let entry = try await list.load(identity.account.id, asOf: configuration.today)
-            if let body = entry.body { return JSONResponse.make(data: body, status: .ok) }
-            let rows = entry.rows.map {
-                PatientListRow($0, openAlerts: entry.alerts[$0.id] ?? [], settings: services.catalog.progression)
-            }
-            let body = try JSONResponse.encoder.encode(rows)
-            await list.cache.storeBody(body, for: identity.account.id, generation: entry.generation)
-            return JSONResponse.make(data: body, status: .ok)
+            return JSONResponse.make(data: entry.body, status: .ok)
         }
         group.post("patients") { request, context in try await create(request, context) }
         group.get("patients/:id") { _, context in

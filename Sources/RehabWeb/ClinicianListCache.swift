@@ -52,12 +52,6 @@ actor ClinicianListCache {
         writes.add(1, ordering: .releasing)
     }
 
-    /// The fresh entry for a clinician, if any.
-    func entry(for clinician: AccountID, asOf: CalendarDate, now: Date) -> Entry? {
-        guard let (entry, fresh) = lookup(clinician, asOf: asOf, now: now), fresh else { return nil }
-        return entry
-    }
-
     /// The clinician's entry since the last write, and whether it is still within its lifetime; nil when there is
     /// none or it expired more than `staleLimit` ago.
     func lookup(_ clinician: AccountID, asOf: CalendarDate, now: Date) -> (entry: Entry, fresh: Bool)? {

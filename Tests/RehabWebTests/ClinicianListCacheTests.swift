@@ -15,10 +15,10 @@ struct ClinicianListCacheTests {
         let cache = ClinicianListCache(lifetime: 2)
         let generation = cache.currentGeneration
         await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: generation)
-        #expect(await cache.entry(for: clinician, asOf: day, now: now.addingTimeInterval(1)) != nil)
-        #expect(await cache.entry(for: clinician, asOf: day, now: now.addingTimeInterval(2)) == nil)
-        #expect(await cache.entry(for: clinician, asOf: day.adding(days: 1), now: now) == nil)
-        #expect(await cache.entry(for: .generate(), asOf: day, now: now) == nil)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(1))?.fresh == true)
+        #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(2))?.fresh == false)
+        #expect(await cache.lookup(clinician, asOf: day.adding(days: 1), now: now) == nil)
+        #expect(await cache.lookup(.generate(), asOf: day, now: now) == nil)
     }
 
     @Test func anExpiredEntryStillAnswersForItsStaleLimitUntilAWrite() async {
@@ -38,9 +38,9 @@ struct ClinicianListCacheTests {
         let before = cache.currentGeneration
         await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
         cache.invalidate()
-        #expect(await cache.entry(for: clinician, asOf: day, now: now) == nil)
+        #expect(await cache.lookup(clinician, asOf: day, now: now) == nil)
         await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
-        #expect(await cache.entry(for: clinician, asOf: day, now: now) == nil)
+        #expect(await cache.lookup(clinician, asOf: day, now: now) == nil)
     }
 
     @Test func readsThatMissTogetherShareOneQueryUntilAWrite() async throws {

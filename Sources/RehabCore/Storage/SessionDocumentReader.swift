@@ -220,10 +220,7 @@ public struct SessionDocumentReader {
     /// The same for an exercise's count, which `PerformedExercise` keeps in 32 bits: a larger number is the generic
     /// decoder's to refuse, with the field's name.
     private mutating func count(into value: inout Int?) -> Bool {
-        if null() { return true }
-        guard let number = int(), Int32(exactly: number) != nil else { return false }
-        value = number
-        return true
+        optionalInt(into: &value) && value.map { Int32(exactly: $0) != nil } ?? true
     }
 
     // MARK: - Bytes

@@ -68,25 +68,96 @@ public struct KeyPose: Codable, Sendable {
 }
 
 /// An exercise of the library: what it is, how to do it, how it gets harder or easier, and when not to do it.
+///
+/// The fields live in one immutable box, so a copy (the engine copies exercises into every plan it reviews) costs
+/// one reference count, not one per text and list; setting a field makes a new box. It reads and writes the same
+/// JSON as a plain struct of these fields.
 public struct Exercise: Codable, Sendable {
+    /// The stored fields.
+    struct Fields: Codable, Sendable {
+        var id: ExerciseID
+        var name: String
+        var category: ExerciseCategory
+        var purpose: String
+        var steps: [String]
+        var cues: [String]
+        var ladder: [LadderStep]
+        var restrictions: [Restriction]
+        var contraindications: [String]
+        var poses: [KeyPose]
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
     /// The stable identifier, e.g. `wall-squat`.
-    public var id: ExerciseID
+    public var id: ExerciseID {
+        get { box.fields.id }
+        set { update { $0.id = newValue } }
+    }
     /// The name a patient sees.
-    public var name: String
+    public var name: String {
+        get { box.fields.name }
+        set { update { $0.name = newValue } }
+    }
     /// Where it belongs in a session.
-    public var category: ExerciseCategory
+    public var category: ExerciseCategory {
+        get { box.fields.category }
+        set { update { $0.category = newValue } }
+    }
     /// One sentence on why this exercise helps, in plain words.
-    public var purpose: String
+    public var purpose: String {
+        get { box.fields.purpose }
+        set { update { $0.purpose = newValue } }
+    }
     /// How to do it, one short instruction per step.
-    public var steps: [String]
+    public var steps: [String] {
+        get { box.fields.steps }
+        set { update { $0.steps = newValue } }
+    }
     /// Alignment and safety cues to keep in mind while doing it.
-    public var cues: [String]
+    public var cues: [String] {
+        get { box.fields.cues }
+        set { update { $0.cues = newValue } }
+    }
     /// Variations from easiest (step 1) to hardest; progression moves one rung at a time.
-    public var ladder: [LadderStep]
+    public var ladder: [LadderStep] {
+        get { box.fields.ladder }
+        set { update { $0.ladder = newValue } }
+    }
     /// Surgery- and week-dependent limits.
-    public var restrictions: [Restriction]
+    public var restrictions: [Restriction] {
+        get { box.fields.restrictions }
+        set { update { $0.restrictions = newValue } }
+    }
     /// Conditions in which the exercise should not be done at all.
-    public var contraindications: [String]
+    public var contraindications: [String] {
+        get { box.fields.contraindications }
+        set { update { $0.contraindications = newValue } }
+    }
     /// Two or more positions for the illustration.
-    public var poses: [KeyPose]
+    public var poses: [KeyPose] {
+        get { box.fields.poses }
+        set { update { $0.poses = newValue } }
+    }
+
+    /// Reads the fields from one JSON (or YAML) object.
+    public init(from decoder: any Decoder) throws {
+        box = Box(try Fields(from: decoder))
+    }
+
+    /// Writes the fields as one object.
+    public func encode(to encoder: any Encoder) throws {
+        try box.fields.encode(to: encoder)
+    }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
 }

@@ -136,11 +136,16 @@ public struct PlanEngine: Sendable {
     }
 
     private func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
-        var seen = Set<String>()
-        return
-            (phase.precautions.map(\.text)
-            + exercises.filter { $0.category != .recovery }.flatMap { $0.precautions ?? [] })
-            .filter { seen.insert($0).inserted }
+        // A handful of texts: a byte comparison is cheaper than hashing each (which normalises any non-ASCII text).
+        var kept: [String] = []
+        for text in phase.precautions.map(\.text)
+            + exercises.filter({ $0.category != .recovery }).flatMap({
+                $0.precautions ?? []
+            }) where !kept.contains(where: { $0.utf8.elementsEqual(text.utf8) })
+        {
+            kept.append(text)
+        }
+        return kept
     }
 }
 

@@ -6,6 +6,8 @@ public enum PhaseGate {
         public var met: Bool
         /// The criterion and the evidence, in words.
         public var text: String
+        /// False when the record holds nothing to judge the criterion by yet.
+        public var measured = true
     }
 
     /// Evaluates every criterion of `phase` for the operated side.
@@ -42,7 +44,7 @@ public enum PhaseGate {
             let allowed = criterion.swelling ?? .none
             let label = "Swelling \(allowed == .none ? "gone" : "\(allowed.rawValue) or less")"
             guard let swelling = timeline.latestCheckIn?.swelling else {
-                return Outcome(met: false, text: "\(label) (not reported yet)")
+                return Outcome(met: false, text: "\(label) (not reported yet)", measured: false)
             }
             return Outcome(met: swelling <= allowed, text: "\(label) (now \(swelling.rawValue))")
         case .limbSymmetryMin:
@@ -51,20 +53,20 @@ public enum PhaseGate {
             guard let involved = timeline.latest(measure, side: side)?.value,
                 let uninvolved = timeline.latest(measure, side: side.other)?.value,
                 let index = LimbSymmetry.index(involved: involved, uninvolved: uninvolved)
-            else { return Outcome(met: false, text: "\(label) (not measured on both legs yet)") }
+            else { return Outcome(met: false, text: "\(label) (not measured on both legs yet)", measured: false) }
             return Outcome(met: index >= limit, text: "\(label) (now \(index.rounded().clean)%)")
         }
     }
 
     private static func compare(_ value: Double?, atLeast limit: Double, _ label: String, unit: String) -> Outcome {
-        guard let value else { return Outcome(met: false, text: "\(label) (not measured yet)") }
+        guard let value else { return Outcome(met: false, text: "\(label) (not measured yet)", measured: false) }
         return Outcome(met: value >= limit, text: "\(label) (now \(value.clean)\(unit))")
     }
 
     private static func compare(
         _ value: Double?, atMost limit: Double, missing: String = "not measured yet", _ label: String, unit: String
     ) -> Outcome {
-        guard let value else { return Outcome(met: false, text: "\(label) (\(missing))") }
+        guard let value else { return Outcome(met: false, text: "\(label) (\(missing))", measured: false) }
         return Outcome(met: value <= limit, text: "\(label) (now \(value.clean)\(unit))")
     }
 
@@ -72,10 +74,12 @@ public enum PhaseGate {
     private static func recentPain(_ timeline: RecordTimeline) -> Int? {
         let start = timeline.today.adding(days: -6)
         var highest: Int?
-        for session in timeline.record.sessions.reversed() {
-            if session.date > timeline.today { continue }
-            if session.date < start { break }
-            for exercise in session.exercises {
+        let sessions = timeline.record.sessions
+        for index in sessions.indices.reversed() {
+            let date = sessions[index].date
+            if date > timeline.today { continue }
+            if date < start { break }
+            for exercise in sessions[index].exercises {
                 if let pain = exercise.painDuring { highest = max(highest ?? 0, pain) }
             }
         }

@@ -45,7 +45,7 @@ public enum PhaseLocator {
         if timeline.today >= earliest { met.insert(timeText, at: 0) } else { unmet.insert(timeText, at: 0) }
         let motion: Set<Criterion.Kind> = [.kneeFlexionMin, .kneeExtensionDeficitMax]
         let behind = zip(next.entryCriteria, outcomes).contains { criterion, outcome in
-            motion.contains(criterion.kind) && !outcome.met && !outcome.text.hasSuffix("(not measured yet)")
+            motion.contains(criterion.kind) && !outcome.met && outcome.measured
         }
         var status = PhaseGateStatus(
             next: next.reference, earliestDate: earliest, met: met, unmet: unmet, ready: unmet.isEmpty)

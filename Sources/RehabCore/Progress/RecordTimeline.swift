@@ -26,12 +26,15 @@ public struct RecordTimeline: Sendable {
     }
 
     /// The most recent performances of an exercise up to today, newest first, at most `limit`.
+    ///
+    /// The scans here walk indices rather than elements, so a session that is only looked at is not copied.
     public func recentEntries(of id: ExerciseID, limit: Int) -> [Entry] {
         var found: [Entry] = []
         found.reserveCapacity(limit)
-        for session in record.sessions.reversed() where session.date <= today {
-            if let done = session.exercises.last(where: { $0.id == id }) {
-                found.append(Entry(exercise: done, session: session))
+        let sessions = record.sessions
+        for index in sessions.indices.reversed() where sessions[index].date <= today {
+            if let done = sessions[index].exercises.last(where: { $0.id == id }) {
+                found.append(Entry(exercise: done, session: sessions[index]))
                 if found.count == limit { break }
             }
         }
@@ -85,17 +88,22 @@ public struct RecordTimeline: Sendable {
     /// Sessions dated in the `days` days ending today.
     public func sessionCount(inLast days: Int) -> Int {
         let start = today.adding(days: -(days - 1))
+        let sessions = record.sessions
         var count = 0
-        for session in record.sessions.reversed() {
-            if session.date > today { continue }
-            if session.date < start { break }
+        for index in sessions.indices.reversed() {
+            let date = sessions[index].date
+            if date > today { continue }
+            if date < start { break }
             count += 1
         }
         return count
     }
 
     /// The date of the latest session up to today.
-    public var lastSessionDate: CalendarDate? { record.sessions.last { $0.date <= today }?.date }
+    public var lastSessionDate: CalendarDate? {
+        let sessions = record.sessions
+        return sessions.indices.last { sessions[$0].date <= today }.map { sessions[$0].date }
+    }
 }
 
 /// Anything stamped with a calendar date.
@@ -106,11 +114,8 @@ extension Measurement: Dated {}
 
 extension Array where Element: Dated {
     var isSortedByDate: Bool {
-        var previous: CalendarDate?
-        for element in self {
-            if let previous, element.date < previous { return false }
-            previous = element.date
-        }
+        guard count > 1 else { return true }
+        for index in 1..<count where self[index].date < self[index - 1].date { return false }
         return true
     }
 }

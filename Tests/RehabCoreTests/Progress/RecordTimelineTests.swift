@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import RehabCore
@@ -34,5 +35,35 @@ import Testing
         #expect(timeline.recentEntries(of: "straight-leg-raise", limit: 3).isEmpty)
         #expect(
             timeline.recentEntries(of: "heel-slide", limit: 3).first?.session.date == Self.surgery.date.adding(days: 4))
+    }
+
+    /// Random sessions over a fortnight, in any order, each with up to three of three exercises.
+    static let sessions = zip(
+        Gen.int(in: 0...14), Gen.element(of: ["quad-set", "heel-slide", "straight-leg-raise"]).array(of: 0...3)
+    ).array(of: 0...30)
+
+    /// The scans walk indices; the answers are the ones the plain element-by-element definitions give.
+    @Test func indexScansAnswerAsThePlainDefinitions() async {
+        await propertyCheck(input: Self.sessions, Gen.int(in: 0...15), Gen.int(in: 1...4)) { days, today, limit in
+            let sessions = days.map { day, ids in
+                Self.session(day: day, ids.map { (($0 as String?) ?? "quad-set", day) })
+            }
+            let timeline = Self.timeline(sessions, today: today)
+            let sorted = sessions.sorted { $0.date < $1.date }
+            let todayDate = Self.surgery.date.adding(days: today)
+            #expect(timeline.record.sessions.isSortedByDate)
+            #expect(sessions.isSortedByDate == zip(sessions, sessions.dropFirst()).allSatisfy { $0.date <= $1.date })
+            for id: ExerciseID in ["quad-set", "heel-slide", "straight-leg-raise"] {
+                let plain = sorted.reversed().filter { $0.date <= todayDate }.compactMap { session in
+                    session.exercises.last { $0.id == id }.map { ($0.reps, session.date) }
+                }.prefix(limit)
+                let found = timeline.recentEntries(of: id, limit: limit)
+                #expect(found.map(\.exercise.reps) == plain.map(\.0))
+                #expect(found.map(\.session.date) == plain.map(\.1))
+            }
+            let start = todayDate.adding(days: -(limit - 1))
+            #expect(timeline.sessionCount(inLast: limit) == sorted.count { $0.date <= todayDate && $0.date >= start })
+            #expect(timeline.lastSessionDate == sorted.last { $0.date <= todayDate }?.date)
+        }
     }
 }

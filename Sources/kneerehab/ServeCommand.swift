@@ -42,6 +42,14 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw InputError(error)
         }
+        // Every logger writes through one batched output, flushed every tenth of a second and when the server stops.
+        let logOutput = LogOutput()
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, output: logOutput) }
+        let flusher = Task { await logOutput.flushPeriodically() }
+        defer {
+            flusher.cancel()
+            logOutput.flush()
+        }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var logger = Logger(label: "kneerehab")

@@ -12,16 +12,20 @@ import RehabCore
 /// Every few intervals the writer makes one more, which has only the pages written meanwhile to copy. That step
 /// matters: SQLite starts the WAL again from its beginning only at a write that finds every page already copied,
 /// which a checkpoint outside the writer never sees while writes keep coming (the WAL grew past 1 GB in a
-/// 10-second load test without it). It is also the one step every write waits for, 2–5 ms under load while it
-/// syncs both files, so it runs once a second rather than every interval, right after a second background pass
-/// has left it as little as possible to copy. In paced A/B load tests on a fresh database this took the server's
-/// 99th percentile for session writes from 8.3–10.2 ms to 5.6–7.1 ms.
+/// 10-second load test without it). It is also the one step every write waits for: 12–20 ms under the load test's
+/// paced writes, almost all of it the two syncs, however few pages are left. Every write that arrives meanwhile
+/// waits, so each of these steps made a burst of about 30 slow answers, and at one a second those bursts were most
+/// of the slowest 1 % of writes. It therefore runs every 2 seconds (8 intervals), right after a second background
+/// pass has left it as little as possible to copy: in the load test's paced run the client's 99th percentile went
+/// from 10.5–14.1 ms to 9.0–9.2 ms. The price is a longer WAL between restarts under heavy writing (2 seconds of
+/// writes instead of 1); on a quiet server the background pass copies everything and SQLite restarts the WAL at the
+/// next write without this step having anything to do.
 extension SQLiteStore {
     /// How often `checkpointInBackground` checkpoints by default.
     public static let checkpointInterval = Duration.milliseconds(250)
 
     /// Every how many intervals the writer's own checkpoint lets the WAL start again, by default.
-    public static let walRestartIntervals = 4
+    public static let walRestartIntervals = 8
 
     /// Checkpoints every `interval` on a connection of its own until the task is cancelled, and every
     /// `restartEvery` intervals in the writer too; meanwhile the writer's automatic checkpoints are off (and on

@@ -2,14 +2,22 @@ import Foundation
 import GRDB
 import RehabCore
 
-/// Session writes, with their review worked out before they reach the single writer.
+/// Session writes, with their review worked out before they reach the single writer when the history is cached.
 ///
-/// Every write waits for the one before it, so the writer should do no more than read and insert. The caller's
-/// task reviews the plan first, on the patient's history from the record cache (or, when it is not cached, read
-/// and decoded on a reader connection, which also caches it), and encodes the rows' JSON. The writer then reads the
-/// patient's write base (one statement) and stores that work only if the base is still the one the review saw;
-/// otherwise (another write came first) it loads the record and reviews again. Either way the review saw exactly
-/// the history the session joins.
+/// Every write waits for the one before it, so the writer should do little more than read and insert. When the
+/// patient's history is in the record cache, the caller's task reviews the plan first and encodes the rows' JSON;
+/// the writer then reads the patient's write base (one statement) and stores that work only if the base is still
+/// the one the review saw; otherwise (another write came first) it reviews again on the history at the new base.
+/// Either way the review saw exactly the history the session joins.
+///
+/// When the history is not cached, the writer reads it itself. A history the cache would keep is read once that
+/// way and then kept, and a second write of the same patient queued behind it finds it cached; reading it on a
+/// reader instead cost a round trip to one of the two reader connections for every write that missed, and when a
+/// hundred new patients started writing at once (the load test's paced run) those reads queued for 3–7 ms each.
+/// Any other history (the cache is off, or it turned the patient's history away or dropped it: too large, no room
+/// beside the patients in use, or idle when room was needed) is read and decoded on a reader, beside the writer: it
+/// may be long, and may be read again on the next write. So the writer reads only the histories of patients the
+/// cache has not met yet, once each.
 extension SQLiteStore {
     public func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
@@ -22,8 +30,9 @@ extension SQLiteStore {
         if let cached = cache.latest(write.patientID) {
             prepared = ReviewedSession(
                 prepared: write.session, history: cached.history, at: cached.version, review: review)
+        } else if cache.wouldKeep(write.patientID) {
+            prepared = nil
         } else {
-            // Not cached: the history is read and decoded on a reader, beside the writer rather than inside it.
             let loaded = try await read("recordSession") { db in
                 try Self.loadVersionedRecord(db, write.patientID, actor, cache: cache)
             }

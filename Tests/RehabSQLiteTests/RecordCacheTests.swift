@@ -55,7 +55,8 @@ struct RecordCacheTests {
         _ = try await store.recordSession(
             SessionWrite(patientID: a, session: StorageClinic.session(day: 1)), idempotency: nil,
             by: clinic.asPatientA, review: { _ in nil }, respond: StorageClinic.respond)
-        // The first write read the history on a reader and cached it at the base the write left behind.
+        // The first write read the history in the writer (the cache had not met the patient) and cached it at the
+        // base the write left behind.
         let base = try await store.pool.read { db in try SQLiteStore.writeBase(db, a, clinic.asPatientA) }
         #expect(store.records.latest(a)?.version == base)
         #expect(store.records.latest(a)?.history.sessions.count == 1)
@@ -76,5 +77,28 @@ struct RecordCacheTests {
             }, respond: StorageClinic.respond)
         #expect(seen.withLock { $0 } == 3)
         #expect(store.records.latest(a)?.history.sessions.count == 3)
+    }
+
+    /// A history the cache turns away is read beside the writer on every write, and each review still sees all of it.
+    @Test func aHistoryTheCacheTurnsAwayIsReadOnEveryWriteAndStaysExact() async throws {
+        // A budget of 4: the history grows in the cache to 4 sessions, is dropped when the 5th joins it, and is then
+        // too large to keep again (more than a quarter of the budget).
+        let store = try SQLiteStore(path: try TemporaryDatabase.path(), recordCacheEntries: 4)
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let seen = Synchronization.Mutex<[Int]>([])
+        for day in 1...7 {
+            _ = try await store.recordSession(
+                SessionWrite(patientID: a, session: StorageClinic.session(day: day)), idempotency: nil,
+                by: clinic.asPatientA,
+                review: { record in
+                    seen.withLock { $0.append(record.sessions.count) }
+                    return nil
+                }, respond: StorageClinic.respond)
+        }
+        #expect(seen.withLock { $0 } == Array(1...7))
+        #expect(!store.records.wouldKeep(a))
+        #expect(store.records.latest(a) == nil)
+        #expect(try await store.record(of: a, by: clinic.asA).sessions.count == 7)
     }
 }

@@ -57,6 +57,9 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
     private let lock = NSLock()
     private let budget: Int
     private var entries: [PatientID: Entry] = [:]
+    /// Patients whose history the cache last turned away (too large, or no room beside the patients in use) or
+    /// dropped to make room; bounded: emptied when it reaches 1,024.
+    private var refused: Set<PatientID> = []
     private var weight = 0
     private var clock: UInt64 = 0
 
@@ -88,16 +91,28 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         return (entry.history, entry.version)
     }
 
-    /// Keeps a history read at `version`, unless it fits only by dropping patients in use.
-    package func store(_ history: History, at version: Version, for patient: PatientID) {
-        // Off at budget 0; and one patient never pushes out more than a quarter of the rest.
-        guard budget > 0, history.weight <= budget / 4 else { return }
+    /// Whether the cache would keep this patient's history, as far as it knows: false when it is off, and when it
+    /// last turned the patient's history away or dropped it to make room. An engine reads a history it would keep
+    /// where it is cheapest to share, and one it may not keep where it holds up nothing else.
+    package func wouldKeep(_ patient: PatientID) -> Bool {
+        guard budget > 0 else { return false }
         lock.lock()
         defer { lock.unlock() }
+        return !refused.contains(patient)
+    }
+
+    /// Keeps a history read at `version`, unless it fits only by dropping patients in use.
+    package func store(_ history: History, at version: Version, for patient: PatientID) {
+        guard budget > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        // One patient never pushes out more than a quarter of the rest.
+        guard history.weight <= budget / 4 else { return refuse(patient) }
         clock += 1
         remove(patient)
         if weight + history.weight > budget { evictIdle(makingRoomFor: history.weight) }
-        guard weight + history.weight <= budget else { return }
+        guard weight + history.weight <= budget else { return refuse(patient) }
+        refused.remove(patient)
         entries[patient] = Entry(history: history, version: version, used: clock)
         weight += history.weight
     }
@@ -121,9 +136,15 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
         if weight > budget { evictIdle(makingRoomFor: 0) }
         guard weight <= budget else {
             weight -= entry.history.weight
-            return
+            return refuse(patient)
         }
         entries[patient] = entry
+    }
+
+    /// Notes a history turned away or dropped (the lock is held).
+    private func refuse(_ patient: PatientID) {
+        if refused.count >= 1_024 { refused.removeAll(keepingCapacity: true) }
+        refused.insert(patient)
     }
 
     /// Drops a patient's entry (the lock is held).
@@ -141,6 +162,7 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
             // Oldest first, so the first entry in use ends the search.
             guard weight > target, entry.used < clock - window else { return }
             remove(patient)
+            refuse(patient)
         }
     }
 }

@@ -46,6 +46,29 @@ struct RecordCacheBudgetTests {
         #expect(patients.prefix(4).allSatisfy { cache.history($0, at: Self.version(10)) != nil })
     }
 
+    /// The cache says which histories it would keep, so an engine reads the others where they hold up nothing.
+    @Test func itWouldKeepAPatientUntilItTurnsTheirHistoryAwayOrDropsIt() {
+        let cache = Cache(budget: 40)
+        let patients = (0..<6).map { _ in PatientID.generate() }
+        #expect(patients.allSatisfy { cache.wouldKeep($0) })
+        // Too large: more than a quarter of the budget.
+        cache.store(Self.history(sessions: 11), at: Self.version(11), for: patients[0])
+        #expect(!cache.wouldKeep(patients[0]))
+        // Kept once it fits again.
+        cache.store(Self.history(sessions: 10), at: Self.version(10), for: patients[0])
+        #expect(cache.wouldKeep(patients[0]) && cache.history(patients[0], at: Self.version(10)) != nil)
+        for patient in patients[1...3] { cache.store(Self.history(sessions: 10), at: Self.version(10), for: patient) }
+        // No room while every held patient is in use.
+        cache.store(Self.history(sessions: 10), at: Self.version(10), for: patients[4])
+        #expect(!cache.wouldKeep(patients[4]))
+        // Dropped to make room: patient 0 sat idle while patient 3 was looked up twice per held patient.
+        for _ in 0..<8 { _ = cache.history(patients[3], at: Self.version(10)) }
+        cache.store(Self.history(sessions: 5), at: Self.version(5), for: patients[5])
+        #expect(cache.history(patients[0], at: Self.version(10)) == nil && !cache.wouldKeep(patients[0]))
+        #expect(cache.wouldKeep(patients[5]) && cache.wouldKeep(patients[3]))
+        #expect(!Cache(budget: 0).wouldKeep(patients[5]))
+    }
+
     /// More patients writing in turn than fit: plain LRU would drop the next one to write every time, so every
     /// write would miss; here the held patients keep hitting and the budget holds.
     @Test func patientsWritingInTurnBeyondTheBudgetStillHit() {

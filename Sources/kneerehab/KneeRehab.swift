@@ -15,6 +15,7 @@ struct KneeRehab: AsyncParsableCommand {
 
     /// Runs the command and turns every failure into one line on standard error and exit status 1.
     static func main() async {
+        ServeCommand.limitMallocArenas()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

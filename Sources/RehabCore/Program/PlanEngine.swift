@@ -136,15 +136,12 @@ public struct PlanEngine: Sendable {
     }
 
     private func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
+        let texts =
+            phase.precautions.map(\.text)
+            + exercises.filter { $0.category != .recovery }.flatMap { $0.precautions ?? [] }
         // A handful of texts: a byte comparison is cheaper than hashing each (which normalises any non-ASCII text).
         var kept: [String] = []
-        for text in phase.precautions.map(\.text)
-            + exercises.filter({ $0.category != .recovery }).flatMap({
-                $0.precautions ?? []
-            }) where !kept.contains(where: { $0.utf8.elementsEqual(text.utf8) })
-        {
-            kept.append(text)
-        }
+        for text in texts where !kept.contains(where: { $0.utf8.elementsEqual(text.utf8) }) { kept.append(text) }
         return kept
     }
 }

@@ -34,6 +34,28 @@ import Testing
         }
     }
 
+    /// A plan's precautions are the phase's and then its exercises' (ice's own left out), each text once, in the
+    /// order first met; some plans do meet a text twice, so the de-duplication is tested.
+    @Test func precautionsAreThePhasesAndTheExercisesEachOnce() throws {
+        var repeats = 0
+        for kind in SurgeryKind.allCases {
+            let rehab = catalog.protocol(for: kind)
+            let surgery = Surgery(kind: kind, side: .left, date: RecordBuilder.day0)
+            for day in stride(from: 0, through: 365, by: 7) {
+                let plan = try engine.plan(for: surgery, on: RecordBuilder.day0.adding(days: day))
+                let phase = try #require(rehab.phases.first { $0.id == plan.phase.id })
+                let all =
+                    phase.precautions.map(\.text)
+                    + plan.exercises.filter { $0.category != .recovery }.flatMap { $0.precautions ?? [] }
+                var expected: [String] = []
+                for text in all where !expected.contains(text) { expected.append(text) }
+                if expected.count < all.count { repeats += 1 }
+                #expect(plan.precautions == expected, "\(kind) day \(day)")
+            }
+        }
+        #expect(repeats > 0)
+    }
+
     static let sessions = Gen.int(in: 0...10).array(of: 1...6)
 
     @Test func aReviewNeverMovesAnExerciseMoreThanOneStepFromTheLastOneDone() async throws {

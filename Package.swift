@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "KneeRehab",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kneerehab", targets: ["kneerehab"]),
         .library(name: "RehabCore", targets: ["RehabCore"]),
@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "RehabCore", "RehabAuth", "RehabMotion",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -27,6 +27,10 @@ public struct PasswordHasher: Sendable {
     public static func problem(with password: String) -> String? {
         if password.count < minimumLength { return "must have at least \(minimumLength) characters" }
         if password.utf8.count > maximumBytes { return "must be at most \(maximumBytes) bytes long" }
+        // Bcrypt stops at a NUL byte, so everything after one would be ignored.
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "must not contain control characters"
+        }
         return nil
     }
 

@@ -68,6 +68,9 @@ extension PostgresStore: AccountRepository {
 
     static func insert(_ account: Account, invite: (hash: String, expires: Date)?, _ tx: StoreTransaction) async throws
     {
+        let taken = try await tx.first(
+            "SELECT 1 FROM accounts WHERE email_key = \(StorageCoding.emailKey(account.email))")
+        if taken != nil { throw StorageError(.emailInUse, "accounts.email") }
         try await tx.execute(
             """
             INSERT INTO accounts (id, role, email, email_key, name, password_hash, invite_code_hash,

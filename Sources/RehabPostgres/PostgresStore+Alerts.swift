@@ -73,16 +73,21 @@ extension PostgresStore: AlertRepository {
         try await tx.execute(
             """
             INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (\(stored.id.rawValue),
-            \(patient.rawValue), \(alert.level), \(alert.rule), \(alert.message), \(at))
+            \(patient.rawValue), \(alert.level.rawValue), \(alert.rule), \(alert.message), \(at))
             """)
         return stored
+    }
+
+    static func level(_ text: String) throws -> AlertLevel {
+        guard let level = AlertLevel(rawValue: text) else { throw StorageError(.invalid, "alerts.level") }
+        return level
     }
 
     static func alert(_ row: PostgresRow) throws -> StoredAlert {
         let (id, patient, level, rule, message, raisedAt, by, at) = try row.decode(
             (UUID, UUID, String, String, String, Date, UUID?, Date?).self)
         return StoredAlert(
-            id: Column.id(id), patientID: Column.id(patient), level: level, rule: rule, message: message,
+            id: Column.id(id), patientID: Column.id(patient), level: try Self.level(level), rule: rule, message: message,
             raisedAt: raisedAt, acknowledgedBy: by.map { Column.id($0) }, acknowledgedAt: at)
     }
 }

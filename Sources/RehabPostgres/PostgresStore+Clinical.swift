@@ -30,8 +30,7 @@ extension PostgresStore: ClinicalDataRepository {
             var stored = StoredCheckIn(
                 id: write.id, patientID: write.patientID, checkIn: write.checkIn, triage: write.triage, alertID: nil,
                 createdAt: actor.at)
-            if write.triage.raisesAlert, let reason = write.triage.reasons.first {
-                let alert = NewAlert(level: write.triage.level.rawValue, rule: reason.rule, message: reason.message)
+            if let alert = write.triage.alert {
                 stored.alertID = try await Self.insertAlert(tx, alert, write.patientID, at: actor.at).id
             }
             let checkIn = try StorageCoding.encode(write.checkIn, "checkIn")
@@ -113,6 +112,27 @@ extension PostgresStore: ClinicalDataRepository {
     ) async throws -> StoredMeasurement {
         try await transaction("recordMeasurement") { tx in
             try await tx.lock(patient, actor, "recordMeasurement")
+            return try await Self.insertMeasurement(tx, measurement, id, patient, actor)
+        }
+    }
+
+    public func recordMeasurements(
+        _ measurements: [RehabCore.Measurement], for patient: PatientID, idempotency: IdempotencyKey?,
+        by actor: Actor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
+    ) async throws -> WriteOutcome<[StoredMeasurement]> {
+        try await idempotent("recordMeasurements", patient, idempotency, actor, respond) { tx in
+            var stored: [StoredMeasurement] = []
+            for measurement in measurements {
+                stored.append(try await Self.insertMeasurement(tx, measurement, .generate(), patient, actor))
+            }
+            return stored
+        }
+    }
+
+    static func insertMeasurement(
+        _ tx: StoreTransaction, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
+        _ actor: Actor
+    ) async throws -> StoredMeasurement {
             try await tx.execute(
                 """
                 INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
@@ -122,7 +142,6 @@ extension PostgresStore: ClinicalDataRepository {
                 """)
             try await tx.audit(actor, "measurement.create", patient: patient)
             return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
-        }
     }
 
     public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {

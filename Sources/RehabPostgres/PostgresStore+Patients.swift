@@ -3,13 +3,33 @@ import PostgresNIO
 import RehabCore
 
 extension PostgresStore: PatientRepository {
-    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+    /// The clinician's account row is locked first, so two requests with one idempotency key run one after the
+    /// other: the second finds the first's stored response and replays it.
+    public func createPatient(
+        _ new: NewPatient, idempotency key: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse
+    ) async throws -> WriteOutcome<Patient> {
         let (account, patient) = (new.account(at: actor.at), new.patient(at: actor.at))
-        try await transaction("createPatient") { tx in
-            let role = try await tx.first("SELECT role FROM accounts WHERE id = \(new.clinicianID.rawValue)")
-            guard try role?.decode(String.self) == AccountRole.clinician.rawValue else {
-                throw StorageError(.notFound, "createPatient: clinician")
+        return try await replayingLostRace("createPatient", key) {
+            try await self.transaction("createPatient") { tx -> WriteOutcome<Patient> in
+                let role = try await tx.first(
+                    "SELECT role FROM accounts WHERE id = \(new.clinicianID.rawValue) FOR UPDATE")
+                guard try role?.decode(String.self) == AccountRole.clinician.rawValue else {
+                    throw StorageError(.notFound, "createPatient: clinician")
+                }
+                if let key, let stored = try await Self.replay(tx, key) { return .replayed(stored) }
+                try await Self.insertPatient(new, account, patient, tx, actor)
+                guard let key else { return .created(patient, nil) }
+                let response = try respond(patient)
+                guard try await Self.saveResponse(tx, response, key, at: actor.at) else { throw IdempotencyRace() }
+                return .created(patient, response)
             }
+        }
+    }
+
+    private static func insertPatient(
+        _ new: NewPatient, _ account: Account, _ patient: Patient, _ tx: StoreTransaction, _ actor: Actor
+    ) async throws {
             try await Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), tx)
             try await tx.execute(
                 """
@@ -23,8 +43,6 @@ extension PostgresStore: PatientRepository {
                 _ = try await Self.insertRevision(tx, draft, patient.id, after: nil, at: actor.at)
                 try await tx.audit(actor, "plan.revise", patient: patient.id)
             }
-        }
-        return patient
     }
 
     public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
@@ -47,7 +65,7 @@ extension PostgresStore: PatientRepository {
     public func patients(_ query: PatientListQuery) async throws -> [PatientSummary] {
         let from = query.asOf.adding(days: -query.adherenceWindowDays).description
         let window = query.adherenceWindowDays
-        return try await transaction("patients", singleStatement: true) { tx in
+        return try await transaction("patients", snapshot: true) { tx in
             // One index probe per figure and patient: open alerts (partial index), the latest session (its day
             // and pain from one backward probe of `sessions_by_patient_date`), and the days in the window.
             let rows = try await tx.rows(
@@ -64,11 +82,20 @@ extension PostgresStore: PatientRepository {
                   SELECT s.date, s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1
                 ) last ON true
                 WHERE p.clinician_id = \(query.clinicianID.rawValue)
-                ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last.date ASC NULLS FIRST,
-                  p.name ASC, p.id ASC
-                LIMIT \(query.limit) OFFSET \(query.offset)
-                """)
-            return try rows.map { row in try Self.summary(row, window: window) }
+                """
+            ).map { row in try Self.summary(row, window: window) }
+            let signals = try await tx.rows(
+                """
+                SELECT a.patient_id, a.level, a.rule FROM alerts a JOIN patients p ON p.id = a.patient_id
+                WHERE p.clinician_id = \(query.clinicianID.rawValue) AND a.acknowledged_at IS NULL
+                """
+            ).map { row in
+                let (patient, level, rule) = try row.decode((UUID, String, String).self)
+                return (Column.id(patient) as PatientID, Worklist.AlertSignal(level: try Self.level(level), rule: rule))
+            }
+            return Worklist.ordered(
+                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) }, policy: query.policy,
+                offset: query.offset, limit: query.limit)
         }
     }
 

@@ -37,15 +37,15 @@ extension PostgresStore: PlanRepository {
     }
 
     public func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
-        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
-    ) async throws -> PlanRevision {
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
+        respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
+    ) async throws -> WriteOutcome<PlanRevision> {
         switch actor.access {
         case .clinician, .system: break
         case .admin, .patient: throw StorageError(.notFound, "changeProgram: patient")
         }
-        return try await transaction("changeProgram") { tx in
-            try await tx.lock(patient, actor, "changeProgram")
+        return try await idempotent("changeProgram", patient, idempotency, actor, respond) { tx in
             for prescription in change.prescriptions {
                 let document = try StorageCoding.encode(prescription, "prescription")
                 try await tx.execute(

@@ -66,7 +66,7 @@ struct StoreTransaction: Sendable {
     static func replay(_ key: IdempotencyKey?, hash: String?, status: Int?, body: Data?) throws -> StoredResponse? {
         guard let key, let hash else { return nil }
         guard hash == key.requestHash else {
-            throw StorageError(.conflict, "idempotency key reused with another request")
+            throw StorageError(.keyReused, "idempotency key")
         }
         return StoredResponse(status: status ?? 0, body: body ?? Data())
     }

@@ -69,6 +69,10 @@ extension SQLiteStore: AccountRepository {
     // MARK: - Rows
 
     static func insert(_ account: Account, invite: (hash: String, expires: Date)?, _ db: Database) throws {
+        let taken = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM accounts WHERE email_key = ?)"),
+            arguments: [StorageCoding.emailKey(account.email)])
+        if taken == true { throw StorageError(.emailInUse, "accounts.email") }
         try db.cachedStatement(
             sql: """
                 INSERT INTO accounts (id, role, email, email_key, name, password_hash, invite_code_hash,

@@ -66,13 +66,24 @@ extension SQLiteStore: AlertRepository {
         try db.cachedStatement(
             sql: "INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(
-            arguments: [stored.id.text, patient.text, alert.level, alert.rule, alert.message, at.ms])
+            arguments: [stored.id.text, patient.text, alert.level.rawValue, alert.rule, alert.message, at.ms])
         return stored
+    }
+
+    static func level(_ row: Row) throws -> AlertLevel {
+        guard let level = AlertLevel(rawValue: try row.string("level")) else {
+            throw StorageError(.invalid, "alerts.level")
+        }
+        return level
+    }
+
+    static func signal(_ row: Row) throws -> Worklist.AlertSignal {
+        Worklist.AlertSignal(level: try level(row), rule: try row.string("rule"))
     }
 
     static func alert(_ row: Row) throws -> StoredAlert {
         StoredAlert(
-            id: try row.uuid("id"), patientID: try row.uuid("patient_id"), level: try row.string("level"),
+            id: try row.uuid("id"), patientID: try row.uuid("patient_id"), level: try level(row),
             rule: try row.string("rule"), message: try row.string("message"), raisedAt: try row.time("raised_at"),
             acknowledgedBy: try row.optionalUUID("acknowledged_by"), acknowledgedAt: row.optionalTime("acknowledged_at")
         )

@@ -27,8 +27,7 @@ extension SQLiteStore: ClinicalDataRepository {
             var stored = StoredCheckIn(
                 id: write.id, patientID: write.patientID, checkIn: write.checkIn, triage: write.triage, alertID: nil,
                 createdAt: actor.at)
-            if write.triage.raisesAlert, let reason = write.triage.reasons.first {
-                let alert = NewAlert(level: write.triage.level.rawValue, rule: reason.rule, message: reason.message)
+            if let alert = write.triage.alert {
                 stored.alertID = try Self.insertAlert(db, alert, write.patientID, at: actor.at).id
             }
             try db.cachedStatement(
@@ -112,6 +111,24 @@ extension SQLiteStore: ClinicalDataRepository {
     ) async throws -> StoredMeasurement {
         try await write("recordMeasurement") { db in
             try Visibility.require(db, patient, actor, "recordMeasurement")
+            return try Self.insertMeasurement(db, measurement, id, patient, actor)
+        }
+    }
+
+    public func recordMeasurements(
+        _ measurements: [RehabCore.Measurement], for patient: PatientID, idempotency: IdempotencyKey?,
+        by actor: Actor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
+    ) async throws -> WriteOutcome<[StoredMeasurement]> {
+        try await idempotent("recordMeasurements", idempotency, actor, respond) { db in
+            try Visibility.require(db, patient, actor, "recordMeasurements")
+            return try measurements.map { try Self.insertMeasurement(db, $0, .generate(), patient, actor) }
+        }
+    }
+
+    static func insertMeasurement(
+        _ db: Database, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
+        _ actor: Actor
+    ) throws -> StoredMeasurement {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
@@ -124,7 +141,6 @@ extension SQLiteStore: ClinicalDataRepository {
                 ])
             try Self.audit(db, actor, "measurement.create", patient: patient)
             return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
-        }
     }
 
     public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {

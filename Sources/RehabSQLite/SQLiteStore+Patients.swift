@@ -3,9 +3,12 @@ import GRDB
 import RehabCore
 
 extension SQLiteStore: PatientRepository {
-    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+    public func createPatient(
+        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse
+    ) async throws -> WriteOutcome<Patient> {
         let (account, patient) = (new.account(at: actor.at), new.patient(at: actor.at))
-        try await write("createPatient") { db in
+        return try await idempotent("createPatient", idempotency, actor, respond) { db in
             let role = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT role FROM accounts WHERE id = ?"), arguments: [new.clinicianID.text])
             guard role == AccountRole.clinician.rawValue else {
@@ -27,8 +30,8 @@ extension SQLiteStore: PatientRepository {
                 _ = try Self.insertRevision(db, draft, patient.id, after: nil, at: actor.at)
                 try Self.audit(db, actor, "plan.revise", patient: patient.id)
             }
+            return patient
         }
-        return patient
     }
 
     public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
@@ -55,9 +58,14 @@ extension SQLiteStore: PatientRepository {
         try await read("patients") { db in
             let from = query.asOf.adding(days: -query.adherenceWindowDays).description
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: Self.listSQL),
-                arguments: [from, query.asOf.description, query.clinicianID.text, query.limit, query.offset])
-            return try rows.map { row in try Self.summary(row, window: query.adherenceWindowDays) }
+                db.cachedStatement(sql: Self.listSQL), arguments: [from, query.asOf.description, query.clinicianID.text]
+            ).map { row in try Self.summary(row, window: query.adherenceWindowDays) }
+            let signals = try Row.fetchAll(
+                db.cachedStatement(sql: Self.openAlertSignalsSQL), arguments: [query.clinicianID.text]
+            ).map { row in (try row.uuid("patient_id") as PatientID, try Self.signal(row)) }
+            return Worklist.ordered(
+                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) }, policy: query.policy,
+                offset: query.offset, limit: query.limit)
         }
     }
 
@@ -75,9 +83,8 @@ extension SQLiteStore: PatientRepository {
         SELECT p.*, a.email FROM patients p JOIN accounts a ON a.id = p.account_id
         """
 
-    /// Ordered by need; every per-patient figure is an index lookup on `(patient_id, date)`. The ORDER BY names
-    /// the result columns bare (`NULLS LAST` rather than `latest_pain IS NULL`) so each subquery runs once per
-    /// patient, not twice.
+    /// The list's figures; every per-patient figure is an index lookup on `(patient_id, date)`. The core orders
+    /// the rows (`Worklist.ordered`).
     static let listSQL = """
         SELECT id, name, surgery_kind, surgery_side, surgery_date,
           (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL) AS open_alerts,
@@ -87,9 +94,12 @@ extension SQLiteStore: PatientRepository {
             AND s.date <= ?2) AS window_days,
           (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
         FROM patients p WHERE p.clinician_id = ?3
-        ORDER BY open_alerts DESC, latest_pain DESC NULLS LAST, window_days ASC, last_session ASC NULLS FIRST,
-          name ASC, id ASC
-        LIMIT ?4 OFFSET ?5
+        """
+
+    /// The level and rule of every open alert of a clinician's patients: what places them on the worklist.
+    static let openAlertSignalsSQL = """
+        SELECT a.patient_id, a.level, a.rule FROM alerts a JOIN patients p ON p.id = a.patient_id
+        WHERE p.clinician_id = ? AND a.acknowledged_at IS NULL
         """
 
     static func surgery(_ row: Row) throws -> Surgery {

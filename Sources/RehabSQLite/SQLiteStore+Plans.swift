@@ -38,10 +38,11 @@ extension SQLiteStore: PlanRepository {
     }
 
     public func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
-        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
-    ) async throws -> PlanRevision {
-        try await write("changeProgram") { db in
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
+        respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
+    ) async throws -> WriteOutcome<PlanRevision> {
+        try await idempotent("changeProgram", idempotency, actor, respond) { db in
             switch actor.access {
             case .clinician, .system: return try Self.applyChange(db, change, patient, actor, draft)
             case .admin, .patient: throw StorageError(.notFound, "changeProgram: patient")

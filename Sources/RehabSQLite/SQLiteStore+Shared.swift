@@ -45,7 +45,7 @@ extension SQLiteStore: IdempotencyStore {
             arguments: [key.accountID.text, key.key])
         guard let row else { return nil }
         guard try row.string("request_hash") == key.requestHash else {
-            throw StorageError(.conflict, "idempotency key reused with another request")
+            throw StorageError(.keyReused, "idempotency key")
         }
         return StoredResponse(status: row["status"] ?? 0, body: row["body"] ?? Data())
     }

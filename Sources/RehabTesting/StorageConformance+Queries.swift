@@ -35,7 +35,7 @@ extension StorageConformance {
         try expect(try await store.acknowledgeAlert(alertID, by: later) == acknowledged, "second ack keeps the first")
         try expect(try await store.openAlerts(clinician: clinic.clinicianA.id).isEmpty, "closed")
         let raised = try await store.raiseAlert(
-            NewAlert(level: "contact-clinician", rule: "manual", message: "Check wound"), for: a, by: clinic.asA)
+            NewAlert(level: .contactClinician, rule: "manual", message: "Check wound"), for: a, by: clinic.asA)
         try expect(try await store.alerts(of: a, by: clinic.asA).count == 2 && raised.isOpen, "alerts of a patient")
     }
 
@@ -83,18 +83,71 @@ extension StorageConformance {
         try await log("lapsed", days: 10...12, pain: 1)
         try await log("steady", days: 16...29, pain: 1)
         _ = try await store.raiseAlert(
-            NewAlert(level: "urgent", rule: "r", message: "m"), for: clinic.patientA.id, by: clinic.asA)
+            NewAlert(level: .urgent, rule: "r", message: "m"), for: clinic.patientA.id, by: clinic.asA)
         let asOf = StorageClinic.surgeryDate.adding(days: 29)
-        let list = try await store.patients(PatientListQuery(clinicianID: c.id, asOf: asOf, adherenceWindowDays: 14))
+        let list = try await store.patients(
+            PatientListQuery(clinicianID: c.id, policy: StorageClinic.policy, asOf: asOf, adherenceWindowDays: 14))
         let order = list.map(\.id)
         try expect(order.count == 5, "five patients")
-        try expect(order == ["alerted", "painful", "lapsed", "steady", "never"].compactMap { ids[$0] }, "need order")
-        let steady = list.count > 3 ? list[3] : nil
+        // Urgent alert; red pain; then two under the adherence threshold (pain given before none); then the rest.
+        try expect(order == ["alerted", "painful", "lapsed", "never", "steady"].compactMap { ids[$0] }, "need order")
+        try expect(
+            list.map(\.concern) == [.urgent, .painRising, .lowAdherence, .lowAdherence, .none], "concerns")
+        let steady = list.count > 4 ? list[4] : nil
         try expect(steady?.sessionDaysInWindow == 14 && steady?.adherencePercent == 100, "adherence")
-        try expect(list[0].openAlerts == 1 && list[1].latestPain == 6 && list[4].lastSessionDate == nil, "fields")
+        try expect(list[0].openAlerts == 1 && list[1].latestPain == 6 && list[3].lastSessionDate == nil, "fields")
         try expect(list[2].lastSessionDate == StorageClinic.surgeryDate.adding(days: 12), "last session date")
-        let page = try await store.patients(PatientListQuery(clinicianID: c.id, asOf: asOf, limit: 2, offset: 1))
+        let page = try await store.patients(
+            PatientListQuery(clinicianID: c.id, policy: StorageClinic.policy, asOf: asOf, limit: 2, offset: 1))
         try expect(page.map(\.id) == Array(order[1...2]), "paging")
+    }
+
+    /// Red flags always win: one open urgent alert places a patient above one with two pain alerts and red pain,
+    /// an emergency above both, and an acknowledged emergency no longer counts.
+    static let worklistDanger: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let c = clinic.clinicianA
+        var ids: [String: PatientID] = ["urgent": clinic.patientA.id]
+        for name in ["pained", "emergency", "acknowledged"] {
+            let patient = try await store.createPatient(
+                StorageClinic.newPatient(c.id, name, "\(name)-\(UUID())@example.test"), by: clinic.asA)
+            ids[name] = patient.id
+        }
+        func patient(_ name: String) throws -> PatientID {
+            guard let id = ids[name] else { throw ConformanceFailure(message: "no \(name)", line: #line) }
+            return id
+        }
+        for name in ["urgent", "pained", "emergency", "acknowledged"] {
+            for day in 16...29 {
+                _ = try await store.recordSession(
+                    SessionWrite(
+                        patientID: try patient(name),
+                        session: StorageClinic.session(day: day, painAfter: name == "pained" ? 8 : 0)),
+                    idempotency: nil, by: .init(.system, origin: "t", at: StorageClinic.now), review: { _ in nil },
+                    respond: StorageClinic.respond)
+            }
+        }
+        let pain = NewAlert(level: .contactClinician, rule: AlertRule.painRedRepeated.rawValue, message: "m")
+        _ = try await store.raiseAlert(pain, for: try patient("pained"), by: clinic.asA)
+        _ = try await store.raiseAlert(pain, for: try patient("pained"), by: clinic.asA)
+        _ = try await store.raiseAlert(
+            NewAlert(level: .urgent, rule: "calf-pain-or-swelling", message: "m"), for: try patient("urgent"),
+            by: clinic.asA)
+        _ = try await store.raiseAlert(
+            NewAlert(level: .emergency, rule: "chest-pain-or-breathless", message: "m"),
+            for: try patient("emergency"), by: clinic.asA)
+        let seen = try await store.raiseAlert(
+            NewAlert(level: .emergency, rule: "chest-pain-or-breathless", message: "m"),
+            for: try patient("acknowledged"), by: clinic.asA)
+        _ = try await store.acknowledgeAlert(seen.id, by: clinic.asA)
+        let list = try await store.patients(
+            PatientListQuery(
+                clinicianID: c.id, policy: StorageClinic.policy, asOf: StorageClinic.surgeryDate.adding(days: 29)))
+        try expect(
+            list.map(\.id) == ["emergency", "urgent", "pained", "acknowledged"].compactMap { ids[$0] },
+            "emergency, then urgent, then two pain alerts, then a patient whose emergency was seen")
+        try expect(list.map(\.concern) == [.emergency, .urgent, .exercisePaused, .none], "concerns")
+        try expect(list[2].openAlerts == 2 && list[1].openAlerts == 1, "open alert counts")
     }
 
     static let auditLog: Case = { store in
@@ -158,7 +211,7 @@ extension StorageConformance {
         }
         try expect(
             try await store.patients(
-                PatientListQuery(clinicianID: clinic.clinicianA.id, asOf: .init(dayNumber: 20_400))
+                PatientListQuery(clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400))
             ).count == 1, "nothing stored")
     }
 }

@@ -295,7 +295,7 @@ extension StorageConformance {
         let stored = try await store.sessions(of: clinic.patientA.id, by: clinic.asA)
         try expect(stored.first?.note == large, "a \(large.utf8.count)-byte note round-trips")
         let list = try await store.patients(
-            PatientListQuery(clinicianID: clinic.clinicianA.id, asOf: .init(dayNumber: 20_400)))
+            PatientListQuery(clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
         try expect(list.first?.name == name, "unicode in lists")
     }
 }

@@ -14,7 +14,7 @@ public enum StorageConformance {
         "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey, "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
-        "patientListOrder": patientListOrder, "auditLog": auditLog, "webSessions": webSessions,
+        "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog, "webSessions": webSessions,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
@@ -94,7 +94,7 @@ public enum StorageConformance {
                 review: { _ in nil }, respond: StorageClinic.respond)
         }
         let listB = try await store.patients(
-            PatientListQuery(clinicianID: clinic.clinicianB.id, asOf: .init(dayNumber: 20_400)))
+            PatientListQuery(clinicianID: clinic.clinicianB.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
         try expect(listB.map(\.id) == [clinic.patientB.id], "B's list holds only B's patient")
         let admin = Actor(.admin(.generate()), origin: "t", at: StorageClinic.now)
         try await expectStorageError(.notFound, "admin sees no health data") {

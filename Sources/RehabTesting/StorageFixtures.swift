@@ -39,6 +39,8 @@ public struct StorageClinic: Sendable {
     public let clinicianB: Account, patientB: Patient
     /// A fixed time, whole seconds so every engine round-trips it exactly.
     public static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    /// The bundled catalog's worklist thresholds.
+    public static let policy = WorklistPolicy(Catalog.bundled.progression)
     /// The surgery day of both patients.
     public static let surgeryDate = CalendarDate(year: 2026, month: 10, day: 1) ?? CalendarDate(dayNumber: 0)
 

@@ -33,7 +33,7 @@ public func buildApplication(
         store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
     return Application(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
-        server: .http1OnEventLoops(),
+        server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
         services: [sweeper],
@@ -53,14 +53,14 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
         signedIn: signedIn, configuration: configuration)
 
     let listCache = ClinicianListCache()
-    let settings = services.catalog.progression
-    let list = ClinicianList(store: services.store, cache: listCache, now: configuration.now) { rows, alerts in
-        try JSONResponse.encoder.encode(
-            rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], settings: settings) })
+    let policy = services.worklistPolicy
+    let list = ClinicianList(store: services.store, policy: policy, cache: listCache, now: configuration.now) {
+        rows, alerts in
+        try JSONResponse.encoder.encode(rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: policy) })
     }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(overTLS: configuration.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: PageRedirectMiddleware())
     if let folder = Bundle.module.resourceURL?.appendingPathComponent("public").path {

@@ -99,6 +99,8 @@ actor ClinicianListCache {
 /// Reading a clinician's list through the cache.
 struct ClinicianList: Sendable {
     let store: any RehabStore
+    /// The catalog's thresholds that place patients on the list.
+    let policy: WorklistPolicy
     let cache: ClinicianListCache
     let now: @Sendable () -> Date
     /// The API's body for a list, made once per read rather than by each request that finds the list cached.
@@ -109,10 +111,10 @@ struct ClinicianList: Sendable {
         let time = now()
         let found = await cache.lookup(clinician, asOf: asOf, now: time)
         if let (entry, fresh) = found, fresh { return entry }
-        let (store, cache, encode) = (self.store, self.cache, self.encode)
+        let (store, policy, cache, encode) = (self.store, self.policy, self.cache, self.encode)
         let flight = await cache.flight(clinician, asOf: asOf) { generation in
-            let rows = try await store.patients(PatientListQuery(clinicianID: clinician, asOf: asOf))
-            let alerts = Badge.alertsByPatient(try await store.openAlerts(clinician: clinician))
+            let rows = try await store.patients(PatientListQuery(clinicianID: clinician, policy: policy, asOf: asOf))
+            let alerts = Dictionary(grouping: try await store.openAlerts(clinician: clinician), by: \.patientID)
             let body = try encode(rows, alerts)
             await cache.store(
                 rows, alerts: alerts, body: body, for: clinician, asOf: asOf, now: time, readAt: generation)

@@ -22,6 +22,9 @@ public struct WebConfiguration: Sendable {
     public var throttleLimit: Int
     /// The window of the sign-in throttle.
     public var throttleWindow: TimeInterval
+    /// Seconds a connection may stay silent (no request part arriving, nothing being answered) before it is
+    /// closed: an idle keep-alive, or a client that never finishes its headers.
+    public var idleTimeout: Int = 30
     /// The clinic's time zone, which decides what "today" is.
     public var timeZone: TimeZone
     /// The clock.

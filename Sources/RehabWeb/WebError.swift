@@ -13,6 +13,8 @@ public struct WebError: Error, Sendable, Equatable {
     public let message: String
     /// The offending field, when one.
     public let field: String?
+    /// For 429: seconds until a try is allowed again (the `Retry-After` header).
+    public var retryAfter: Int?
 
     /// Makes an error.
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
@@ -20,6 +22,16 @@ public struct WebError: Error, Sendable, Equatable {
         self.code = code
         self.message = message
         self.field = field
+    }
+
+    /// 429 with the seconds to wait.
+    public static func throttled(retryAfter seconds: Int) -> WebError {
+        let minutes = max(1, (seconds + 59) / 60)
+        var error = WebError(
+            .tooManyRequests, code: "throttled",
+            message: "Too many tries. Please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")
+        error.retryAfter = seconds
+        return error
     }
 
     /// 404, the same for "does not exist" and "not yours".
@@ -51,6 +63,15 @@ public struct WebError: Error, Sendable, Equatable {
             case .notFound: return .notFound
             case .conflict:
                 return WebError(.conflict, code: "conflict", message: "This was changed at the same time; try again.")
+            case .emailInUse:
+                return WebError(
+                    .conflict, code: "email-in-use", message: "email is already used by another account",
+                    field: "email")
+            case .keyReused:
+                return WebError(
+                    .unprocessableContent, code: "idempotency-key-reused",
+                    message: "Idempotency-Key was used before with a different request; send a new key",
+                    field: "Idempotency-Key")
             case .invalid: return WebError(.unprocessableContent, code: "invalid", message: "This cannot be stored.")
             default:
                 return WebError(

@@ -9,16 +9,37 @@ struct CatalogOptions: ParsableArguments {
 
     /// The bundled catalog, or the bundled one with the clinic's files laid over it.
     func load() throws(InputError) -> Catalog {
-        guard let directory else { return Catalog.bundled }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw InputError(field: "--catalog", problem: "\(directory) is not a directory") }
+        guard let directory = try overrideDirectory() else { return Catalog.bundled }
         do {
-            return try Catalog.load(override: URL(fileURLWithPath: directory))
+            return try Catalog.load(override: directory)
         } catch {
             let first = error.problems.first.map(\.description) ?? "invalid catalog"
             throw InputError(field: "--catalog", problem: first)
         }
+    }
+
+    /// The questionnaires: the clinic's `questionnaires.yaml` when its directory has one, else the bundled file.
+    func questionnaires() throws(InputError) -> QuestionnaireCatalog {
+        var source = CatalogDirectory.bundled
+        if let directory = try overrideDirectory(),
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("questionnaires.yaml").path)
+        {
+            source = directory
+        }
+        do {
+            return try QuestionnaireCatalog.load(from: source)
+        } catch {
+            throw InputError(field: directory == nil ? "catalog" : "--catalog", problem: error.description)
+        }
+    }
+
+    /// The clinic's directory, checked to exist; nil without `--catalog`.
+    private func overrideDirectory() throws(InputError) -> URL? {
+        guard let directory else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw InputError(field: "--catalog", problem: "\(directory) is not a directory") }
+        return URL(fileURLWithPath: directory)
     }
 }
 

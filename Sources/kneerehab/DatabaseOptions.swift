@@ -37,6 +37,7 @@ extension InputError {
     init(storage error: StorageError) {
         switch error.code {
         case .unavailable: self.init(field: "--database", problem: "cannot be opened or reached (\(error.context))")
+        case .emailInUse: self.init(field: "--email", problem: "is already used by another account")
         default: self.init(field: "--database", problem: error.description)
         }
     }

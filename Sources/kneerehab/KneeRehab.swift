@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RehabWeb
 
 /// The `kneerehab` command line: one composition root over the clinical core, motion analysis and storage.
 @main
@@ -15,7 +16,7 @@ struct KneeRehab: AsyncParsableCommand {
 
     /// Runs the command and turns every failure into one line on standard error and exit status 1.
     static func main() async {
-        ServeCommand.limitMallocArenas()
+        MallocTuning.limitArenas()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -22,15 +22,14 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "A catalog directory holding questionnaires.yaml (default: the bundled catalog).")
-    var catalog: String?
+    @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
         guard let instrument = Instrument(rawValue: instrument) else {
             let names = Instrument.allCases.map(\.rawValue).joined(separator: ", ")
             throw InputError(field: "instrument", problem: "must be one of \(names)")
         }
-        let questionnaires = try loadCatalog()
+        let questionnaires = try catalog.questionnaires()
         let data = try CommandIO.read(answers, argument: "answers")
         let decoded = try CommandIO.decode(QuestionnaireAnswers.self, from: data, root: "answers")
         let score: QuestionnaireScore
@@ -45,14 +44,6 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-    private func loadCatalog() throws(InputError) -> QuestionnaireCatalog {
-        let directory = catalog.map { URL(fileURLWithPath: $0) } ?? CatalogDirectory.bundled
-        do {
-            return try QuestionnaireCatalog.load(from: directory)
-        } catch {
-            throw InputError(field: catalog == nil ? "catalog" : "--catalog", problem: error.description)
-        }
-    }
 
     /// The short printout: the instrument's name, then one line per scale.
     static func text(_ score: QuestionnaireScore) -> String {

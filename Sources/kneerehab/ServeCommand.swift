@@ -29,18 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var recordCache = RecordCacheDefaults.entries
     @OptionGroup var options: DatabaseOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     func run() async throws {
         guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
         guard recordCache >= 0 else { throw InputError(field: "--record-cache", problem: "must be 0 or more") }
         let started = Date()
-        let catalog = Catalog.bundled
-        let questionnaires: QuestionnaireCatalog
-        do {
-            questionnaires = try QuestionnaireCatalog.bundled()
-        } catch {
-            throw InputError(error)
-        }
+        let catalog = try catalogOptions.load()
+        let questionnaires = try catalogOptions.questionnaires()
         // Every logger writes through one batched output, flushed every tenth of a second and when the server stops.
         let logOutput = LogOutput()
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, output: logOutput) }
@@ -74,23 +70,6 @@ struct ServeCommand: AsyncParsableCommand {
                 try await group.waitForAll()
             }
         }
-    }
-
-    /// One glibc malloc arena instead of eight per core: the server's event-loop, writer and reader threads
-    /// otherwise each keep freed memory in an arena of their own. Eight per core cost about 8 MB of resident memory
-    /// under load; two still ended the load test's runs at a peak of 78.9–80.3 MB, where one ends them at about
-    /// 74 MB with the same write rates and 99th percentiles. It only limits arenas made after it, so `main` calls it
-    /// before anything else runs (setting it inside `serve` left 77–79 MB). `mallopt` is looked up at run time
-    /// because Swift's Glibc module does not import `<malloc.h>`; `MALLOC_ARENA_MAX` in the environment still wins.
-    static func limitMallocArenas() {
-        #if canImport(Glibc)
-            guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
-                let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
-            else { return }
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMax, 1)
-        #endif
     }
 
     private static func announce(host: String, port: Int, logins: [DemoClinic.Login], since: Date) {

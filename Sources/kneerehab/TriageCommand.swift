@@ -25,8 +25,7 @@ struct TriageCommand: ParsableCommand {
     @Option(help: "The emergency telephone number to tell the patient to call (default from triage.yaml: 911).")
     var emergencyNumber: String?
 
-    @Option(help: "A catalog directory holding triage.yaml (default: the bundled catalog).")
-    var catalog: String?
+    @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
         let policy = try makePolicy()
@@ -45,13 +44,7 @@ struct TriageCommand: ParsableCommand {
     }
 
     private func makePolicy() throws(InputError) -> TriagePolicy {
-        let directory = catalog.map { URL(fileURLWithPath: $0) } ?? CatalogDirectory.bundled
-        var policy: TriagePolicy
-        do {
-            policy = try TriagePolicy.load(from: directory)
-        } catch {
-            throw InputError(field: catalog == nil ? "catalog" : "--catalog", problem: "\(error)")
-        }
+        var policy = try catalog.load().triage
         if let feverCelsius { policy.feverCelsius = feverCelsius }
         if let emergencyNumber { policy.emergencyNumber = emergencyNumber }
         do {

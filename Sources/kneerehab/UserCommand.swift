@@ -32,6 +32,9 @@ struct AddUser: AsyncParsableCommand {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw InputError(field: "--name", problem: "is empty")
         }
+        for (field, text) in [("--email", email), ("--name", name)] {
+            do { try TextInput.check(text, field: field) } catch { throw InputError(field: field, problem: error.problem) }
+        }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let password = String(input.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
         if let problem = PasswordHasher.problem(with: password) {
@@ -40,13 +43,9 @@ struct AddUser: AsyncParsableCommand {
         let hash = try PasswordHasher().hash(password)
         let account = NewAccount(
             role: AccountRole(rawValue: role.rawValue) ?? .clinician, email: address, name: name, passwordHash: hash)
-        do {
-            let created = try await options.withStore { store in
-                try await store.createAccount(account, by: Actor(.system, origin: "cli", at: Date()))
-            }
-            print("added \(created.role.rawValue) \(created.id)")
-        } catch let error as InputError where error.problem.contains("conflict") {
-            throw InputError(field: "--email", problem: "is already used by another account")
+        let created = try await options.withStore { store in
+            try await store.createAccount(account, by: Actor(.system, origin: "cli", at: Date()))
         }
+        print("added \(created.role.rawValue) \(created.id)")
     }
 }

@@ -15,7 +15,7 @@ struct WebHarness: Sendable {
     static let clock = Date(timeIntervalSince1970: 1_795_608_000)  // 2026-11-25T12:00:00Z
 
     let services: RehabServices
-    let configuration: WebConfiguration
+    var configuration: WebConfiguration
     let clinicianA: Account
     let clinicianB: Account
     let admin: Account

@@ -21,6 +21,8 @@ enum DataSet {
     static let surgeryDate = CalendarDate(year: 2026, month: 5, day: 1) ?? CalendarDate(dayNumber: 0)
     /// The day the lists are for: the last day of care.
     static var asOf: CalendarDate { surgeryDate.adding(days: days) }
+    /// The bundled catalog's worklist thresholds.
+    static let policy = WorklistPolicy(Catalog.bundled.progression)
     /// Patient-years stored.
     static var patientYears: Double { Double(clinicians * patientsPerClinician * days) / 365.25 }
 
@@ -84,7 +86,7 @@ enum DataSet {
                 ids.append(patient.id)
                 if index % 50 == 0 {
                     _ = try await store.raiseAlert(
-                        NewAlert(level: "urgent", rule: "fever", message: "Call the clinic"), for: patient.id,
+                        NewAlert(level: .urgent, rule: "fever", message: "Call the clinic"), for: patient.id,
                         by: system)
                 }
             }

@@ -71,8 +71,8 @@ public struct PlannedExercise: Codable, Sendable, Equatable {
 
 /// Something the clinician should see, raised by a plan review.
 public struct PlanAlert: Codable, Sendable, Equatable {
-    /// How urgent: a triage level (`emergency`, `urgent`, `contact-clinician`) or `info`.
-    public var level: String
+    /// How urgent it is.
+    public var level: AlertLevel
     /// The rule that raised it.
     public var rule: String
     /// What happened, in plain words, without the patient's free text.

@@ -21,7 +21,7 @@ public struct PlanPrintout: Sendable {
             lines += ["", "BE CAREFUL"] + plan.precautions.map { "  - \($0)" }
         }
         if !plan.alerts.isEmpty {
-            lines += ["", "FOR YOUR CARE TEAM"] + plan.alerts.map { "  ! [\($0.level)] \($0.message)" }
+            lines += ["", "FOR YOUR CARE TEAM"] + plan.alerts.map { "  ! [\($0.level.rawValue)] \($0.message)" }
         }
         lines += ["", "NEXT STAGE"] + gate
         lines += ["", "STOP AND CALL", stopAndCall, "", plan.notice]

@@ -30,7 +30,7 @@ public struct ProgressionDecision: Sendable {
         let alert =
             rule.alertsClinician
             ? PlanAlert(
-                level: TriageLevel.contactClinician.rawValue, rule: rule.id, message: Self.alertText(rule, exercise),
+                level: .contactClinician, rule: rule.id, message: Self.alertText(rule, exercise),
                 exercise: exercise.id)
             : nil
         return ProgressionDecision(

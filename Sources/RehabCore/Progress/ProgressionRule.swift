@@ -39,7 +39,7 @@ public enum ProgressionRules {
                 "Your check-in showed a warning sign. Please skip your exercises until your care team has spoken with you."
         ) { evidence, _ in evidence.redFlag },
         ProgressionRule(
-            id: "pain-red-repeated", change: .pause,
+            id: AlertRule.painRedRepeated.rawValue, change: .pause,
             reason: "This exercise hurt too much two sessions in a row, so we have paused it and told your therapist.",
             alertsClinician: true
         ) { evidence, settings in

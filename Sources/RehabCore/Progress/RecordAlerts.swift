@@ -13,20 +13,20 @@ struct RecordAlerts {
         if days >= missed, gap >= missed {
             found.append(
                 PlanAlert(
-                    level: TriageLevel.contactClinician.rawValue, rule: "missed-sessions",
+                    level: .contactClinician, rule: AlertRule.missedSessions.rawValue,
                     message: "No exercise session logged for \(gap) days.", exercise: nil))
         }
         if gate.rangeOfMotionBehind, let next = gate.next {
             found.append(
                 PlanAlert(
-                    level: "info", rule: "range-of-motion-behind",
+                    level: .info, rule: AlertRule.rangeOfMotionBehind.rawValue,
                     message: "Range of motion is behind what the protocol expects by \"\(next.name)\".",
                     exercise: nil))
         }
         if gate.ready, let next = gate.next {
             found.append(
                 PlanAlert(
-                    level: "info", rule: "phase-gate-met",
+                    level: .info, rule: AlertRule.phaseGateMet.rawValue,
                     message: "All criteria for \"\(next.name)\" are met; the move is proposed for confirmation.",
                     exercise: nil))
         }

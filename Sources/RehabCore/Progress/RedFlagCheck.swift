@@ -26,8 +26,10 @@ struct RedFlagCheck {
     /// One alert per reason at the level of "contact the clinician" or above.
     var alerts: [PlanAlert] {
         guard let result else { return [] }
-        return result.reasons.filter { $0.level >= .contactClinician }.map {
-            PlanAlert(level: $0.level.rawValue, rule: $0.rule, message: $0.message, exercise: nil)
+        return result.reasons.compactMap { reason in
+            AlertLevel(reason.level).map {
+                PlanAlert(level: $0, rule: reason.rule, message: reason.message, exercise: nil)
+            }
         }
     }
 }

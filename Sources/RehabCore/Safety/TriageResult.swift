@@ -21,6 +21,12 @@ public struct TriageResult: Codable, Hashable, Sendable {
     ///
     /// The API raises an alert and the progression engine freezes on these two levels.
     public var raisesAlert: Bool { level >= .urgent }
+
+    /// The clinician alert this result raises, from its most severe reason; nil when it raises none.
+    public var alert: NewAlert? {
+        guard raisesAlert, let reason = reasons.first, let level = AlertLevel(level) else { return nil }
+        return NewAlert(level: level, rule: reason.rule, message: reason.message)
+    }
 }
 
 /// One rule that fired: its id, its level and a message a patient understands.

@@ -21,8 +21,12 @@ extension RehabServices {
     /// stored with the new plan revision, its author and the note, in one transaction.
     public func changeProgram(
         _ change: ProgramChange, note: String, for patient: Patient, clinician: AccountID, today: CalendarDate,
-        by actor: Actor
-    ) async throws -> PlanRevision {
+        idempotency: IdempotencyKey? = nil, by actor: Actor,
+        respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse = { _ in
+            StoredResponse(status: 201, body: Data())
+        }
+    ) async throws -> WriteOutcome<PlanRevision> {
+        try TextInput.check(note, field: "note", multiline: true)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else { throw InvalidInput(field: "note", problem: "is empty; say why, for the record") }
         guard note.count <= 2000 else { throw InvalidInput(field: "note", problem: "is over 2000 characters") }
@@ -36,11 +40,13 @@ extension RehabServices {
             copy.note = copy.note ?? note
             return copy
         }
-        return try await store.changeProgram(dated, for: patient.id, by: actor) { record in
-            PlanDraft(
-                effectiveDate: date, author: .clinician(clinician), reason: note,
-                plan: try engine.review(record, on: date))
-        }
+        return try await store.changeProgram(
+            dated, for: patient.id, idempotency: idempotency, by: actor,
+            draft: { record in
+                PlanDraft(
+                    effectiveDate: date, author: .clinician(clinician), reason: note,
+                    plan: try engine.review(record, on: date))
+            }, respond: respond)
     }
 
     private func checkChange(_ change: ProgramChange, for surgery: Surgery, today: CalendarDate) throws(InvalidInput) {

@@ -23,6 +23,9 @@ public struct RehabServices: Sendable {
         self.questionnaires = questionnaires
     }
 
+    /// The catalog's thresholds that order the clinician's worklist and choose its badges.
+    public var worklistPolicy: WorklistPolicy { WorklistPolicy(catalog.progression) }
+
     /// The ids of every exercise in the catalog, for validating what a patient reports.
     public var knownExercises: Set<ExerciseID> { Set(catalog.exercises.keys) }
 
@@ -34,11 +37,15 @@ public struct RehabServices: Sendable {
 
     /// Adds a patient for a clinician and stores the first plan revision: the protocol's starting program.
     ///
-    /// The invite code is made and hashed by the caller; only its hash reaches the store.
+    /// The invite code is made and hashed by the caller; only its hash reaches the store. With an idempotency key,
+    /// a retry replays the first response (`respond` makes it) and adds no second patient.
     public func startProgram(
         name: String, email: String, surgery: Surgery, clinician: AccountID, inviteCodeHash: String,
-        inviteExpiresAt: Date, today: CalendarDate, by actor: Actor
-    ) async throws -> Patient {
+        inviteExpiresAt: Date, today: CalendarDate, idempotency: IdempotencyKey? = nil, by actor: Actor,
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse = { _ in StoredResponse(status: 201, body: Data()) }
+    ) async throws -> WriteOutcome<Patient> {
+        try TextInput.check(name, field: "name")
+        try TextInput.check(email, field: "email")
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         let trimmedEmail = email.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmedName.isEmpty else { throw InvalidInput(field: "name", problem: "is empty") }
@@ -53,6 +60,6 @@ public struct RehabServices: Sendable {
         let new = NewPatient(
             clinicianID: clinician, name: trimmedName, email: trimmedEmail, surgery: surgery,
             inviteCodeHash: inviteCodeHash, inviteExpiresAt: inviteExpiresAt, firstPlan: draft)
-        return try await store.createPatient(new, by: actor)
+        return try await store.createPatient(new, idempotency: idempotency, by: actor, respond: respond)
     }
 }

@@ -40,6 +40,12 @@ public enum WriteOutcome<Value: Sendable>: Sendable {
     case created(Value, StoredResponse?)
     /// The key was seen before with the same request: nothing was stored, here is the first response.
     case replayed(StoredResponse)
+
+    /// What was stored, when the write stored something.
+    public var created: Value? {
+        if case .created(let value, _) = self { return value }
+        return nil
+    }
 }
 
 /// A web session shared by every server instance through the database.

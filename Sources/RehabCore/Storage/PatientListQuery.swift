@@ -4,6 +4,8 @@ import Foundation
 public struct PatientListQuery: Sendable, Equatable {
     /// The clinician; only their patients are listed.
     public var clinicianID: AccountID
+    /// The catalog's thresholds for red pain and low adherence, which place patients on the list.
+    public var policy: WorklistPolicy
     /// The day the list is for (adherence counts the window ending on it).
     public var asOf: CalendarDate
     /// How many days of sessions adherence counts.
@@ -15,10 +17,11 @@ public struct PatientListQuery: Sendable, Equatable {
 
     /// Makes a query.
     public init(
-        clinicianID: AccountID, asOf: CalendarDate, adherenceWindowDays: Int = 14, limit: Int = 500,
-        offset: Int = 0
+        clinicianID: AccountID, policy: WorklistPolicy, asOf: CalendarDate, adherenceWindowDays: Int = 14,
+        limit: Int = 500, offset: Int = 0
     ) {
         self.clinicianID = clinicianID
+        self.policy = policy
         self.asOf = asOf
         self.adherenceWindowDays = adherenceWindowDays
         self.limit = limit
@@ -26,8 +29,7 @@ public struct PatientListQuery: Sendable, Equatable {
     }
 }
 
-/// One row of a clinician's patient list, ordered by need: open alerts first (more first), then higher latest
-/// pain, then lower adherence, then the longest since a session (never first), then name.
+/// One row of a clinician's patient list; `Worklist.ordered` puts the rows in order of danger.
 public struct PatientSummary: Sendable, Equatable {
     /// The patient.
     public var id: PatientID
@@ -45,11 +47,14 @@ public struct PatientSummary: Sendable, Equatable {
     public var adherencePercent: Int
     /// The latest session's day.
     public var lastSessionDate: CalendarDate?
+    /// What places the patient on the list, set by `Worklist.ordered`.
+    public var concern: WorklistConcern
 
     /// Makes a row.
     public init(
         id: PatientID, name: String, surgery: Surgery, openAlerts: Int, latestPain: Int?,
-        sessionDaysInWindow: Int, adherencePercent: Int, lastSessionDate: CalendarDate?
+        sessionDaysInWindow: Int, adherencePercent: Int, lastSessionDate: CalendarDate?,
+        concern: WorklistConcern = .none
     ) {
         self.id = id
         self.name = name
@@ -59,5 +64,6 @@ public struct PatientSummary: Sendable, Equatable {
         self.sessionDaysInWindow = sessionDaysInWindow
         self.adherencePercent = adherencePercent
         self.lastSessionDate = lastSessionDate
+        self.concern = concern
     }
 }

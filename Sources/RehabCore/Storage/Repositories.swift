@@ -21,7 +21,10 @@ public protocol AccountRepository: Sendable {
 /// Patients and their record.
 public protocol PatientRepository: Sendable {
     /// Adds a patient owned by `new.clinicianID` with an unclaimed patient account and invite.
-    func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient
+    func createPatient(
+        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse
+    ) async throws -> WriteOutcome<Patient>
     /// The patient, when the actor may see them.
     func patient(_ id: PatientID, by actor: Actor) async throws -> Patient
     /// The patient that an account belongs to.
@@ -46,9 +49,10 @@ public protocol PlanRepository: Sendable {
     /// the change names one, and appends the revision `draft` computes from the record after the change (with
     /// its author and note). Only the owning clinician (or the system) may; anyone else gets `notFound`.
     func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
-        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
-    ) async throws -> PlanRevision
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
+        respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
+    ) async throws -> WriteOutcome<PlanRevision>
 }
 
 /// Sessions, check-ins, questionnaires and measurements.
@@ -83,6 +87,10 @@ public protocol ClinicalDataRepository: Sendable {
     func recordMeasurement(
         _ measurement: Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
     ) async throws -> StoredMeasurement
+    func recordMeasurements(
+        _ measurements: [Measurement], for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
+    ) async throws -> WriteOutcome<[StoredMeasurement]>
     /// The patient's measurements, oldest first.
     func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement]
 }
@@ -133,3 +141,27 @@ public protocol WebSessionStore: Sendable {
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
     & IdempotencyStore & PatientRepository & PlanRepository & WebSessionStore
+
+extension PlanRepository {
+    /// Changes the program without an idempotency key.
+    public func changeProgram(
+        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
+        draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
+    ) async throws -> PlanRevision {
+        let outcome = try await changeProgram(
+            change, for: patient, idempotency: nil, by: actor, draft: draft,
+            respond: { _ in StoredResponse(status: 201, body: Data()) })
+        guard let revision = outcome.created else { throw StorageError(.invalid, "changeProgram: replay") }
+        return revision
+    }
+}
+
+extension PatientRepository {
+    /// Adds a patient without an idempotency key.
+    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+        let outcome = try await createPatient(
+            new, idempotency: nil, by: actor, respond: { _ in StoredResponse(status: 201, body: Data()) })
+        guard let patient = outcome.created else { throw StorageError(.invalid, "createPatient: replay") }
+        return patient
+    }
+}

@@ -8,8 +8,13 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
 
         /// The thing does not exist, or the caller may not see it (the API answers both with 404).
         public static let notFound = Code("notFound")
-        /// A unique rule was broken (an email already used, an idempotency key reused with another body).
+        /// Another write got there first (a unique row, a moved revision); the caller may read again and retry.
         public static let conflict = Code("conflict")
+        /// An email address is already in use by another account; retrying cannot succeed.
+        public static let emailInUse = Code("emailInUse")
+        /// An idempotency key came back with another request than the one it was first used with; retrying with
+        /// the same key cannot succeed.
+        public static let keyReused = Code("keyReused")
         /// The database could not be reached or the write could not finish; retrying later may help.
         public static let unavailable = Code("unavailable")
         /// The stored data or the request broke a rule of the schema.

@@ -116,8 +116,8 @@ public struct StoredAlert: Sendable, Equatable {
     public var id: AlertID
     /// The patient.
     public var patientID: PatientID
-    /// `emergency`, `urgent`, `contact-clinician`, …
-    public var level: String
+    /// How urgent it is.
+    public var level: AlertLevel
     /// The rule that raised it.
     public var rule: String
     /// The message for the clinician (rule wording, not patient free text).
@@ -131,7 +131,7 @@ public struct StoredAlert: Sendable, Equatable {
 
     /// Makes a value.
     public init(
-        id: AlertID, patientID: PatientID, level: String, rule: String, message: String, raisedAt: Date,
+        id: AlertID, patientID: PatientID, level: AlertLevel, rule: String, message: String, raisedAt: Date,
         acknowledgedBy: AccountID? = nil, acknowledgedAt: Date? = nil
     ) {
         self.id = id
@@ -150,15 +150,15 @@ public struct StoredAlert: Sendable, Equatable {
 
 /// A new alert to raise.
 public struct NewAlert: Sendable {
-    /// `emergency`, `urgent`, …
-    public var level: String
+    /// How urgent it is.
+    public var level: AlertLevel
     /// The rule.
     public var rule: String
     /// The message.
     public var message: String
 
     /// Makes a request.
-    public init(level: String, rule: String, message: String) {
+    public init(level: AlertLevel, rule: String, message: String) {
         self.level = level
         self.rule = rule
         self.message = message

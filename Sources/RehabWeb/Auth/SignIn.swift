@@ -23,18 +23,17 @@ struct SignIn: Sendable {
         guard !email.isEmpty else { throw WebError.invalid("email", "is empty") }
         guard !password.isEmpty else { throw WebError.invalid("password", "is empty") }
         let now = configuration.now()
-        let keys = ["email:" + email, "address:" + address]
-        if let wait = await throttle.retryAfter(keys, now: now) {
-            throw WebError(
-                .tooManyRequests, code: "throttled",
-                message: "Too many tries. Please wait \(max(1, wait / 60)) minutes and try again.")
-        }
+        // Failures count per address and account together, so a stranger's wrong guesses never lock the owner
+        // out from elsewhere, and per address alone (with more room) against guessing across many accounts.
+        let pair = SignInThrottle.Key(name: "pair:\(address) \(email)", limit: throttle.limit)
+        let keys = [pair, SignInThrottle.Key(name: "address:" + address, limit: throttle.limit * 4)]
+        if let wait = await throttle.retryAfter(keys, now: now) { throw WebError.throttled(retryAfter: wait) }
         let account = try await store.account(email: email)
         guard try await passwords.verify(password, against: account?.passwordHash), let account else {
             await throttle.fail(keys, now: now)
             throw WebError(.unauthorized, code: "bad-credentials", message: "The email or password is not right.")
         }
-        await throttle.succeed("email:" + email)
+        await throttle.succeed(pair)
         return try await start(account)
     }
 
@@ -44,10 +43,8 @@ struct SignIn: Sendable {
         guard !normalized.isEmpty else { throw WebError.invalid("inviteCode", "is empty") }
         if let problem = PasswordHasher.problem(with: password) { throw WebError.invalid("password", problem) }
         let now = configuration.now()
-        let keys = ["address:" + address]
-        if await throttle.retryAfter(keys, now: now) != nil {
-            throw WebError(.tooManyRequests, code: "throttled", message: "Too many tries. Please wait and try again.")
-        }
+        let keys = [SignInThrottle.Key(name: "address:" + address, limit: throttle.limit)]
+        if let wait = await throttle.retryAfter(keys, now: now) { throw WebError.throttled(retryAfter: wait) }
         let hash = try await passwords.hash(password)
         do {
             let account = try await store.claimInvite(
@@ -83,6 +80,18 @@ struct SignIn: Sendable {
 
 /// Invite codes: ten characters from an alphabet without look-alikes, shown as `ABCDE-FGHJK`.
 enum InviteCode {
+    /// A fresh code with its hash (all the store keeps) and the moment it stops working.
+    struct Issued: Sendable {
+        let code: String
+        let expires: Date
+        var hash: String { TokenHash.sha256(InviteCode.normalize(code)) }
+    }
+
+    /// Issues a code that works for `lifetime` from `now`.
+    static func issue(now: Date, lifetime: TimeInterval) -> Issued {
+        Issued(code: make(), expires: now.addingTimeInterval(lifetime))
+    }
+
     static let alphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
 
     /// A fresh code.

@@ -57,18 +57,21 @@ struct ClinicianController {
         }
         group.post("patients/:id/program") { request, context in
             let (patient, actor) = try await patient(context)
-            let body = try RequestBody.json(
-                ProgramBody.self, from: try await RequestBody.data(request, context: context))
+            let data = try await RequestBody.data(request, context: context)
+            let identity = try context.requireClinician()
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let body = try RequestBody.json(ProgramBody.self, from: data)
             let change = ProgramChange(
                 prescriptions: (body.prescriptions ?? []).map {
                     Prescription(date: configuration.today, exercise: $0.exercise, step: $0.step, removed: $0.removed)
                 }, confirmPhase: body.phase)
-            let identity = try context.requireClinician()
-            let revision = try await services.changeProgram(
+            let respond: @Sendable (PlanRevision) throws -> StoredResponse = { revision in
+                try WriteResponse.stored(ProgramChanged(planRevision: revision.number, plan: revision.plan))
+            }
+            let outcome = try await services.changeProgram(
                 change, note: body.note, for: patient, clinician: identity.account.id, today: configuration.today,
-                by: actor)
-            return JSONResponse.make(
-                ProgramChanged(planRevision: revision.number, plan: revision.plan), status: .created)
+                idempotency: key, by: actor, respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
         }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()
@@ -99,21 +102,18 @@ struct ClinicianController {
         let identity = try context.requireClinician()
         let data = try await RequestBody.data(request, context: context)
         let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
-        if let key, let stored = try await services.store.storedResponse(for: key) {
-            return try WriteResponse.make(WriteOutcome<Void>.replayed(stored)) { _ in stored }
-        }
         let body = try RequestBody.json(NewPatientBody.self, from: data)
         try SurgeryInput.check(body.surgery, today: configuration.today)
-        let code = InviteCode.make()
         let now = configuration.now()
-        let expires = now.addingTimeInterval(configuration.inviteLifetime)
-        let patient = try await services.startProgram(
+        let invite = InviteCode.issue(now: now, lifetime: configuration.inviteLifetime)
+        let answer: @Sendable (Patient) throws -> StoredResponse = { patient in
+            try WriteResponse.stored(Created(id: patient.id, inviteCode: invite.code, inviteExpiresAt: invite.expires))
+        }
+        let outcome = try await services.startProgram(
             name: body.name, email: body.email, surgery: body.surgery, clinician: identity.account.id,
-            inviteCodeHash: TokenHash.sha256(InviteCode.normalize(code)), inviteExpiresAt: expires,
-            today: configuration.today, by: identity.actor(at: now, origin: context.clientAddress))
-        let stored = try WriteResponse.stored(Created(id: patient.id, inviteCode: code, inviteExpiresAt: expires))
-        if let key { try await services.store.storeResponse(stored, for: key, at: now) }
-        return JSONResponse.make(data: stored.body, status: .created)
+            inviteCodeHash: invite.hash, inviteExpiresAt: invite.expires, today: configuration.today,
+            idempotency: key, by: identity.actor(at: now, origin: context.clientAddress), respond: answer)
+        return try WriteResponse.make(outcome, fallback: answer)
     }
 }
 
@@ -129,72 +129,38 @@ enum SurgeryInput {
     }
 }
 
-/// One row of the clinician's list, with the badges that say why the patient is near the top.
+/// One row of the clinician's list, with what places the patient there and the badges that say why.
 struct PatientListRow: Encodable {
     let id: PatientID
     let name: String
     let surgery: Surgery
+    let concern: WorklistConcern
     let openAlerts: Int
     let latestPain: Int?
     let adherencePercent: Int
     let lastSessionDate: CalendarDate?
-    let badges: [String]
+    let badges: [WorklistBadge]
 
-    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], settings: ProgressionSettings) {
+    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], policy: WorklistPolicy) {
         id = summary.id
         name = summary.name
         surgery = summary.surgery
+        concern = summary.concern
         openAlerts = summary.openAlerts
         latestPain = summary.latestPain
         adherencePercent = summary.adherencePercent
         lastSessionDate = summary.lastSessionDate
-        badges = Badge.of(summary, openAlerts: alerts, settings: settings).map(\.rawValue)
+        badges = Worklist.badges(of: summary, openAlerts: alerts.map(Worklist.AlertSignal.init), policy: policy)
     }
 }
 
-/// Why a patient needs a look: from the list's own columns and the patient's open alerts.
-enum Badge: String, CaseIterable {
-    /// An open urgent or emergency alert from a check-in.
-    case redFlag = "red-flag"
-    /// Pain after the latest session in the red zone of the pain-monitoring model (`progression.yaml`), or red
-    /// pain two sessions running.
-    case painRising = "pain-rising"
-    /// Fewer than 80 % of the sessions in the last two weeks.
-    case lowAdherence = "adherence-under-80"
-    /// A measured range of motion behind what the protocol expects by now.
-    case rangeBehind = "range-of-motion-behind"
-    /// Every criterion of the next phase is met: the move waits for the clinician.
-    case phaseGateMet = "phase-gate-met"
-    /// Any other open alert (missed sessions, a pain pattern to look at).
-    case alert = "open-alert"
-
-    /// The badges of one row, most urgent first.
-    static func of(_ summary: PatientSummary, openAlerts: [StoredAlert], settings: ProgressionSettings) -> [Badge] {
-        let rules = Set(openAlerts.map(\.rule))
-        var badges: [Badge] = []
-        if openAlerts.contains(where: { ["emergency", "urgent"].contains($0.level) }) { badges.append(.redFlag) }
-        let redPain = summary.latestPain.map { settings.zone(ofPain: $0) == .red } ?? false
-        if redPain || rules.contains("pain-red-repeated") { badges.append(.painRising) }
-        if summary.adherencePercent < 80 { badges.append(.lowAdherence) }
-        if rules.contains("range-of-motion-behind") { badges.append(.rangeBehind) }
-        if rules.contains("phase-gate-met") { badges.append(.phaseGateMet) }
-        let covered: Set<String> = ["range-of-motion-behind", "phase-gate-met", "pain-red-repeated"]
-        if openAlerts.contains(where: { !["emergency", "urgent"].contains($0.level) && !covered.contains($0.rule) }) {
-            badges.append(.alert)
-        }
-        return badges
-    }
-
-    /// Open alerts grouped by patient, from one query for the clinician's whole list.
-    static func alertsByPatient(_ alerts: [StoredAlert]) -> [PatientID: [StoredAlert]] {
-        Dictionary(grouping: alerts, by: \.patientID)
-    }
-
+extension WorklistBadge {
+    /// The badge in words on the clinician's list.
     var label: String {
         switch self {
         case .redFlag: "Red flag"
         case .painRising: "Pain rising"
-        case .lowAdherence: "Adherence under 80 %"
+        case .lowAdherence: "Few sessions lately"
         case .rangeBehind: "Range of motion behind"
         case .phaseGateMet: "Phase gate met"
         case .alert: "Needs attention"
@@ -206,7 +172,7 @@ enum Badge: String, CaseIterable {
 struct AlertDocument: Encodable {
     let id: AlertID
     let patientID: PatientID
-    let level: String
+    let level: AlertLevel
     let rule: String
     let message: String
     let raisedAt: Date

@@ -91,11 +91,18 @@ struct PatientController {
                 throw WebError.invalid("exercise", "must be one of \(known)")
             }
             let data = try await RequestBody.data(request, context: context, limit: RecordingAnalysis.maximumBytes)
-            let (result, stored) = try await RecordingAnalysis.store(
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            if let key, let stored = try await services.store.storedResponse(for: key) {
+                return try WriteResponse.make(WriteOutcome<Void>.replayed(stored)) { _ in stored }
+            }
+            let respond: @Sendable (MotionResult, [RehabCore.Measurement]) throws -> StoredResponse = {
+                try WriteResponse.stored(RecordingStored(exercise: exercise.rawValue, result: $0, stored: $1))
+            }
+            let (result, outcome) = try await RecordingAnalysis.store(
                 data, exercise: exercise, for: patient, today: configuration.today, services: services,
-                by: identity.actor(at: configuration.now(), origin: context.clientAddress))
-            return JSONResponse.make(
-                RecordingStored(exercise: exercise.rawValue, result: result, stored: stored), status: .created)
+                idempotency: key, by: identity.actor(at: configuration.now(), origin: context.clientAddress),
+                respond: respond)
+            return try WriteResponse.make(outcome) { try respond(result, $0.map(\.measurement)) }
         }
         group.get("me/plan") { request, context in
             let (identity, patient) = try context.requirePatient()

@@ -36,20 +36,63 @@ enum RecordingAnalysis {
         }
     }
 
-    /// Analyses and stores what it measured; returns the result and the stored measurements.
+    /// Decoding a large keypoint file briefly takes many times its size in memory, so recordings are analysed
+    /// one at a time: several uploads at once wait their turn instead of multiplying the peak.
+    static let slots = AnalysisSlots(count: 1)
+
+    /// Analyses and stores what it measured in one write; returns the result and what the write did. With an
+    /// idempotency key a retry stores nothing new and `respond`'s first answer is replayed.
     static func store(
         _ data: Data, exercise: MotionExercise, for patient: Patient, today: CalendarDate,
-        services: RehabServices, by actor: Actor
-    ) async throws -> (MotionResult, [RehabCore.Measurement]) {
-        // A 16 MB upload takes a while to decode and analyse: off the event loop, which serves other connections.
+        services: RehabServices, idempotency: IdempotencyKey? = nil, by actor: Actor,
+        respond: @escaping @Sendable (MotionResult, [RehabCore.Measurement]) throws -> StoredResponse = { _, _ in
+            StoredResponse(status: 201, body: Data())
+        }
+    ) async throws -> (MotionResult, WriteOutcome<[StoredMeasurement]>) {
         let side = patient.surgery.side
-        let result = try await NIOThreadPool.singleton.runIfActive {
-            try analyze(data, exercise: exercise, side: side, date: today)
+        await slots.acquire()
+        // Off the event loop, which serves other connections; the freed memory goes back to the system after.
+        let result: MotionResult
+        do {
+            result = try await NIOThreadPool.singleton.runIfActive {
+                defer { MallocTuning.returnFreeMemory() }
+                return try analyze(data, exercise: exercise, side: side, date: today)
+            }
+            await slots.release()
+        } catch {
+            await slots.release()
+            throw error
         }
         let measured = measurements(result).filter { $0.kind.plausibleRange.contains($0.value) }
-        for measurement in measured {
-            _ = try await services.store.recordMeasurement(measurement, id: .generate(), for: patient.id, by: actor)
+        let outcome = try await services.store.recordMeasurements(
+            measured, for: patient.id, idempotency: idempotency, by: actor,
+            respond: { stored in try respond(result, stored.map(\.measurement)) })
+        return (result, outcome)
+    }
+}
+
+/// A counting semaphore for async work: at most `count` holders at once, the rest wait in order.
+actor AnalysisSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    /// Waits for a slot.
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
         }
-        return (result, measured)
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Gives the slot to the next in line, or back to the pool.
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }

@@ -7,11 +7,39 @@ import RehabCore
 /// Reading request bodies: collected up to the context's limit (413 beyond), decoded with errors that name the
 /// field (400 for JSON that does not parse, 422 for a field that is wrong).
 enum RequestBody {
-    /// The raw bytes.
-    static func data(_ request: Request, context: AppRequestContext, limit: Int? = nil) async throws -> Data {
+    /// The client stopped sending before the body was complete (it hung up): a 400, not a server failure.
+    struct Incomplete: Error {}
+
+    /// The raw bytes of a JSON body (`json: false` for another kind, such as a multipart form). A body declared
+    /// as anything but JSON is refused with 415 before it is read.
+    static func data(_ request: Request, context: AppRequestContext, limit: Int? = nil, json: Bool = true)
+        async throws -> Data
+    {
+        if json, let type = request.headers[.contentType], !isJSON(type) {
+            throw WebError(
+                .unsupportedMediaType, code: "unsupported-media-type",
+                message: "Content-Type must be application/json", field: "Content-Type")
+        }
         var request = request
-        let buffer = try await request.collectBody(upTo: limit ?? context.maxUploadSize)
-        return Data(buffer.readableBytesView)
+        do {
+            let buffer = try await request.collectBody(upTo: limit ?? context.maxUploadSize)
+            return Data(buffer.readableBytesView)
+        } catch let error as HTTPError {
+            throw error
+        } catch where String(describing: type(of: error)) == "NIOTooManyBytesError" {
+            throw error
+        } catch {
+            throw Incomplete()
+        }
+    }
+
+    /// True for `application/json` and `application/…+json`, with any parameters.
+    static func isJSON(_ contentType: String) -> Bool {
+        let media = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard let media, media.hasPrefix("application/") else { return false }
+        return media == "application/json" || media.hasSuffix("+json")
     }
 
     /// Decodes a JSON body.

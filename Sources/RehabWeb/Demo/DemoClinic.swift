@@ -97,10 +97,11 @@ public enum DemoClinic {
         let surgery = Surgery(kind: story.kind, side: story.side, date: today.adding(days: -story.daysAgo))
         let code = TokenHash.random()
         let asClinician = Actor(.clinician(clinician), origin: "demo", at: now)
-        let patient = try await services.startProgram(
+        let started = try await services.startProgram(
             name: story.name, email: story.email, surgery: surgery, clinician: clinician,
             inviteCodeHash: TokenHash.sha256(code), inviteExpiresAt: now.addingTimeInterval(86_400),
             today: surgery.date, by: asClinician)
+        guard let patient = started.created else { throw StorageError(.invalid, "demo: patient") }
         _ = try await services.store.claimInvite(
             codeHash: TokenHash.sha256(code), passwordHash: hash, by: Actor(.system, origin: "demo", at: now))
         let actor = Actor(.patient(account: patient.accountID, patient: patient.id), origin: "demo", at: now)

@@ -20,10 +20,17 @@ struct ErrorMiddleware: RouterMiddleware {
                     "request failed",
                     metadata: ["path": "\(context.endpointPath ?? "unmatched")", "type": "\(type(of: error))"])
             }
-            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/health" {
-                return JSONResponse.make(ErrorDocument(failure), status: failure.status)
+            var response =
+                request.uri.path.hasPrefix("/api/") || request.uri.path == "/health"
+                ? JSONResponse.make(ErrorDocument(failure), status: failure.status)
+                : pages.errorPage(failure, identity: context.identity)
+            // The rest of an oversized body is never read: close the connection once the answer is out, so a
+            // client still sending hears "too large" at once instead of waiting for its own timeout.
+            if failure.status == .contentTooLarge { response.headers[.connection] = "close" }
+            if failure.status == .tooManyRequests, let seconds = failure.retryAfter {
+                response.headers[.retryAfter] = String(seconds)
             }
-            return pages.errorPage(failure, identity: context.identity)
+            return response
         }
     }
 
@@ -40,6 +47,9 @@ struct ErrorMiddleware: RouterMiddleware {
             default:
                 return WebError(error.status, code: "bad-request", message: "The request could not be read.")
             }
+        }
+        if error is RequestBody.Incomplete {
+            return WebError(.badRequest, code: "body-incomplete", message: "The request body ended early.", field: "body")
         }
         if String(describing: type(of: error)) == "NIOTooManyBytesError" {
             return WebError(

@@ -6,6 +6,8 @@ import Hummingbird
 /// in a shared cache.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// Whether the app is served over TLS (`--secure-cookies`): browsers are then told to use HTTPS only.
+    var overTLS = false
 
     static var policy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -24,6 +26,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         for (name, value) in Self.extra {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
+        }
+        if overTLS, let field = HTTPField.Name("Strict-Transport-Security") {
+            response.headers[field] = "max-age=31536000"
         }
         if !request.uri.path.hasPrefix("/static/") {
             response.headers[.cacheControl] = "no-store"

@@ -161,8 +161,9 @@ struct ClinicPages {
                     id: summary.id.description, name: summary.name,
                     pathway: Self.pathway(summary.surgery, catalog: context.services.catalog),
                     day: summary.surgery.date.days(until: today),
-                    badges: Badge.of(
-                        summary, openAlerts: alerts[summary.id] ?? [], settings: context.services.catalog.progression
+                    badges: Worklist.badges(
+                        of: summary, openAlerts: (alerts[summary.id] ?? []).map(Worklist.AlertSignal.init),
+                        policy: context.services.worklistPolicy
                     ).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
                     lastSession: summary.lastSessionDate?.description ?? "none yet")
@@ -202,7 +203,7 @@ struct ClinicPages {
             day: plan.daysSinceSurgery,
             phase: plan.phase.name,
             alerts: overview.alerts.filter(\.isOpen).map {
-                AlertRow(id: $0.id.description, level: $0.level, message: $0.message, raised: Self.day($0.raisedAt))
+                AlertRow(id: $0.id.description, level: $0.level.rawValue, message: $0.message, raised: Self.day($0.raisedAt))
             }, hasAlerts: overview.alerts.contains(where: \.isOpen),
             exercises: plan.exercises.map {
                 PlanRow(
@@ -355,16 +356,16 @@ struct ClinicPages {
             }
             let surgery = Surgery(kind: kind, side: side, date: date)
             try SurgeryInput.check(surgery, today: context.configuration.today)
-            let code = InviteCode.make()
-            let expires = context.configuration.now().addingTimeInterval(context.configuration.inviteLifetime)
-            let patient = try await context.services.startProgram(
+            let invite = InviteCode.issue(
+                now: context.configuration.now(), lifetime: context.configuration.inviteLifetime)
+            let started = try await context.services.startProgram(
                 name: form["name"] ?? "", email: form["email"] ?? "", surgery: surgery,
-                clinician: identity.account.id, inviteCodeHash: TokenHash.sha256(InviteCode.normalize(code)),
-                inviteExpiresAt: expires, today: context.configuration.today,
-                by: context.actor(identity, requestContext))
+                clinician: identity.account.id, inviteCodeHash: invite.hash, inviteExpiresAt: invite.expires,
+                today: context.configuration.today, by: context.actor(identity, requestContext))
+            guard let patient = started.created else { throw StorageError(.invalid, "createPatient: replay") }
             let model = InvitePage(
-                chrome: context.chrome("Invite for \(patient.name)", identity), name: patient.name, code: code,
-                expires: Self.day(expires), pathway: Self.pathway(surgery, catalog: context.services.catalog))
+                chrome: context.chrome("Invite for \(patient.name)", identity), name: patient.name, code: invite.code,
+                expires: Self.day(invite.expires), pathway: Self.pathway(surgery, catalog: context.services.catalog))
             return context.pages.page("invite", model, status: .created)
         } catch let error as InvalidInput {
             let failure = WebError.from(error)
@@ -373,7 +374,7 @@ struct ClinicPages {
         } catch let error as WebError where error.status == .unprocessableContent {
             return context.pages.page(
                 "new-patient", newPatient(identity, form: form, error: error.message), status: .unprocessableContent)
-        } catch let error as StorageError where error.code == .conflict {
+        } catch let error as StorageError where error.code == .emailInUse {
             return context.pages.page(
                 "new-patient", newPatient(identity, form: form, error: "This email already has an account."),
                 status: .conflict)

@@ -86,7 +86,7 @@ struct Form: Sendable {
 
     /// Reads and parses a posted form body.
     static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
-        let data = try await RequestBody.data(request, context: context)
+        let data = try await RequestBody.data(request, context: context, json: false)
         return Form(pairs: parse(String(decoding: data, as: UTF8.self)))
     }
 

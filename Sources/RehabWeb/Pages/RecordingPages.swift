@@ -40,10 +40,11 @@ struct RecordingPages {
             let upload = try await Self.upload(request, requestContext)
             guard TokenHash.constantTimeEqual(upload.csrf, identity.session.csrfToken) else { throw WebError.badCSRF }
             do {
-                let (result, stored) = try await RecordingAnalysis.store(
+                let (result, outcome) = try await RecordingAnalysis.store(
                     Data(upload.file.utf8), exercise: exercise, for: patient,
                     today: context.configuration.today, services: context.services,
                     by: context.actor(identity, requestContext))
+                let stored = (outcome.created ?? []).map(\.measurement)
                 return context.pages.page("recording", page(identity, name, result.rounded(), stored, error: nil))
             } catch let error as InvalidInput {
                 let model = ResultPage(
@@ -60,7 +61,8 @@ struct RecordingPages {
             throw WebError.invalid("file", "must be sent as a file upload form")
         }
         let boundary = String(type[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        let data = try await RequestBody.data(request, context: requestContext, limit: RecordingAnalysis.maximumBytes)
+        let data = try await RequestBody.data(
+            request, context: requestContext, limit: RecordingAnalysis.maximumBytes, json: false)
         do {
             return try FormDataDecoder().decode(Upload.self, from: [UInt8](data), boundary: boundary)
         } catch {

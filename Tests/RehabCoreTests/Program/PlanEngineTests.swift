@@ -104,7 +104,7 @@ import Testing
             .checkIn(day: 7, painMorning: 1) { $0.calfPainOrSwelling = true }
         let plan = try engine.review(builder.record, on: builder.date(7))
         #expect(plan.exercises.filter { $0.category != .recovery }.allSatisfy { $0.change == .pause })
-        #expect(plan.alerts.contains { $0.level == "urgent" })
+        #expect(plan.alerts.contains { $0.level == .urgent })
     }
 
     // MARK: - review: phases

@@ -103,7 +103,7 @@ import Testing
                 return
             }
             #expect(plan.exercises.allSatisfy { $0.change != .progress })
-            #expect(plan.alerts.contains { $0.level == "emergency" })
+            #expect(plan.alerts.contains { $0.level == .emergency })
         }
     }
 }

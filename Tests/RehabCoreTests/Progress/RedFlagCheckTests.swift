@@ -28,7 +28,7 @@ import Testing
     func anUrgentCheckInPausesForItsWindowOnly(day: Int, freshDays: Int, pauses: Bool) {
         let check = check(urgent, on: day, freshDays: freshDays)
         #expect(check.freezesProgression == pauses)
-        #expect(check.alerts.contains { $0.level == "urgent" } == pauses)
+        #expect(check.alerts.contains { $0.level == .urgent } == pauses)
     }
 
     @Test func theReviewReadsTheWindowFromTheCatalog() throws {

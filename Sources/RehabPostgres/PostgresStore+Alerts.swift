@@ -87,7 +87,8 @@ extension PostgresStore: AlertRepository {
         let (id, patient, level, rule, message, raisedAt, by, at) = try row.decode(
             (UUID, UUID, String, String, String, Date, UUID?, Date?).self)
         return StoredAlert(
-            id: Column.id(id), patientID: Column.id(patient), level: try Self.level(level), rule: rule, message: message,
+            id: Column.id(id), patientID: Column.id(patient), level: try Self.level(level), rule: rule,
+            message: message,
             raisedAt: raisedAt, acknowledgedBy: by.map { Column.id($0) }, acknowledgedAt: at)
     }
 }

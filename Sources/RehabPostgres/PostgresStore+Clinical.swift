@@ -133,15 +133,15 @@ extension PostgresStore: ClinicalDataRepository {
         _ tx: StoreTransaction, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
         _ actor: Actor
     ) async throws -> StoredMeasurement {
-            try await tx.execute(
-                """
-                INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
-                VALUES (\(id.rawValue), \(patient.rawValue), \(measurement.date.description)::date,
-                \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value), \(measurement.method),
-                \(actor.at))
-                """)
-            try await tx.audit(actor, "measurement.create", patient: patient)
-            return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
+        try await tx.execute(
+            """
+            INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
+            VALUES (\(id.rawValue), \(patient.rawValue), \(measurement.date.description)::date,
+            \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value), \(measurement.method),
+            \(actor.at))
+            """)
+        try await tx.audit(actor, "measurement.create", patient: patient)
+        return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 
     public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {

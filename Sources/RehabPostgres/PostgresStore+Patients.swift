@@ -30,19 +30,19 @@ extension PostgresStore: PatientRepository {
     private static func insertPatient(
         _ new: NewPatient, _ account: Account, _ patient: Patient, _ tx: StoreTransaction, _ actor: Actor
     ) async throws {
-            try await Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), tx)
-            try await tx.execute(
-                """
-                INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side, surgery_date,
-                created_at) VALUES (\(patient.id.rawValue), \(account.id.rawValue), \(new.clinicianID.rawValue),
-                \(new.name), \(new.surgery.kind.rawValue), \(new.surgery.side.rawValue),
-                \(new.surgery.date.description)::date, \(actor.at))
-                """)
-            try await tx.audit(actor, "patient.create", patient: patient.id)
-            if let draft = new.firstPlan {
-                _ = try await Self.insertRevision(tx, draft, patient.id, after: nil, at: actor.at)
-                try await tx.audit(actor, "plan.revise", patient: patient.id)
-            }
+        try await Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), tx)
+        try await tx.execute(
+            """
+            INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side, surgery_date,
+            created_at) VALUES (\(patient.id.rawValue), \(account.id.rawValue), \(new.clinicianID.rawValue),
+            \(new.name), \(new.surgery.kind.rawValue), \(new.surgery.side.rawValue),
+            \(new.surgery.date.description)::date, \(actor.at))
+            """)
+        try await tx.audit(actor, "patient.create", patient: patient.id)
+        if let draft = new.firstPlan {
+            _ = try await Self.insertRevision(tx, draft, patient.id, after: nil, at: actor.at)
+            try await tx.audit(actor, "plan.revise", patient: patient.id)
+        }
     }
 
     public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
@@ -94,7 +94,8 @@ extension PostgresStore: PatientRepository {
                 return (Column.id(patient) as PatientID, Worklist.AlertSignal(level: try Self.level(level), rule: rule))
             }
             return Worklist.ordered(
-                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) }, policy: query.policy,
+                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) },
+                policy: query.policy,
                 offset: query.offset, limit: query.limit)
         }
     }

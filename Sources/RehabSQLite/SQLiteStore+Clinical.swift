@@ -129,18 +129,18 @@ extension SQLiteStore: ClinicalDataRepository {
         _ db: Database, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
         _ actor: Actor
     ) throws -> StoredMeasurement {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
-                    measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
-                ])
-            try Self.audit(db, actor, "measurement.create", patient: patient)
-            return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
+                measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
+            ])
+        try Self.audit(db, actor, "measurement.create", patient: patient)
+        return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 
     public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {

@@ -58,13 +58,15 @@ extension SQLiteStore: PatientRepository {
         try await read("patients") { db in
             let from = query.asOf.adding(days: -query.adherenceWindowDays).description
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: Self.listSQL), arguments: [from, query.asOf.description, query.clinicianID.text]
+                db.cachedStatement(sql: Self.listSQL),
+                arguments: [from, query.asOf.description, query.clinicianID.text]
             ).map { row in try Self.summary(row, window: query.adherenceWindowDays) }
             let signals = try Row.fetchAll(
                 db.cachedStatement(sql: Self.openAlertSignalsSQL), arguments: [query.clinicianID.text]
             ).map { row in (try row.uuid("patient_id") as PatientID, try Self.signal(row)) }
             return Worklist.ordered(
-                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) }, policy: query.policy,
+                rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) },
+                policy: query.policy,
                 offset: query.offset, limit: query.limit)
         }
     }

@@ -206,12 +206,13 @@ extension StorageConformance {
             throw ConformanceFailure(message: "duplicate email must fail", line: #line)
         } catch let error as StorageError {
             let text = "\(error) \(String(reflecting: error))"
-            try expect(error.code == .conflict, "conflict")
+            try expect(error.code == .emailInUse, "email in use")
             try expect(!text.contains("Secret") && !text.contains(clinic.patientA.email), "no patient data in errors")
         }
         try expect(
             try await store.patients(
-                PatientListQuery(clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400))
+                PatientListQuery(
+                    clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400))
             ).count == 1, "nothing stored")
     }
 }

@@ -74,7 +74,7 @@ extension StorageConformance {
         try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "one revision")
         var other = key
         other.requestHash = "hash-2"
-        try await expectStorageError(.conflict, "same key, other body") { _ = try await post(other) }
+        try await expectStorageError(.keyReused, "same key, other body") { _ = try await post(other) }
         let standalone = IdempotencyKey(key: "k-2", accountID: clinic.clinicianA.id, requestHash: "h")
         try expect(try await store.storedResponse(for: standalone) == nil, "new key")
         let response = StoredResponse(status: 201, body: Data("{}".utf8))
@@ -83,7 +83,7 @@ extension StorageConformance {
         try expect(try await store.storedResponse(for: standalone) == response, "standalone replay")
         var clash = standalone
         clash.requestHash = "h2"
-        try await expectStorageError(.conflict, "standalone clash") { _ = try await store.storedResponse(for: clash) }
+        try await expectStorageError(.keyReused, "standalone clash") { _ = try await store.storedResponse(for: clash) }
         let otherUser = IdempotencyKey(key: "k-2", accountID: clinic.clinicianB.id, requestHash: "zz")
         try expect(try await store.storedResponse(for: otherUser) == nil, "keys are per account")
     }
@@ -295,7 +295,8 @@ extension StorageConformance {
         let stored = try await store.sessions(of: clinic.patientA.id, by: clinic.asA)
         try expect(stored.first?.note == large, "a \(large.utf8.count)-byte note round-trips")
         let list = try await store.patients(
-            PatientListQuery(clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
+            PatientListQuery(
+                clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
         try expect(list.first?.name == name, "unicode in lists")
     }
 }

@@ -14,7 +14,8 @@ public enum StorageConformance {
         "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey, "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
-        "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog, "webSessions": webSessions,
+        "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog,
+        "webSessions": webSessions,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
@@ -37,7 +38,7 @@ public enum StorageConformance {
         try expect(found == clinic.clinicianA, "account round-trips")
         let byEmail = try await store.account(email: clinic.clinicianA.email.uppercased())
         try expect(byEmail?.id == clinic.clinicianA.id, "email lookup ignores case")
-        try await expectStorageError(.conflict, "email unique regardless of case") {
+        try await expectStorageError(.emailInUse, "email unique regardless of case") {
             _ = try await store.createAccount(
                 NewAccount(
                     role: .admin, email: " " + clinic.clinicianB.email.uppercased(), name: "X", passwordHash: nil),
@@ -94,7 +95,8 @@ public enum StorageConformance {
                 review: { _ in nil }, respond: StorageClinic.respond)
         }
         let listB = try await store.patients(
-            PatientListQuery(clinicianID: clinic.clinicianB.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
+            PatientListQuery(
+                clinicianID: clinic.clinicianB.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
         try expect(listB.map(\.id) == [clinic.patientB.id], "B's list holds only B's patient")
         let admin = Actor(.admin(.generate()), origin: "t", at: StorageClinic.now)
         try await expectStorageError(.notFound, "admin sees no health data") {

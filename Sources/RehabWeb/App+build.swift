@@ -56,7 +56,8 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let policy = services.worklistPolicy
     let list = ClinicianList(store: services.store, policy: policy, cache: listCache, now: configuration.now) {
         rows, alerts in
-        try JSONResponse.encoder.encode(rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: policy) })
+        try JSONResponse.encoder.encode(
+            rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: policy) })
     }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())

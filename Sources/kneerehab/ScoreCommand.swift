@@ -44,7 +44,6 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
-
     /// The short printout: the instrument's name, then one line per scale.
     static func text(_ score: QuestionnaireScore) -> String {
         var lines = [score.instrument.title]

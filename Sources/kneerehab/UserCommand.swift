@@ -33,7 +33,9 @@ struct AddUser: AsyncParsableCommand {
             throw InputError(field: "--name", problem: "is empty")
         }
         for (field, text) in [("--email", email), ("--name", name)] {
-            do { try TextInput.check(text, field: field) } catch { throw InputError(field: field, problem: error.problem) }
+            do { try TextInput.check(text, field: field) } catch {
+                throw InputError(field: field, problem: error.problem)
+            }
         }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let password = String(input.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")

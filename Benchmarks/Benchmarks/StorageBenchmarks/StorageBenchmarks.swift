@@ -71,7 +71,9 @@ private func register(
         for _ in benchmark.scaledIterations {
             state.counter += 1
             let clinician = state.clinicians[state.counter % state.clinicians.count]
-            blackHole(try await store.patients(PatientListQuery(clinicianID: clinician, policy: DataSet.policy, asOf: DataSet.asOf)))
+            blackHole(
+                try await store.patients(
+                    PatientListQuery(clinicianID: clinician, policy: DataSet.policy, asOf: DataSet.asOf)))
         }
     }
     let size = Benchmark.Configuration(
@@ -129,6 +131,7 @@ private func checkList(_ store: any RehabStore) async throws {
     guard state.clinicians.count == DataSet.clinicians, let first = state.clinicians.first else {
         throw BenchError("the data set has \(state.clinicians.count) clinicians")
     }
-    let list = try await store.patients(PatientListQuery(clinicianID: first, policy: DataSet.policy, asOf: DataSet.asOf))
+    let list = try await store.patients(
+        PatientListQuery(clinicianID: first, policy: DataSet.policy, asOf: DataSet.asOf))
     guard list.count == DataSet.patientsPerClinician else { throw BenchError("a list of \(list.count)") }
 }

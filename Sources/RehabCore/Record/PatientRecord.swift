@@ -104,11 +104,16 @@ public struct PerformedExercise: Codable, Hashable, Sendable {
         case id, sets, reps, holdSeconds, durationMinutes, stepHeightCm, loadKg, step, painDuring, difficulty
     }
 
-    /// Decodes the JSON form; a whole number outside 32 bits is refused with its field's name.
+    /// Decodes the JSON form; a fraction or a whole number outside 32 bits is refused with its field's name.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func count(_ key: CodingKeys) throws -> Int32? {
-            guard let value = try container.decodeIfPresent(Int.self, forKey: key) else { return nil }
+            // Read as a number first: the decoder reports an Int that does not fit without naming the field.
+            guard let value = try container.decodeIfPresent(Double.self, forKey: key) else { return nil }
+            guard value.rounded() == value else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "should be a whole number")
+            }
             guard let small = Int32(exactly: value) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "is out of range")
             }

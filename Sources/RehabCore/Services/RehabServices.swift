@@ -42,7 +42,9 @@ public struct RehabServices: Sendable {
     public func startProgram(
         name: String, email: String, surgery: Surgery, clinician: AccountID, inviteCodeHash: String,
         inviteExpiresAt: Date, today: CalendarDate, idempotency: IdempotencyKey? = nil, by actor: Actor,
-        respond: @escaping @Sendable (Patient) throws -> StoredResponse = { _ in StoredResponse(status: 201, body: Data()) }
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse = { _ in
+            StoredResponse(status: 201, body: Data())
+        }
     ) async throws -> WriteOutcome<Patient> {
         try TextInput.check(name, field: "name")
         try TextInput.check(email, field: "email")

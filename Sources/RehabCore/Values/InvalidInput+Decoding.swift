@@ -26,6 +26,8 @@ extension InvalidInput {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
                 self.init(field: root.isEmpty ? "body" : root, problem: "is not valid JSON")
+            } else if context.debugDescription.hasPrefix("Number ") {
+                self.init(field: path(context.codingPath), problem: "should be a whole number in range")
             } else {
                 self.init(field: path(context.codingPath), problem: Self.corruptionProblem(context))
             }
@@ -40,7 +42,13 @@ extension InvalidInput {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw InvalidInput(decoding: error, root: root)
+            let failure = InvalidInput(decoding: error, root: root)
+            // A number the decoder cannot hold is reported without a path; the document itself may be fine.
+            if failure.problem == "is not valid JSON", (try? JSONSerialization.jsonObject(with: data)) != nil {
+                throw InvalidInput(
+                    field: failure.field, problem: "holds a number that is not a whole number or is out of range")
+            }
+            throw failure
         } catch let error as InvalidInput {
             throw error
         } catch {

@@ -26,7 +26,7 @@ enum RequestBody {
             return Data(buffer.readableBytesView)
         } catch let error as HTTPError {
             throw error
-        } catch where String(describing: type(of: error)) == "NIOTooManyBytesError" {
+        } catch  where String(describing: type(of: error)) == "NIOTooManyBytesError" {
             throw error
         } catch {
             throw Incomplete()

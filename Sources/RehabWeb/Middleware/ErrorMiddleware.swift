@@ -49,7 +49,8 @@ struct ErrorMiddleware: RouterMiddleware {
             }
         }
         if error is RequestBody.Incomplete {
-            return WebError(.badRequest, code: "body-incomplete", message: "The request body ended early.", field: "body")
+            return WebError(
+                .badRequest, code: "body-incomplete", message: "The request body ended early.", field: "body")
         }
         if String(describing: type(of: error)) == "NIOTooManyBytesError" {
             return WebError(

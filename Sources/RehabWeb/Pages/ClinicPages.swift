@@ -203,7 +203,8 @@ struct ClinicPages {
             day: plan.daysSinceSurgery,
             phase: plan.phase.name,
             alerts: overview.alerts.filter(\.isOpen).map {
-                AlertRow(id: $0.id.description, level: $0.level.rawValue, message: $0.message, raised: Self.day($0.raisedAt))
+                AlertRow(
+                    id: $0.id.description, level: $0.level.rawValue, message: $0.message, raised: Self.day($0.raisedAt))
             }, hasAlerts: overview.alerts.contains(where: \.isOpen),
             exercises: plan.exercises.map {
                 PlanRow(

@@ -24,17 +24,19 @@ struct WorklistTests {
     static let painPause = signal(.contactClinician, AlertRule.painRedRepeated.rawValue)
 
     @Test func namesAndOrderAreFixed() {
-        #expect(WorklistConcern.allCases.map(\.rawValue) == [
-            "emergency", "urgent", "exercise-paused", "pain-rising", "contact-clinician", "phase-gate-met",
-            "low-adherence", "none",
-        ])
+        #expect(
+            WorklistConcern.allCases.map(\.rawValue) == [
+                "emergency", "urgent", "exercise-paused", "pain-rising", "contact-clinician", "phase-gate-met",
+                "low-adherence", "none",
+            ])
         #expect(WorklistConcern.allCases.sorted() == WorklistConcern.allCases)
         #expect(AlertLevel.allCases.map(\.rawValue) == ["emergency", "urgent", "contact-clinician", "info"])
         #expect(AlertRule.painRedRepeated.rawValue == "pain-red-repeated")
         #expect(AlertRule.phaseGateMet.rawValue == "phase-gate-met")
-        #expect(WorklistBadge.allCases.map(\.rawValue) == [
-            "red-flag", "pain-rising", "low-adherence", "range-of-motion-behind", "phase-gate-met", "open-alert",
-        ])
+        #expect(
+            WorklistBadge.allCases.map(\.rawValue) == [
+                "red-flag", "pain-rising", "low-adherence", "range-of-motion-behind", "phase-gate-met", "open-alert",
+            ])
     }
 
     @Test func theBundledThresholdsAreTheSourcesNumbers() {
@@ -66,7 +68,8 @@ struct WorklistTests {
         let pained = Self.row("Ann", alerts: 2, pain: 8)
         let urgent = Self.row("Zoe", alerts: 1, pain: 0)
         let list = Worklist.ordered(
-            [pained, urgent], openAlerts: [pained.id: [Self.painPause, Self.painPause], urgent.id: [Self.signal(.urgent)]],
+            [pained, urgent],
+            openAlerts: [pained.id: [Self.painPause, Self.painPause], urgent.id: [Self.signal(.urgent)]],
             policy: Self.policy)
         #expect(list.map(\.id) == [urgent.id, pained.id])
         #expect(list.map(\.concern) == [.urgent, .exercisePaused])

@@ -4,8 +4,9 @@
 1. It is a valid OpenAPI 3.1 document (`openapi-spec-validator`).
 2. Every route the server has is documented, with an operationId, and every /api/v1 route but login and
    claim requires bearerAuth.
-3. Every example in the document, and the example bodies of the public interface (CONTRACT.md), validate
-   against their schemas (`jsonschema`, installed with `openapi-spec-validator`).
+3. Every example in the document, and the example bodies of the public interface listed below (check-in,
+   patient record, session, scores, errors), validate against their schemas (`jsonschema`, installed with
+   `openapi-spec-validator`).
 
 Usage: python3 tools/check_openapi.py [PATH]. Prints one line; exits 1 on the first failure.
 CI: `pip install openapi-spec-validator` first.
@@ -38,7 +39,8 @@ ROUTES = {
     "/api/v1/me/recordings/{exercise}": ["post"],
 }
 
-# Bodies as CONTRACT.md gives them, with the schema each must satisfy.
+# Example bodies of the public interface (check-in, patient record, session, scores, errors), with the schema each
+# must satisfy.
 CONTRACT_EXAMPLES = [
     ("CheckIn", {
         "date": "2026-11-21", "painAtRest": 2, "painMorning": 3, "swelling": "mild",
@@ -167,7 +169,7 @@ def check_examples(document):
     for name, body in CONTRACT_EXAMPLES:
         problem = first_error(component(name), body)
         if problem:
-            fail(f"CONTRACT.md example of {name} does not validate: {problem}")
+            fail(f"interface example of {name} does not validate: {problem}")
         count += 1
     for name, body in CONTRACT_COUNTER_EXAMPLES:
         if first_error(component(name), body) is None:

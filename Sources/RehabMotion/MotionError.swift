@@ -1,7 +1,7 @@
 /// A problem with a keypoint recording, naming the field at fault.
 ///
 /// The command line turns it into one `error: field: problem` line; the message never carries coordinates, so no
-/// patient data leaks into logs (DESIGN.md, style rule 3).
+/// patient data leaks into logs (README.md, "Security": logs never carry bodies, names or ids).
 public struct MotionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of problem it is, for callers that branch on it.
     ///

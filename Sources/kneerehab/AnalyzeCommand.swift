@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RehabMotion
 
-/// `kneerehab analyze`: motion analysis of one keypoint recording (CONTRACT.md), optionally against the other leg.
+/// `kneerehab analyze`: motion analysis of one keypoint recording (docs/motion.md), optionally against the other leg.
 ///
 /// Video never enters the system; only keypoints do. The JSON result carries `measurements` in the patient-record
 /// shape so a recording can be appended to a record and feed the phase gates (docs/motion.md).

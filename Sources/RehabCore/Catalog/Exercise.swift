@@ -25,7 +25,7 @@ public struct LadderStep: Codable, Sendable {
     public var dose: Dose
     /// The deepest knee bend this step asks for under body weight, in degrees, when it loads a bent knee.
     public var loadedKneeFlexion: Int?
-    /// Where the dose comes from (CLINICAL-FACTS section or publication).
+    /// Where the dose comes from (a section of docs/clinical-sources.md, and the publication or site).
     public var source: String
 }
 

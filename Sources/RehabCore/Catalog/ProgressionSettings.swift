@@ -46,7 +46,7 @@ public struct ProgressionSettings: Codable, Sendable {
     }
 }
 
-/// The traffic-light zone of pain during exercise (CLINICAL-FACTS §3.2–3.3).
+/// The traffic-light zone of pain during exercise (docs/clinical-sources.md §3.2–3.3).
 public enum PainZone: String, Codable, Sendable {
     case green, amber, red
 }

@@ -1,4 +1,4 @@
-/// Adherence: completed ÷ prescribed sessions (CLINICAL-FACTS §9).
+/// Adherence: completed ÷ prescribed sessions (docs/clinical-sources.md §9).
 public enum Adherence {
     /// Adherence over the seven days ending on the timeline's day, against `sessionsPerWeek` prescribed.
     public static func lastSevenDays(

@@ -1,4 +1,4 @@
-/// When ice is advised after a session, in words (CLINICAL-FACTS §4).
+/// When ice is advised after a session, in words (docs/clinical-sources.md §4).
 public enum IceAdvice {
     /// The advice when pain rose or swelling was reported; the time comes from the catalog's ice dose.
     public static func today(time: String) -> String {

@@ -1,4 +1,4 @@
-/// The limb symmetry index: the operated leg as a percentage of the other (CLINICAL-FACTS §7).
+/// The limb symmetry index: the operated leg as a percentage of the other (docs/clinical-sources.md §7).
 public enum LimbSymmetry {
     /// involved ÷ uninvolved × 100, or nil when the other leg's value is not positive.
     ///

@@ -1,6 +1,6 @@
 /// Finds the patient's phase: by typical weeks when there is no history, through the gates when there is.
 ///
-/// Moving on needs both the next phase's earliest week and all its entry criteria (CLINICAL-FACTS §1).
+/// Moving on needs both the next phase's earliest week and all its entry criteria (docs/clinical-sources.md §1).
 public enum PhaseLocator {
     /// The phase whose typical weeks contain `week` (the last phase after the protocol's end).
     public static func typicalPhase(of rehab: RehabProtocol, week: Int) -> Int {

@@ -27,7 +27,7 @@ public struct ProgressionRule: Sendable {
     }
 }
 
-/// The progression rules in the order they are tried (CLINICAL-FACTS §0.2, §0.3, §3.3).
+/// The progression rules in the order they are tried (docs/clinical-sources.md §0.2, §0.3, §3.3).
 ///
 /// Safety first: red flags and red pain come before anything that could move a dose up.
 public enum ProgressionRules {

@@ -1,9 +1,9 @@
-/// US remote therapeutic monitoring (RTM) figures for billing, from the 2026 code set (CLINICAL-FACTS §8.2).
+/// US remote therapeutic monitoring (RTM) figures for billing, from the 2026 code set (docs/clinical-sources.md §8.2).
 ///
 /// Two clocks: device supply counts days with data in a rolling 30-day period; treatment management counts
 /// clinician minutes in a calendar month. The software reports the figures; the clinic decides what to bill.
 public enum RTM {
-    /// Days in one device-supply period. Source: CPT 98977/98985 "per 30 days" (CLINICAL-FACTS §8.1–8.2).
+    /// Days in one device-supply period. Source: CPT 98977/98985 "per 30 days" (clinical-sources §8.1–8.2).
     public static let periodDays = 30
     /// Fewest days with data for the 2–15 day musculoskeletal supply code 98985 (CMS-1832-F, §8.2).
     public static let shortSupplyMinimumDays = 2

@@ -49,7 +49,7 @@ public enum IKDC {
 
     /// The number of scored items, and the fewest answered that still give a score.
     public static let scoredItemCount = 18
-    /// Source: IKDC 2000 scoring instructions (CLINICAL-FACTS §6.5): no more than two of 18 items missing.
+    /// Source: IKDC 2000 scoring instructions (docs/clinical-sources.md §6.5): no more than two of 18 items missing.
     public static let minimumAnswered = 16
 
     /// Scores the answers; throws when fewer than 16 scored items are answered.

@@ -41,7 +41,7 @@ public enum KOOS {
 
         /// The fewest answered items that still give a score: at least half, rounded up.
         ///
-        /// Source: KOOS user's guide 2012 (CLINICAL-FACTS §6.1) — 5 of 9, 4 of 7, 9 of 17, 3 of 5, 2 of 4.
+        /// Source: KOOS user's guide 2012 (docs/clinical-sources.md §6.1) — 5 of 9, 4 of 7, 9 of 17, 3 of 5, 2 of 4.
         public var minimumAnswered: Int { (itemCount + 1) / 2 }
 
         /// The subscale's name for people, e.g. "Sport and recreation".

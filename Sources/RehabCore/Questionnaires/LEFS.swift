@@ -1,8 +1,8 @@
 /// The Lower Extremity Functional Scale: 20 items, each 0 (extreme difficulty or unable) to 4 (no difficulty);
 /// the total runs 0–80, higher is better.
 ///
-/// No published rule for missing items was found (CLINICAL-FACTS §6.4), so KneeRehab scores LEFS only when all
-/// 20 items are answered rather than inventing a pro-rating the instrument's authors did not give.
+/// No published rule for missing items was found (docs/clinical-sources.md §6.4), so KneeRehab scores LEFS only when
+/// all 20 items are answered rather than inventing a pro-rating the instrument's authors did not give.
 public enum LEFS {
     /// The 20 items in form order.
     public static let items: [QuestionnaireItem] = [

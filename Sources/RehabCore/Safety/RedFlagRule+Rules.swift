@@ -1,5 +1,6 @@
 extension RedFlagRule {
-    /// Every rule, most severe first. Built from CLINICAL-FACTS §5.2 (the triage table) and §5.1 (thresholds).
+    /// Every rule, most severe first. Built from docs/clinical-sources.md §5.2 (the triage table) and §5.1
+    /// (thresholds).
     ///
     /// A check-in's level is the most severe level among the rules that fire, so a rule can only ever raise it.
     public static let all: [RedFlagRule] = emergency + urgent + contactClinician + modify

@@ -1,4 +1,4 @@
-/// Triage of a daily check-in (CLINICAL-FACTS §5): which warning signs are present and how urgently to act.
+/// Triage of a daily check-in (docs/clinical-sources.md §5): which warning signs are present and how urgently to act.
 ///
 /// A pure function of the check-in, the earlier check-ins and the policy, so the command line, the API and the
 /// progression engine all reach the same verdict.

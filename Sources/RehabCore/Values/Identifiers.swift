@@ -37,7 +37,7 @@ public struct ExerciseID: RawRepresentable, Hashable, Comparable, Codable, Senda
     public static func < (lhs: ExerciseID, rhs: ExerciseID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Patient-reported swelling, the home proxy for the stroke-test effusion grade (CLINICAL-FACTS §0.1).
+/// Patient-reported swelling, the home proxy for the stroke-test effusion grade (docs/clinical-sources.md §0.1).
 public enum Swelling: String, Codable, CaseIterable, Sendable, Comparable {
     case none, mild, moderate, severe
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Sway of the centre-of-mass proxy during a balance trial, normalised to body height.
 ///
-/// The classic COP-style measures on the mid-hip path (MOTION-ANALYSIS.md §2.7); dividing by body height makes
+/// The classic COP-style measures on the mid-hip path (docs/motion-sources.md §2.7); dividing by body height makes
 /// pixels comparable across cameras and distances.
 public struct Sway: Sendable, Equatable, Codable {
     /// Path length in body heights.

@@ -1,6 +1,6 @@
 /// Times holds: how long a signal stays still at its deepest level.
 ///
-/// An in-band timer with a minimum entry time and a tolerance for brief exits (MOTION-ANALYSIS.md §2.6). The band
+/// An in-band timer with a minimum entry time and a tolerance for brief exits (docs/motion-sources.md §2.6). The band
 /// sits around the hold's own level, found from the samples near the peak, so a patient who holds short of the
 /// prescribed depth still gets an honest hold time.
 public struct HoldTimer: Sendable {

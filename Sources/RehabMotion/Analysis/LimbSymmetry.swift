@@ -1,6 +1,6 @@
 /// One measure compared between the involved and the uninvolved leg.
 ///
-/// Ratios for magnitudes, absolute differences for angles near zero (MOTION-ANALYSIS.md §2.8).
+/// Ratios for magnitudes, absolute differences for angles near zero (docs/motion-sources.md §2.8).
 public struct SymmetryMeasure: Sendable, Equatable, Codable {
     /// The result field compared, e.g. `balanceSeconds`.
     public var measure: String

@@ -60,7 +60,7 @@ extension MotionAnalyzer {
         result.measurements = measurements(result)
     }
 
-    /// FPPA at the deepest point of each rep, front view only (§2.2).
+    /// FPPA at the deepest point of each rep, front view only (docs/motion-sources.md §2.2).
     func valgus(_ result: inout MotionResult, _ signals: MotionSignals, reps: RepCount) {
         guard result.view == .front else {
             result.lowConfidence.append(
@@ -150,7 +150,8 @@ extension MotionAnalyzer {
         result.measurements = measurements(result)
     }
 
-    /// The patient-record measurements a result supports (CONTRACT.md measurement kinds).
+    /// The patient-record measurements a result supports (the record's measurement kinds: `MeasurementKind` in
+    /// `Sources/RehabWeb/Resources/openapi.json`; see docs/motion.md).
     func measurements(_ result: MotionResult) -> [RecordMeasurement] {
         var list: [RecordMeasurement] = []
         func add(_ kind: String, _ value: Double?, decimals: Double = 1) {

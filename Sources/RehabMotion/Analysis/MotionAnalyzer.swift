@@ -11,7 +11,7 @@ public struct MotionAnalyzer: Sendable {
     public var heightCm: Double?
     /// Date stamped on the patient-record measurements (`YYYY-MM-DD`), injected because the core never reads clocks.
     public var date: String
-    /// Butterworth cut-off in Hz (§2.4: 6 Hz).
+    /// Butterworth cut-off in Hz (docs/motion-sources.md §2.4: 6 Hz).
     public var cutoff = ButterworthFilter.defaultCutoff
 
     /// Fewest usable samples worth analysing.

@@ -1,4 +1,4 @@
-/// The exercises that motion analysis understands, by their catalog ids (CONTRACT.md "Identifiers").
+/// The exercises that motion analysis understands, by their catalog ids (`exercises.yaml`; see docs/motion.md).
 ///
 /// Each one decides which signal times its reps and which measures apply.
 public enum MotionExercise: String, Sendable, CaseIterable, Codable {
@@ -17,7 +17,8 @@ public enum MotionExercise: String, Sendable, CaseIterable, Codable {
 
     /// The camera view each exercise's main measure needs.
     ///
-    /// Flexion-based exercises need a side view; valgus, pelvic drop and side-to-side sway a front view (§2).
+    /// Flexion-based exercises need a side view; valgus, pelvic drop and side-to-side sway a front view
+    /// (docs/motion-sources.md §2).
     public var preferredView: CameraView {
         switch self {
         case .singleLegBalance: .front

@@ -28,7 +28,8 @@ public struct LowConfidence: Sendable, Equatable, Codable {
     public var reason: String
 }
 
-/// A measurement in the patient-record shape (CONTRACT.md "Patient record"), ready to append to `measurements`.
+/// A measurement in the patient-record shape (`Measurement` in `Sources/RehabWeb/Resources/openapi.json`), ready to
+/// append to `measurements` (docs/motion.md, "Adding the result to a patient record").
 ///
 /// Lets a recording feed the phase gates without hand copying, e.g. heel-slide flexion into the flexion gate.
 public struct RecordMeasurement: Sendable, Equatable, Codable {
@@ -70,7 +71,7 @@ public struct SwayReport: Sendable, Equatable, Codable {
     }
 }
 
-/// What motion analysis found in one recording (CONTRACT.md "Motion analysis result").
+/// What motion analysis found in one recording (docs/motion.md, "Result (JSON)").
 ///
 /// Fields that do not apply to the exercise, or that the recording cannot support, are absent; withheld ones are
 /// listed in `lowConfidence` with a reason.

@@ -16,7 +16,7 @@ public struct Repetition: Sendable, Equatable {
 
 /// The reps of a set, full and partial counted apart.
 ///
-/// Partial reps are kept visible rather than dropped, as a clinician wants to see them (§2.5).
+/// Partial reps are kept visible rather than dropped, as a clinician wants to see them (docs/motion-sources.md §2.5).
 public struct RepCount: Sendable, Equatable {
     /// Every rep in time order.
     public var repetitions: [Repetition]
@@ -33,7 +33,7 @@ public struct RepCount: Sendable, Equatable {
 /// Counts reps with a hysteresis state machine on thresholds relative to the patient's own range.
 ///
 /// Post-operative patients do not reach textbook angles, so thresholds are fractions of the range the patient
-/// actually used, with dwell and minimum-duration guards against bouncing (MOTION-ANALYSIS.md §2.5).
+/// actually used, with dwell and minimum-duration guards against bouncing (docs/motion-sources.md §2.5).
 public struct RepCounter: Sendable {
     /// A rep counts as full when its peak reaches this share of the range (§2.5: 60–70 % of recent max).
     public var fullFraction = 0.65

@@ -1,8 +1,8 @@
 /// Puts one person's poses on an even time grid, bridging short gaps and reporting long ones.
 ///
-/// Phones drop frames and timestamps jitter (§1.3 item 1); the filters and rep timing need even sampling, so the
-/// grid step is the median frame spacing and every joint is linearly interpolated onto it across gaps of at most
-/// `maxGap` seconds (§1.3 item 5). Longer gaps stay NaN and are listed.
+/// Phones drop frames and timestamps jitter (docs/motion-sources.md §1.3 item 1); the filters and rep timing need
+/// even sampling, so the grid step is the median frame spacing and every joint is linearly interpolated onto it across
+/// gaps of at most `maxGap` seconds (§1.3 item 5). Longer gaps stay NaN and are listed.
 enum GridResampler {
     /// A grid longer than this many times the number of observed frames means broken timestamps.
     static let maxGridExpansion = 50

@@ -9,7 +9,7 @@ public struct RawKeypoint: Sendable, Equatable {
     public var y: Double
     /// Depth, when the estimator gives one (on the scale of x).
     public var z: Double?
-    /// Confidence as given: a probability, or a logit (MOTION-ANALYSIS.md §1.2).
+    /// Confidence as given: a probability, or a logit (docs/motion-sources.md §1.2).
     public var confidence: Double?
 
     /// Creates a keypoint.
@@ -47,7 +47,7 @@ public struct RawFrame: Sendable, Equatable {
 /// The size of the camera image in pixels.
 ///
 /// Normalised coordinates are not isotropic on a non-square frame, so angles need them scaled back to pixels
-/// (MOTION-ANALYSIS.md §1.2).
+/// (motion-sources §1.2).
 public struct ImageSize: Sendable, Equatable {
     /// Width in pixels.
     public var width: Double
@@ -63,7 +63,7 @@ public struct ImageSize: Sendable, Equatable {
     }
 }
 
-/// A keypoint recording as read from a file (CONTRACT.md "Keypoint recordings"), not yet interpreted.
+/// A keypoint recording as read from a file (docs/motion.md, "Input"), not yet interpreted.
 ///
 /// Readers produce it and `RecordingBuilder` turns it into a canonical `PoseRecording`; keeping the two apart lets
 /// the JSON document and OpenPose directories share every later step.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the JSON keypoint document of CONTRACT.md into a `KeypointDocument`.
+/// Reads the JSON keypoint document (docs/motion.md, "Input") into a `KeypointDocument`.
 ///
 /// Parsing is strict about types and names the exact field at fault (`frames[12].keypoints[3][1]`), because a
 /// large file with one bad value must be fixable by its owner; it never traps.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a `KeypointDocument` as the JSON document of CONTRACT.md.
+/// Writes a `KeypointDocument` as the JSON keypoint document (docs/motion.md, "Input").
 ///
 /// The inverse of `KeypointDocumentReader`: synthetic recordings become files for fixtures, the numpy peer and
 /// command-line tests, with a fixed number of decimals so files stay small and diff cleanly.

@@ -2,7 +2,7 @@
 ///
 /// The joint count settles most cases; BODY_25 and BODY_25B both have 25 joints, so the candidate whose "hips",
 /// "knees" and "ankles" make anatomical sense wins: hips much closer to each other than to the ankles, and each
-/// knee lying between its hip and ankle (MOTION-ANALYSIS.md §1.3 item 2).
+/// knee lying between its hip and ankle (docs/motion-sources.md §1.3 item 2).
 public enum LayoutDetector {
     /// The layout for these frames, or an error naming the joint count.
     ///

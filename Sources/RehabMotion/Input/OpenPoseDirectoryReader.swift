@@ -2,12 +2,12 @@ import Foundation
 
 /// Reads a directory of OpenPose per-frame JSON files (`*_keypoints.json`) into a `KeypointDocument`.
 ///
-/// OpenPose writes one file per frame with every person found (MOTION-ANALYSIS.md §1.2); files are taken in name
+/// OpenPose writes one file per frame with every person found (docs/motion-sources.md §1.2); files are taken in name
 /// order, which is frame order for OpenPose's zero-padded names, and `0,0,0` marks a missing joint.
 public enum OpenPoseDirectoryReader {
     /// Reads every `.json` file of a directory.
     ///
-    /// The frame rate cannot be read from OpenPose files, so it is passed in (CONTRACT.md: default 30).
+    /// The frame rate cannot be read from OpenPose files, so it is passed in (docs/motion.md: default 30).
     public static func read(directory: URL, fps: Double, layout: KeypointLayout?) throws -> KeypointDocument {
         let names: [String]
         do {

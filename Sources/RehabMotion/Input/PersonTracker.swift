@@ -1,7 +1,7 @@
 /// Follows one person through frames that may show several.
 ///
 /// Estimators list people in no stable order, and an identity switch produces spurious flexion of 100° and more
-/// (MOTION-ANALYSIS.md §2.4, measured on the Sports2D clip), so each frame's pick is the person nearest, in body
+/// (docs/motion-sources.md §2.4, measured on the Sports2D clip), so each frame's pick is the person nearest, in body
 /// size and position, to the one followed so far.
 public struct PersonTracker: Sendable {
     /// The largest jump, in body heights per frame plus per second elapsed, still taken as the same person.

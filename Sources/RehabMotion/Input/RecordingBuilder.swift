@@ -2,7 +2,7 @@ import Foundation
 
 /// How to interpret a keypoint document: overrides from the user and the quality gates.
 ///
-/// Defaults follow MOTION-ANALYSIS.md §1.3 item 5 (Sports2D's defaults).
+/// Defaults follow docs/motion-sources.md §1.3 item 5 (Sports2D's defaults).
 public struct RecordingOptions: Sendable {
     /// A layout that overrides the document's (the `--layout` option); nil keeps the document's or detects.
     public var layout: KeypointLayout?
@@ -38,7 +38,7 @@ public struct RecordingOptions: Sendable {
 /// One place does layout mapping, image scaling, mirroring, logit handling, confidence gating, person tracking,
 /// gap bridging and resampling, so every reader and every measure agrees on what a frame means.
 public enum RecordingBuilder {
-    /// The frame rate assumed when neither the document nor the user gives one (CONTRACT.md: 30).
+    /// The frame rate assumed when neither the document nor the user gives one (docs/motion.md: 30).
     public static let defaultFPS = 30.0
     /// The lower-limb joints whose presence decides whether a frame is usable.
     static let neededJoints: [Joint] = [.leftHip, .rightHip, .leftKnee, .rightKnee, .leftAnkle, .rightAnkle]

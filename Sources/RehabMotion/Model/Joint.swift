@@ -14,7 +14,7 @@ public enum Side: String, Sendable, CaseIterable, Codable {
 /// A joint of the canonical skeleton that every layout maps into.
 ///
 /// The analysis only needs these joints, so every estimator's layout is reduced to them once, at reading time,
-/// and the maths never sees layout indices (MOTION-ANALYSIS.md §1.3 item 1).
+/// and the maths never sees layout indices (docs/motion-sources.md §1.3 item 1).
 public enum Joint: Int, Sendable, CaseIterable {
     case nose
     case leftShoulder

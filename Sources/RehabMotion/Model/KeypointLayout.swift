@@ -1,6 +1,6 @@
 /// The keypoint layout of a pose estimator: which index holds which joint.
 ///
-/// Estimators number joints differently (MOTION-ANALYSIS.md §1.1); reading through a layout is the only place where
+/// Estimators number joints differently (docs/motion-sources.md §1.1); reading through a layout is the only place where
 /// indices appear, so a new estimator needs one table, not new maths.
 public enum KeypointLayout: String, Sendable, CaseIterable, Codable {
     /// MediaPipe Pose / ML Kit, 33 joints.
@@ -37,7 +37,7 @@ public enum KeypointLayout: String, Sendable, CaseIterable, Codable {
         table[joint.rawValue]
     }
 
-    /// Index per canonical joint, in `Joint` order (MOTION-ANALYSIS.md §1.1 table).
+    /// Index per canonical joint, in `Joint` order (motion-sources §1.1 table).
     private var table: [Int?] {
         switch self {
         // nose, lSh, rSh, lHip, rHip, lKnee, rKnee, lAnkle, rAnkle, lHeel, rHeel, lToe, rToe

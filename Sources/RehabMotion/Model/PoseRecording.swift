@@ -26,7 +26,7 @@ public struct CanonicalPose: Sendable, Equatable {
 
 /// A stretch of time with a needed joint missing for longer than interpolation may bridge.
 ///
-/// Reported to the user instead of being papered over (MOTION-ANALYSIS.md §1.3 item 5).
+/// Reported to the user instead of being papered over (docs/motion-sources.md §1.3 item 5).
 public struct MissingInterval: Sendable, Equatable, Codable {
     /// Seconds from the start of the recording where the gap opens.
     public var start: Double
@@ -45,7 +45,7 @@ public struct MissingInterval: Sendable, Equatable, Codable {
 /// One person's joints on an even time grid, column per joint: the input of every measure.
 ///
 /// Columns (structure of arrays) make each signal one tight loop over contiguous doubles, which is what lets the
-/// analysis run at millions of frames per second (MOTION-ANALYSIS.md §5).
+/// analysis run at millions of frames per second (motion-sources §5).
 public struct PoseRecording: Sendable {
     /// Seconds between samples.
     public var interval: Double

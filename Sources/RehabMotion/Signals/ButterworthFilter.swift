@@ -3,7 +3,7 @@ import Foundation
 /// A zero-lag low-pass Butterworth filter for whole recordings.
 ///
 /// A 2nd-order section run forward and backward gives the 4th-order zero-lag response that Sports2D, OpenCap and
-/// the FreeMoCap balance analysis use, at 6 Hz by default (MOTION-ANALYSIS.md §2.4). Only for offline or
+/// the FreeMoCap balance analysis use, at 6 Hz by default (docs/motion-sources.md §2.4). Only for offline or
 /// end-of-set analysis: it needs the whole window.
 public struct ButterworthFilter: Sendable {
     /// The default cut-off in Hz (§2.4, Sports2D `cut_off_frequency = 6`).

@@ -1,6 +1,6 @@
 /// Which way the camera sees the patient, judged from the keypoints themselves.
 ///
-/// Sagittal angles need a side view and frontal ones a front view (MOTION-ANALYSIS.md §2.1, §2.2, §2.7); knowing
+/// Sagittal angles need a side view and frontal ones a front view (docs/motion-sources.md §2.1, §2.2, §2.7); knowing
 /// the view lets a measure say "low confidence" instead of giving a wrong number.
 public enum CameraView: String, Sendable, Codable {
     /// The camera looks at the patient's side: flexion is readable, valgus and pelvic drop are not.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The angle formulas, on plain coordinates so they run inside tight loops.
 ///
-/// Every formula is the one of MOTION-ANALYSIS.md §2; inputs are pixels (isotropic) with y growing downwards, and
+/// Every formula is the one of docs/motion-sources.md §2; inputs are pixels (isotropic) with y growing downwards, and
 /// any NaN input gives NaN.
 public enum JointAngles {
     static let degreesPerRadian = 180 / Double.pi

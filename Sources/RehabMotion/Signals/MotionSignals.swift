@@ -2,8 +2,8 @@ import Foundation
 
 /// Every per-frame signal the exercise measures draw on, for both legs, raw and filtered.
 ///
-/// Computed once per recording in column loops, then smoothed by the zero-lag Butterworth (§2.4); each exercise
-/// reads the few it needs.
+/// Computed once per recording in column loops, then smoothed by the zero-lag Butterworth
+/// (docs/motion-sources.md §2.4); each exercise reads the few it needs.
 public struct MotionSignals: Sendable {
     /// Seconds between samples.
     public var interval: Double

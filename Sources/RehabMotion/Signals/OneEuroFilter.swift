@@ -3,7 +3,7 @@ import Foundation
 /// The One Euro filter (Casiez, Roussel & Vogel, CHI 2012) for live, frame-by-frame smoothing.
 ///
 /// It adapts its cut-off to speed, so a still knee is smoothed hard while a moving one keeps about one frame of lag,
-/// which a live rep counter needs and a zero-lag Butterworth cannot give (MOTION-ANALYSIS.md §2.4).
+/// which a live rep counter needs and a zero-lag Butterworth cannot give (docs/motion-sources.md §2.4).
 public struct OneEuroFilter: Sendable {
     /// Minimum cut-off in Hz; lower is smoother.
     public var minCutoff: Double

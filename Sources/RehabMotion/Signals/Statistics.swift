@@ -7,7 +7,7 @@ public enum Statistics {
     /// Quantiles of longer inputs are taken on an even subsample of this many values.
     ///
     /// Ranges, baselines and body size need robustness, not every sample; sorting a whole hour of samples would be
-    /// most of the analysis time (MOTION-ANALYSIS.md §5 budget).
+    /// most of the analysis time (docs/motion-sources.md §5 budget).
     public static let quantileSampleLimit = 8192
 
     /// The q-quantile (0...1) of the finite values, linearly interpolated; NaN when there are none.

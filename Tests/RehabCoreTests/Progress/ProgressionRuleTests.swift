@@ -1,7 +1,8 @@
 import RehabCore
 import Testing
 
-/// Each progression rule, case by case, against the thresholds of `progression.yaml` (CLINICAL-FACTS §0.2–0.3, §3).
+/// Each progression rule, case by case, against the thresholds of `progression.yaml`
+/// (docs/clinical-sources.md §0.2–0.3, §3).
 @Suite struct ProgressionRuleTests {
     let settings = Catalog.bundled.progression
 

@@ -3,7 +3,7 @@ import RehabCore
 import Testing
 
 struct KOOSJRTests {
-    /// CLINICAL-FACTS §6.2: raw sum → interval score.
+    /// docs/clinical-sources.md §6.2: raw sum → interval score.
     static let table: [(raw: Int, score: Double)] = [
         (0, 100.000), (1, 91.975), (2, 84.600), (3, 79.914), (4, 76.332), (5, 73.342), (6, 70.704), (7, 68.284),
         (8, 65.994), (9, 63.776), (10, 61.583), (11, 59.381), (12, 57.140), (13, 54.840), (14, 52.465),

@@ -130,7 +130,7 @@ func noisy(_ exercise: MotionExercise, seed: UInt64 = 7) -> SyntheticRecording.O
         #expect(result.reason != nil)
     }
 
-    /// A straight knee reads 0°, as flexion = 180° − ∠(hip, knee, ankle) says (MOTION-ANALYSIS.md §2.1). The
+    /// A straight knee reads 0°, as flexion = 180° − ∠(hip, knee, ankle) says (docs/motion-sources.md §2.1). The
     /// unsigned angle cannot go below 0°, so keypoint noise around a straight knee averages to a few degrees of
     /// flexion: the 2.2° an earlier build reported, where the signed angle (and the numpy peer) read 0°.
     @Test func aStraightKneeReadsZeroNotTheNoiseOfAnUnsignedAngle() throws {

@@ -8,7 +8,7 @@ struct TriageCommand: ParsableCommand {
         commandName: "triage",
         abstract: "Triage level of one daily check-in: emergency, urgent, contact-clinician, modify or continue.",
         discussion: """
-            CHECKIN.json is one check-in object (see the project's CONTRACT) or - for standard input. The fever \
+            CHECKIN.json is one check-in object (see docs/triage.md) or - for standard input. The fever \
             threshold and emergency number default to the catalog's triage.yaml.
             """
     )

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `kneerehab serve` shuts down cleanly on SIGTERM and SIGINT: exit status 0, with the SQLite store's background
 /// checkpoints stopped and the database intact.
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
@@ -31,5 +35,59 @@ struct ServeCommandTests {
         #expect(process.terminationStatus == 0)
         let check = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
         #expect(check.status == 0 && check.out == "schema up to date\n")
+    }
+}
+
+/// `kneerehab serve --catalog DIR` serves a clinic's catalog: an exercise renamed in the clinic's `exercises.yaml`
+/// reaches a patient's plan through the API.
+@Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
+struct ServeCatalogTests {
+    static let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/RehabCore/Resources/catalog/exercises.yaml")
+
+    @Test func aClinicsCatalogReachesThePlan() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let exercises = try String(contentsOf: Self.bundled, encoding: .utf8)
+        #expect(exercises.contains("    name: Warm-up walk\n"))
+        try exercises.replacingOccurrences(of: "    name: Warm-up walk\n", with: "    name: Clinic stroll\n")
+            .write(to: directory.appendingPathComponent("exercises.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = try #require(KneeRehabBinary.url)
+        process.arguments = [
+            "serve", "--demo", "--port", "0", "--catalog", directory.path, "--database",
+            directory.appendingPathComponent("serve.sqlite").path,
+        ]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        var output = ""
+        while !output.contains("Ready in") {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            output += String(decoding: chunk, as: UTF8.self)
+        }
+        let address = try #require(
+            output.split(separator: "\n").first { $0.hasPrefix("KneeRehab is running at ") }?
+                .replacingOccurrences(of: "KneeRehab is running at ", with: ""))
+        var login = URLRequest(url: try #require(URL(string: "\(address)api/v1/auth/login")))
+        login.httpMethod = "POST"
+        login.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        login.httpBody = Data(#"{"email":"margaret@demo.kneerehab.test","password":"demo-knee-2026"}"#.utf8)
+        let (signedIn, _) = try await URLSession.shared.data(for: login)
+        let token = try #require(
+            (try JSONSerialization.jsonObject(with: signedIn) as? [String: Any])?["token"] as? String)
+        var plan = URLRequest(url: try #require(URL(string: "\(address)api/v1/me/plan")))
+        plan.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (body, _) = try await URLSession.shared.data(for: plan)
+        let names = ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["exercises"] as? [[String: Any]])?
+            .compactMap { $0["name"] as? String }
+        #expect(names?.contains("Clinic stroll") == true)
+        #expect(names?.contains("Warm-up walk") == false)
     }
 }

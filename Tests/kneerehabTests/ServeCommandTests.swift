@@ -85,7 +85,8 @@ struct ServeCatalogTests {
         var plan = URLRequest(url: try #require(URL(string: "\(address)api/v1/me/plan")))
         plan.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (body, _) = try await URLSession.shared.data(for: plan)
-        let names = ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["exercises"] as? [[String: Any]])?
+        let names =
+            ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["exercises"] as? [[String: Any]])?
             .compactMap { $0["name"] as? String }
         #expect(names?.contains("Clinic stroll") == true)
         #expect(names?.contains("Warm-up walk") == false)

@@ -3,7 +3,7 @@ import PostgresNIO
 import RehabCore
 
 extension PostgresStore: AccountRepository {
-    public func createAccount(_ new: NewAccount, by actor: Actor) async throws -> Account {
+    public func createAccount(_ new: NewAccount, by actor: AuditActor) async throws -> Account {
         let account = Account(
             id: new.id, role: new.role, email: new.email, name: new.name, passwordHash: new.passwordHash,
             createdAt: actor.at)
@@ -31,7 +31,7 @@ extension PostgresStore: AccountRepository {
         }
     }
 
-    public func setPasswordHash(_ hash: String, for id: AccountID, by actor: Actor) async throws {
+    public func setPasswordHash(_ hash: String, for id: AccountID, by actor: AuditActor) async throws {
         try await transaction("setPasswordHash") { tx in
             let changed = try await tx.rows(
                 "UPDATE accounts SET password_hash = \(hash) WHERE id = \(id.rawValue) RETURNING id")
@@ -40,7 +40,7 @@ extension PostgresStore: AccountRepository {
         }
     }
 
-    public func claimInvite(codeHash: String, passwordHash: String, by actor: Actor) async throws -> Account {
+    public func claimInvite(codeHash: String, passwordHash: String, by actor: AuditActor) async throws -> Account {
         try await transaction("claimInvite") { tx in
             let row = try await tx.first(
                 """

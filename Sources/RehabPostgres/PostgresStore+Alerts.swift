@@ -3,7 +3,8 @@ import PostgresNIO
 import RehabCore
 
 extension PostgresStore: AlertRepository {
-    public func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: Actor) async throws -> StoredAlert {
+    public func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: AuditActor) async throws -> StoredAlert
+    {
         try await transaction("raiseAlert") { tx in
             try await tx.require(patient, actor, "raiseAlert")
             let stored = try await Self.insertAlert(tx, alert, patient, at: actor.at)
@@ -24,7 +25,7 @@ extension PostgresStore: AlertRepository {
         }
     }
 
-    public func alerts(of patient: PatientID, by actor: Actor) async throws -> [StoredAlert] {
+    public func alerts(of patient: PatientID, by actor: AuditActor) async throws -> [StoredAlert] {
         try await transaction("alerts", snapshot: true) { tx in
             try await tx.require(patient, actor, "alerts")
             return try await tx.rows(
@@ -33,7 +34,7 @@ extension PostgresStore: AlertRepository {
         }
     }
 
-    public func acknowledgeAlert(_ id: AlertID, by actor: Actor) async throws -> StoredAlert {
+    public func acknowledgeAlert(_ id: AlertID, by actor: AuditActor) async throws -> StoredAlert {
         try await transaction("acknowledgeAlert") { tx in
             let row = try await tx.first(
                 """

@@ -3,7 +3,7 @@ import PostgresNIO
 import RehabCore
 
 extension PostgresStore: ClinicalDataRepository {
-    public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
+    public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {
         try await transaction("sessions", snapshot: true) { tx in
             try await tx.require(patient, actor, "sessions")
             return try await tx.rows(
@@ -23,7 +23,7 @@ extension PostgresStore: ClinicalDataRepository {
     }
 
     public func recordCheckIn(
-        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
     ) async throws -> WriteOutcome<StoredCheckIn> {
         try await idempotent("recordCheckIn", write.patientID, idempotency, actor, respond) { tx in
@@ -47,7 +47,7 @@ extension PostgresStore: ClinicalDataRepository {
         }
     }
 
-    public func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn] {
+    public func checkIns(of patient: PatientID, by actor: AuditActor) async throws -> [StoredCheckIn] {
         try await transaction("checkIns", snapshot: true) { tx in
             try await tx.require(patient, actor, "checkIns")
             return try await tx.rows(
@@ -68,7 +68,7 @@ extension PostgresStore: ClinicalDataRepository {
     }
 
     public func recordQuestionnaire(
-        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
     ) async throws -> WriteOutcome<QuestionnaireResponse> {
         try await idempotent("recordQuestionnaire", write.patientID, idempotency, actor, respond) { tx in
@@ -88,7 +88,9 @@ extension PostgresStore: ClinicalDataRepository {
         }
     }
 
-    public func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse] {
+    public func questionnaireResponses(of patient: PatientID, by actor: AuditActor) async throws
+        -> [QuestionnaireResponse]
+    {
         try await transaction("questionnaireResponses", snapshot: true) { tx in
             try await tx.require(patient, actor, "questionnaireResponses")
             return try await tx.rows(
@@ -108,7 +110,7 @@ extension PostgresStore: ClinicalDataRepository {
     }
 
     public func recordMeasurement(
-        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: AuditActor
     ) async throws -> StoredMeasurement {
         try await transaction("recordMeasurement") { tx in
             try await tx.lock(patient, actor, "recordMeasurement")
@@ -118,7 +120,7 @@ extension PostgresStore: ClinicalDataRepository {
 
     public func recordMeasurements(
         _ measurements: [RehabCore.Measurement], for patient: PatientID, idempotency: IdempotencyKey?,
-        by actor: Actor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
+        by actor: AuditActor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
     ) async throws -> WriteOutcome<[StoredMeasurement]> {
         try await idempotent("recordMeasurements", patient, idempotency, actor, respond) { tx in
             var stored: [StoredMeasurement] = []
@@ -131,7 +133,7 @@ extension PostgresStore: ClinicalDataRepository {
 
     static func insertMeasurement(
         _ tx: StoreTransaction, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
-        _ actor: Actor
+        _ actor: AuditActor
     ) async throws -> StoredMeasurement {
         try await tx.execute(
             """
@@ -144,7 +146,7 @@ extension PostgresStore: ClinicalDataRepository {
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 
-    public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {
+    public func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement] {
         try await transaction("measurements", snapshot: true) { tx in
             try await tx.require(patient, actor, "measurements")
             return try await tx.rows(
@@ -158,7 +160,7 @@ extension PostgresStore: ClinicalDataRepository {
     /// Runs `body` in one transaction behind an idempotency key, with the patient row locked: a known key replays,
     /// a new one stores the response.
     func idempotent<V: Sendable>(
-        _ context: String, _ patient: PatientID, _ key: IdempotencyKey?, _ actor: Actor,
+        _ context: String, _ patient: PatientID, _ key: IdempotencyKey?, _ actor: AuditActor,
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         _ body: @escaping @Sendable (StoreTransaction) async throws -> V
     ) async throws -> WriteOutcome<V> {

@@ -6,7 +6,7 @@ extension PostgresStore: PatientRepository {
     /// The clinician's account row is locked first, so two requests with one idempotency key run one after the
     /// other: the second finds the first's stored response and replays it.
     public func createPatient(
-        _ new: NewPatient, idempotency key: IdempotencyKey?, by actor: Actor,
+        _ new: NewPatient, idempotency key: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (Patient) throws -> StoredResponse
     ) async throws -> WriteOutcome<Patient> {
         let (account, patient) = (new.account(at: actor.at), new.patient(at: actor.at))
@@ -28,7 +28,7 @@ extension PostgresStore: PatientRepository {
     }
 
     private static func insertPatient(
-        _ new: NewPatient, _ account: Account, _ patient: Patient, _ tx: StoreTransaction, _ actor: Actor
+        _ new: NewPatient, _ account: Account, _ patient: Patient, _ tx: StoreTransaction, _ actor: AuditActor
     ) async throws {
         try await Self.insert(account, invite: (new.inviteCodeHash, new.inviteExpiresAt), tx)
         try await tx.execute(
@@ -45,7 +45,7 @@ extension PostgresStore: PatientRepository {
         }
     }
 
-    public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
+    public func patient(_ id: PatientID, by actor: AuditActor) async throws -> Patient {
         try await transaction("patient") { tx in
             let row = try await tx.first(
                 "\(unescaped: Self.patientSelect) WHERE p.id = \(id.rawValue) AND \(visibleTo: actor)")
@@ -100,7 +100,7 @@ extension PostgresStore: PatientRepository {
         }
     }
 
-    public func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord {
+    public func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord {
         try await transaction("record", snapshot: true) { tx in
             let record = try await Self.loadRecord(tx, patient, actor)
             try await tx.audit(actor, "record.read", patient: patient)
@@ -141,7 +141,7 @@ extension PostgresStore: PatientRepository {
     }
 
     /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
-    static func loadRecord(_ tx: StoreTransaction, _ id: PatientID, _ actor: Actor) async throws -> PatientRecord {
+    static func loadRecord(_ tx: StoreTransaction, _ id: PatientID, _ actor: AuditActor) async throws -> PatientRecord {
         let row = try await tx.first(
             """
             SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase FROM patients p

@@ -4,7 +4,7 @@ import RehabCore
 
 extension PostgresStore: PlanRepository {
     public func appendPlanRevision(
-        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: AuditActor
     ) async throws -> PlanRevision {
         try await transaction("appendPlanRevision") { tx in
             try await tx.lock(patient, actor, "appendPlanRevision")
@@ -16,7 +16,7 @@ extension PostgresStore: PlanRepository {
         }
     }
 
-    public func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision? {
+    public func currentPlanRevision(of patient: PatientID, by actor: AuditActor) async throws -> PlanRevision? {
         try await transaction("currentPlanRevision", snapshot: true) { tx in
             try await tx.require(patient, actor, "currentPlanRevision")
             return try await tx.first(
@@ -27,7 +27,7 @@ extension PostgresStore: PlanRepository {
         }
     }
 
-    public func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision] {
+    public func planRevisions(of patient: PatientID, by actor: AuditActor) async throws -> [PlanRevision] {
         try await transaction("planRevisions", snapshot: true) { tx in
             try await tx.require(patient, actor, "planRevisions")
             return try await tx.rows(
@@ -37,7 +37,7 @@ extension PostgresStore: PlanRepository {
     }
 
     public func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
         draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
         respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
     ) async throws -> WriteOutcome<PlanRevision> {

@@ -14,7 +14,7 @@ import RehabCore
 /// lose that race.
 extension PostgresStore {
     public func recordSession(
-        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
@@ -29,7 +29,7 @@ extension PostgresStore {
     struct SessionRequest: Sendable {
         var write: SessionWrite
         var key: IdempotencyKey?
-        var actor: Actor
+        var actor: AuditActor
         var review: @Sendable (PatientRecord) throws -> PlanDraft?
         var respond: @Sendable (RecordedSession) throws -> StoredResponse
     }

@@ -26,7 +26,7 @@ struct Visibility {
     var clinician: UUID?
     var patient: UUID?
 
-    init(_ actor: Actor) {
+    init(_ actor: AuditActor) {
         switch actor.access {
         case .system: all = true
         case .admin: break
@@ -62,7 +62,7 @@ struct SessionBaseQuery: PreparedQuery {
 
     var patient: PatientID
     var key: IdempotencyKey?
-    var actor: Actor
+    var actor: AuditActor
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 6)
@@ -136,7 +136,7 @@ struct SessionInsertQuery: PreparedQuery {
 
     var recorded: RecordedSession
     var expected: Int64
-    var actor: Actor
+    var actor: AuditActor
     var key: IdempotencyKey?
     var response: StoredResponse?
     var audit: AuditEntry

@@ -27,7 +27,7 @@ struct StoreTransaction: Sendable {
     }
 
     /// Fails with `notFound` unless the patient exists and `actor` may see them.
-    func require(_ patient: PatientID, _ actor: Actor, _ context: String) async throws {
+    func require(_ patient: PatientID, _ actor: AuditActor, _ context: String) async throws {
         let found = try await first(
             "SELECT 1 FROM patients p WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor)")
         guard found != nil else { throw StorageError(.notFound, "\(context): patient") }
@@ -42,7 +42,7 @@ struct StoreTransaction: Sendable {
     /// another request).
     @discardableResult
     func lock(
-        _ patient: PatientID, _ actor: Actor, _ context: String, replaying key: IdempotencyKey? = nil
+        _ patient: PatientID, _ actor: AuditActor, _ context: String, replaying key: IdempotencyKey? = nil
     ) async throws -> LockedPatient {
         let row = try await first(
             """
@@ -72,7 +72,7 @@ struct StoreTransaction: Sendable {
     }
 
     /// Appends an audit entry inside this transaction.
-    func audit(_ actor: Actor, _ action: String, patient: PatientID?) async throws {
+    func audit(_ actor: AuditActor, _ action: String, patient: PatientID?) async throws {
         try await insertAudit(AuditEntry(actor, action, patient: patient))
     }
 
@@ -102,7 +102,7 @@ struct LockedPatient: Sendable {
 extension PostgresQuery.StringInterpolation {
     /// A boolean SQL expression over the `patients` table aliased `p`: what `actor` may see. The system sees
     /// everyone, an admin no one, a clinician their own patients and a patient themself. Values are bound.
-    mutating func appendInterpolation(visibleTo actor: Actor) {
+    mutating func appendInterpolation(visibleTo actor: AuditActor) {
         let visibility = Visibility(actor)
         appendLiteral("(")
         appendInterpolation(visibility.all)

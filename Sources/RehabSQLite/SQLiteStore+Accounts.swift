@@ -3,7 +3,7 @@ import GRDB
 import RehabCore
 
 extension SQLiteStore: AccountRepository {
-    public func createAccount(_ new: NewAccount, by actor: Actor) async throws -> Account {
+    public func createAccount(_ new: NewAccount, by actor: AuditActor) async throws -> Account {
         let account = Account(
             id: new.id, role: new.role, email: new.email, name: new.name, passwordHash: new.passwordHash,
             createdAt: actor.at)
@@ -32,7 +32,7 @@ extension SQLiteStore: AccountRepository {
         }
     }
 
-    public func setPasswordHash(_ hash: String, for id: AccountID, by actor: Actor) async throws {
+    public func setPasswordHash(_ hash: String, for id: AccountID, by actor: AuditActor) async throws {
         try await write("setPasswordHash") { db in
             try db.cachedStatement(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?").execute(arguments: [
                 hash, id.text,
@@ -42,7 +42,7 @@ extension SQLiteStore: AccountRepository {
         }
     }
 
-    public func claimInvite(codeHash: String, passwordHash: String, by actor: Actor) async throws -> Account {
+    public func claimInvite(codeHash: String, passwordHash: String, by actor: AuditActor) async throws -> Account {
         try await write("claimInvite") { db in
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -95,7 +95,7 @@ extension SQLiteStore: AccountRepository {
     }
 
     /// Appends an audit entry inside the caller's transaction.
-    static func audit(_ db: Database, _ actor: Actor, _ action: String, patient: PatientID?) throws {
+    static func audit(_ db: Database, _ actor: AuditActor, _ action: String, patient: PatientID?) throws {
         try insertAudit(db, AuditEntry(actor, action, patient: patient))
     }
 

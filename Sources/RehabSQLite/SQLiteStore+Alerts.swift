@@ -3,7 +3,8 @@ import GRDB
 import RehabCore
 
 extension SQLiteStore: AlertRepository {
-    public func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: Actor) async throws -> StoredAlert {
+    public func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: AuditActor) async throws -> StoredAlert
+    {
         try await write("raiseAlert") { db in
             try Visibility.require(db, patient, actor, "raiseAlert")
             let stored = try Self.insertAlert(db, alert, patient, at: actor.at)
@@ -24,7 +25,7 @@ extension SQLiteStore: AlertRepository {
         }
     }
 
-    public func alerts(of patient: PatientID, by actor: Actor) async throws -> [StoredAlert] {
+    public func alerts(of patient: PatientID, by actor: AuditActor) async throws -> [StoredAlert] {
         try await read("alerts") { db in
             try Visibility.require(db, patient, actor, "alerts")
             return try Row.fetchAll(
@@ -34,7 +35,7 @@ extension SQLiteStore: AlertRepository {
         }
     }
 
-    public func acknowledgeAlert(_ id: AlertID, by actor: Actor) async throws -> StoredAlert {
+    public func acknowledgeAlert(_ id: AlertID, by actor: AuditActor) async throws -> StoredAlert {
         try await write("acknowledgeAlert") { db in
             let (sql, arguments) = Visibility.clause(actor)
             let row = try Row.fetchOne(

@@ -3,7 +3,7 @@ import GRDB
 import RehabCore
 
 extension SQLiteStore: ClinicalDataRepository {
-    public func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession] {
+    public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {
         try await read("sessions") { db in
             try Visibility.require(db, patient, actor, "sessions")
             return try Row.fetchAll(
@@ -19,7 +19,7 @@ extension SQLiteStore: ClinicalDataRepository {
     }
 
     public func recordCheckIn(
-        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
     ) async throws -> WriteOutcome<StoredCheckIn> {
         try await idempotent("recordCheckIn", idempotency, actor, respond) { db in
@@ -47,7 +47,7 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
-    public func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn] {
+    public func checkIns(of patient: PatientID, by actor: AuditActor) async throws -> [StoredCheckIn] {
         try await read("checkIns") { db in
             try Visibility.require(db, patient, actor, "checkIns")
             return try Row.fetchAll(
@@ -65,7 +65,7 @@ extension SQLiteStore: ClinicalDataRepository {
     }
 
     public func recordQuestionnaire(
-        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
     ) async throws -> WriteOutcome<QuestionnaireResponse> {
         try await idempotent("recordQuestionnaire", idempotency, actor, respond) { db in
@@ -89,7 +89,9 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
-    public func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse] {
+    public func questionnaireResponses(of patient: PatientID, by actor: AuditActor) async throws
+        -> [QuestionnaireResponse]
+    {
         try await read("questionnaireResponses") { db in
             try Visibility.require(db, patient, actor, "questionnaireResponses")
             return try Row.fetchAll(
@@ -107,7 +109,7 @@ extension SQLiteStore: ClinicalDataRepository {
     }
 
     public func recordMeasurement(
-        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+        _ measurement: RehabCore.Measurement, id: MeasurementID, for patient: PatientID, by actor: AuditActor
     ) async throws -> StoredMeasurement {
         try await write("recordMeasurement") { db in
             try Visibility.require(db, patient, actor, "recordMeasurement")
@@ -117,7 +119,7 @@ extension SQLiteStore: ClinicalDataRepository {
 
     public func recordMeasurements(
         _ measurements: [RehabCore.Measurement], for patient: PatientID, idempotency: IdempotencyKey?,
-        by actor: Actor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
+        by actor: AuditActor, respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
     ) async throws -> WriteOutcome<[StoredMeasurement]> {
         try await idempotent("recordMeasurements", idempotency, actor, respond) { db in
             try Visibility.require(db, patient, actor, "recordMeasurements")
@@ -127,7 +129,7 @@ extension SQLiteStore: ClinicalDataRepository {
 
     static func insertMeasurement(
         _ db: Database, _ measurement: RehabCore.Measurement, _ id: MeasurementID, _ patient: PatientID,
-        _ actor: Actor
+        _ actor: AuditActor
     ) throws -> StoredMeasurement {
         try db.cachedStatement(
             sql: """
@@ -143,7 +145,7 @@ extension SQLiteStore: ClinicalDataRepository {
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 
-    public func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement] {
+    public func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement] {
         try await read("measurements") { db in
             try Visibility.require(db, patient, actor, "measurements")
             return try Row.fetchAll(
@@ -158,7 +160,7 @@ extension SQLiteStore: ClinicalDataRepository {
 
     /// Runs `body` in one transaction behind an idempotency key: a known key replays, a new one stores the response.
     func idempotent<V: Sendable>(
-        _ context: String, _ key: IdempotencyKey?, _ actor: Actor,
+        _ context: String, _ key: IdempotencyKey?, _ actor: AuditActor,
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         _ body: @escaping @Sendable (Database) throws -> V
     ) async throws -> WriteOutcome<V> {
@@ -169,7 +171,7 @@ extension SQLiteStore: ClinicalDataRepository {
     /// The same, where the body also hands `afterCommit` a note that runs once the transaction has committed,
     /// before any other write (not when the key replayed a stored response).
     func idempotent<V: Sendable, Note: Sendable>(
-        _ context: String, _ key: IdempotencyKey?, _ actor: Actor,
+        _ context: String, _ key: IdempotencyKey?, _ actor: AuditActor,
         _ respond: @escaping @Sendable (V) throws -> StoredResponse,
         body: @escaping @Sendable (Database) throws -> (V, Note),
         afterCommit: @escaping @Sendable (Note) -> Void

@@ -4,7 +4,7 @@ import RehabCore
 
 extension SQLiteStore: PatientRepository {
     public func createPatient(
-        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: Actor,
+        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (Patient) throws -> StoredResponse
     ) async throws -> WriteOutcome<Patient> {
         let (account, patient) = (new.account(at: actor.at), new.patient(at: actor.at))
@@ -34,7 +34,7 @@ extension SQLiteStore: PatientRepository {
         }
     }
 
-    public func patient(_ id: PatientID, by actor: Actor) async throws -> Patient {
+    public func patient(_ id: PatientID, by actor: AuditActor) async throws -> Patient {
         try await read("patient") { db in
             let (sql, arguments) = Visibility.clause(actor)
             let row = try Row.fetchOne(
@@ -71,7 +71,7 @@ extension SQLiteStore: PatientRepository {
         }
     }
 
-    public func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord {
+    public func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord {
         try await write("record") { db in
             let record = try Self.loadRecord(db, patient, actor, cache: self.records)
             try Self.audit(db, actor, "record.read", patient: patient)
@@ -133,7 +133,7 @@ extension SQLiteStore: PatientRepository {
     /// With a `cache`, the decoded history is taken from it when the patient's history has not changed, and
     /// kept there otherwise. Pass a cache only where the transaction has written nothing yet: what it reads is
     /// then committed history.
-    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache? = nil) throws
+    static func loadRecord(_ db: Database, _ id: PatientID, _ actor: AuditActor, cache: HistoryCache? = nil) throws
         -> PatientRecord
     {
         try loadVersionedRecord(db, id, actor, cache: cache).record
@@ -165,7 +165,7 @@ extension SQLiteStore: PatientRepository {
 
     /// The history and its base, from one statement and, when the cache holds the history at the same version,
     /// nothing else. With a `cache`, a history read here is kept in it.
-    static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: Actor, cache: HistoryCache?) throws
+    static func loadVersionedRecord(_ db: Database, _ id: PatientID, _ actor: AuditActor, cache: HistoryCache?) throws
         -> LoadedRecord
     {
         let base = try writeBase(db, id, actor)
@@ -173,7 +173,7 @@ extension SQLiteStore: PatientRepository {
     }
 
     /// The patient's write base, from one statement; `notFound` when the actor may not see the patient.
-    static func writeBase(_ db: Database, _ id: PatientID, _ actor: Actor) throws -> WriteBase {
+    static func writeBase(_ db: Database, _ id: PatientID, _ actor: AuditActor) throws -> WriteBase {
         let (sql, arguments) = Visibility.clause(actor)
         let row = try Row.fetchOne(
             db.cachedStatement(

@@ -4,7 +4,7 @@ import RehabCore
 
 extension SQLiteStore: PlanRepository {
     public func appendPlanRevision(
-        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: AuditActor
     ) async throws -> PlanRevision {
         try await write("appendPlanRevision") { db in
             try Visibility.require(db, patient, actor, "appendPlanRevision")
@@ -16,7 +16,7 @@ extension SQLiteStore: PlanRepository {
         }
     }
 
-    public func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision? {
+    public func currentPlanRevision(of patient: PatientID, by actor: AuditActor) async throws -> PlanRevision? {
         try await read("currentPlanRevision") { db in
             try Visibility.require(db, patient, actor, "currentPlanRevision")
             return try Row.fetchOne(
@@ -27,7 +27,7 @@ extension SQLiteStore: PlanRepository {
         }
     }
 
-    public func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision] {
+    public func planRevisions(of patient: PatientID, by actor: AuditActor) async throws -> [PlanRevision] {
         try await read("planRevisions") { db in
             try Visibility.require(db, patient, actor, "planRevisions")
             return try Row.fetchAll(
@@ -38,7 +38,7 @@ extension SQLiteStore: PlanRepository {
     }
 
     public func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
         draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
         respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
     ) async throws -> WriteOutcome<PlanRevision> {
@@ -51,7 +51,7 @@ extension SQLiteStore: PlanRepository {
     }
 
     private static func applyChange(
-        _ db: Database, _ change: ProgramChange, _ patient: PatientID, _ actor: Actor,
+        _ db: Database, _ change: ProgramChange, _ patient: PatientID, _ actor: AuditActor,
         _ draft: (PatientRecord) throws -> PlanDraft
     ) throws -> PlanRevision {
         try Visibility.require(db, patient, actor, "changeProgram")

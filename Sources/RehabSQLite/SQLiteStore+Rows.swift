@@ -55,7 +55,7 @@ extension Date {
 /// Visibility rules as SQL over the `patients` table aliased `p`.
 enum Visibility {
     /// The WHERE fragment and its arguments for what `actor` may see.
-    static func clause(_ actor: Actor) -> (sql: String, arguments: StatementArguments) {
+    static func clause(_ actor: AuditActor) -> (sql: String, arguments: StatementArguments) {
         switch actor.access {
         case .system: ("1", [])
         case .admin: ("0", [])
@@ -65,7 +65,7 @@ enum Visibility {
     }
 
     /// Fails with `notFound` unless the patient exists and `actor` may see them.
-    static func require(_ db: Database, _ patient: PatientID, _ actor: Actor, _ context: String) throws {
+    static func require(_ db: Database, _ patient: PatientID, _ actor: AuditActor, _ context: String) throws {
         let (sql, arguments) = clause(actor)
         let found = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT 1 FROM patients p WHERE p.id = ? AND \(sql)"),

@@ -20,7 +20,7 @@ import RehabCore
 /// cache has not met yet, once each.
 extension SQLiteStore {
     public func recordSession(
-        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {

@@ -13,7 +13,7 @@ guard arguments.count >= 2 else {
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
 let store = try SQLiteStore(path: arguments[1])
 let now = Date(timeIntervalSince1970: 1_795_000_000)
-let system = Actor(.system, origin: "crash-writer", at: now)
+let system = AuditActor(.system, origin: "crash-writer", at: now)
 let clinician = try await store.createAccount(
     NewAccount(role: .clinician, email: "crash-\(UUID())@clinic.test", name: "Crash", passwordHash: nil), by: system)
 let surgery = Surgery(kind: .aclReconstruction, side: .right, date: CalendarDate(dayNumber: 20_400))

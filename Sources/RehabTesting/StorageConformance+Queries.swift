@@ -31,7 +31,8 @@ extension StorageConformance {
         try expect(
             acknowledged.acknowledgedBy == clinic.clinicianA.id && acknowledged.acknowledgedAt == StorageClinic.now,
             "ack")
-        let later = Actor(.clinician(clinic.clinicianA.id), origin: "t", at: StorageClinic.now.addingTimeInterval(60))
+        let later = AuditActor(
+            .clinician(clinic.clinicianA.id), origin: "t", at: StorageClinic.now.addingTimeInterval(60))
         try expect(try await store.acknowledgeAlert(alertID, by: later) == acknowledged, "second ack keeps the first")
         try expect(try await store.openAlerts(clinician: clinic.clinicianA.id).isEmpty, "closed")
         let raised = try await store.raiseAlert(

@@ -59,7 +59,7 @@ public enum StorageConformance {
         try await expectStorageError(.notFound, "wrong code") {
             _ = try await store.claimInvite(codeHash: "nope", passwordHash: "p", by: StorageClinic.system)
         }
-        let late = Actor(.system, origin: "t", at: new.inviteExpiresAt.addingTimeInterval(1))
+        let late = AuditActor(.system, origin: "t", at: new.inviteExpiresAt.addingTimeInterval(1))
         try await expectStorageError(.notFound, "expired code") {
             _ = try await store.claimInvite(codeHash: new.inviteCodeHash, passwordHash: "p", by: late)
         }
@@ -98,7 +98,7 @@ public enum StorageConformance {
             PatientListQuery(
                 clinicianID: clinic.clinicianB.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
         try expect(listB.map(\.id) == [clinic.patientB.id], "B's list holds only B's patient")
-        let admin = Actor(.admin(.generate()), origin: "t", at: StorageClinic.now)
+        let admin = AuditActor(.admin(.generate()), origin: "t", at: StorageClinic.now)
         try await expectStorageError(.notFound, "admin sees no health data") {
             _ = try await store.patient(a, by: admin)
         }

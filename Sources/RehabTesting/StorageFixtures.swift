@@ -45,14 +45,14 @@ public struct StorageClinic: Sendable {
     public static let surgeryDate = CalendarDate(year: 2026, month: 10, day: 1) ?? CalendarDate(dayNumber: 0)
 
     /// The system actor.
-    public static var system: Actor { Actor(.system, origin: "test", at: now) }
+    public static var system: AuditActor { AuditActor(.system, origin: "test", at: now) }
     /// Clinician A acting.
-    public var asA: Actor { Actor(.clinician(clinicianA.id), origin: "127.0.0.1", at: Self.now) }
+    public var asA: AuditActor { AuditActor(.clinician(clinicianA.id), origin: "127.0.0.1", at: Self.now) }
     /// Clinician B acting.
-    public var asB: Actor { Actor(.clinician(clinicianB.id), origin: "127.0.0.1", at: Self.now) }
+    public var asB: AuditActor { AuditActor(.clinician(clinicianB.id), origin: "127.0.0.1", at: Self.now) }
     /// Patient A acting.
-    public var asPatientA: Actor {
-        Actor(.patient(account: patientA.accountID, patient: patientA.id), origin: "127.0.0.1", at: Self.now)
+    public var asPatientA: AuditActor {
+        AuditActor(.patient(account: patientA.accountID, patient: patientA.id), origin: "127.0.0.1", at: Self.now)
     }
 
     /// Makes the clinic in `store`.

@@ -64,5 +64,5 @@ public struct Identity: Sendable {
     }
 
     /// The audit actor for a request at `date` from `origin`.
-    public func actor(at date: Date, origin: String) -> Actor { Actor(access, origin: origin, at: date) }
+    public func actor(at date: Date, origin: String) -> AuditActor { AuditActor(access, origin: origin, at: date) }
 }

@@ -46,7 +46,7 @@ struct AddUser: AsyncParsableCommand {
         let account = NewAccount(
             role: AccountRole(rawValue: role.rawValue) ?? .clinician, email: address, name: name, passwordHash: hash)
         let created = try await options.withStore { store in
-            try await store.createAccount(account, by: Actor(.system, origin: "cli", at: Date()))
+            try await store.createAccount(account, by: AuditActor(.system, origin: "cli", at: Date()))
         }
         print("added \(created.role.rawValue) \(created.id)")
     }

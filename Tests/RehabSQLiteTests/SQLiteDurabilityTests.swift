@@ -82,7 +82,7 @@ struct SQLiteDurabilityTests {
         #expect(acknowledged.count == 300)
     }
 
-    static let system = Actor(.system, origin: "test", at: Date(timeIntervalSince1970: 1_795_000_000))
+    static let system = AuditActor(.system, origin: "test", at: Date(timeIntervalSince1970: 1_795_000_000))
 
     static func session(_ index: Int) -> ExerciseSession {
         ExerciseSession(

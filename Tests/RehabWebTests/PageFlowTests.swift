@@ -105,7 +105,8 @@ struct PageFlowTests {
             let again = try await patient.post("/session/finish", fields)
             #expect(again.status == .ok)
             let record = try await harness.services.store.record(
-                of: try #require(PatientID(uuidString: id)), by: Actor(.system, origin: "test", at: WebHarness.clock))
+                of: try #require(PatientID(uuidString: id)),
+                by: AuditActor(.system, origin: "test", at: WebHarness.clock))
             #expect(record.sessions.count == 1)
             #expect(record.sessions.first?.painBefore == 2 && record.sessions.first?.painAfter == 1)
             #expect(record.sessions.first?.exercises.count == screens)
@@ -141,7 +142,8 @@ struct PageFlowTests {
                     ]))
             #expect(advice.contains("do the check-in now"))
             let record = try await harness.services.store.record(
-                of: try #require(PatientID(uuidString: id)), by: Actor(.system, origin: "test", at: WebHarness.clock))
+                of: try #require(PatientID(uuidString: id)),
+                by: AuditActor(.system, origin: "test", at: WebHarness.clock))
             #expect(record.sessions.first?.stoppedForPain == true)
         }
     }

@@ -33,7 +33,7 @@ struct WebHarness: Sendable {
             host: "127.0.0.1", port: 0, passwordCost: 4, throttleLimit: throttleLimit, timeZone: utc,
             now: { clock })
         let hash = try PasswordHasher(cost: 4).hash(password)
-        let system = Actor(.system, origin: "test", at: clock)
+        let system = AuditActor(.system, origin: "test", at: clock)
         func add(_ role: AccountRole, _ email: String, _ name: String) async throws -> Account {
             try await store.createAccount(
                 NewAccount(role: role, email: email, name: name, passwordHash: hash), by: system)

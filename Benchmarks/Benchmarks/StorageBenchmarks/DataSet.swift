@@ -70,7 +70,7 @@ enum DataSet {
     /// Makes the accounts and patients through `store`; returns each patient's id in order, with open alerts for
     /// one patient in fifty.
     static func makePatients(_ store: any RehabStore) async throws -> [PatientID] {
-        let system = Actor(.system, origin: "bench", at: WriteFixture.now)
+        let system = AuditActor(.system, origin: "bench", at: WriteFixture.now)
         var ids: [PatientID] = []
         for c in 0..<clinicians {
             let clinician = try await store.createAccount(

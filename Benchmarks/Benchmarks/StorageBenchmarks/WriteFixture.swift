@@ -20,7 +20,7 @@ struct WriteFixture: Sendable {
 
     /// Makes the clinic in `store` through its repository methods.
     static func make(_ store: any RehabStore) async throws -> WriteFixture {
-        let system = Actor(.system, origin: "bench", at: now)
+        let system = AuditActor(.system, origin: "bench", at: now)
         let clinician = try await store.createAccount(
             NewAccount(role: .clinician, email: "bench-\(UUID())@clinic.test", name: "Dr Bench", passwordHash: "h"),
             by: system)
@@ -36,18 +36,19 @@ struct WriteFixture: Sendable {
     }
 
     /// The session write, key and actor for iteration `index`.
-    func write(_ index: Int) -> (SessionWrite, IdempotencyKey, Actor) {
+    func write(_ index: Int) -> (SessionWrite, IdempotencyKey, AuditActor) {
         let patient = patients[index % patients.count]
         let session = DataSet.session(day: 1 + index / patients.count % 180, seed: UInt64(index))
         let write = SessionWrite(patientID: patient.id, session: session)
         let key = IdempotencyKey(key: "bench-\(index)", accountID: patient.accountID, requestHash: "h\(index)")
-        let actor = Actor(.patient(account: patient.accountID, patient: patient.id), origin: "bench", at: Self.now)
+        let actor = AuditActor(.patient(account: patient.accountID, patient: patient.id), origin: "bench", at: Self.now)
         return (write, key, actor)
     }
 
     /// `recordSession` as the web layer calls it: idempotency key, audit entry, stored response; the review
     /// (the plan engine, measured by CoreBenchmarks) returns no new revision.
-    static func recordSession(_ store: any RehabStore, _ write: (SessionWrite, IdempotencyKey, Actor)) async throws {
+    static func recordSession(_ store: any RehabStore, _ write: (SessionWrite, IdempotencyKey, AuditActor)) async throws
+    {
         _ = try await store.recordSession(
             write.0, idempotency: write.1, by: write.2, review: { _ in nil },
             respond: { recorded in StoredResponse(status: 201, body: Data("{\"id\":\"\(recorded.session.id)\"}".utf8)) }

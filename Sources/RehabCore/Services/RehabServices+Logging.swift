@@ -8,7 +8,7 @@ extension RehabServices {
     /// naming the field and stores nothing.
     public func logSession(
         _ session: ExerciseSession, note: String?, for patient: Patient, today: CalendarDate,
-        idempotency: IdempotencyKey?, by actor: Actor,
+        idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
         try Self.validate(session, surgery: patient.surgery, today: today, known: knownExercises)
@@ -31,7 +31,7 @@ extension RehabServices {
 
     /// Opens an alert for each of the plan's alerts whose rule has no open alert yet, so a clinician hears once
     /// about a pain pattern, missed sessions or a phase gate that is met.
-    public func raiseNewAlerts(_ alerts: [PlanAlert], for patient: PatientID, by actor: Actor) async throws {
+    public func raiseNewAlerts(_ alerts: [PlanAlert], for patient: PatientID, by actor: AuditActor) async throws {
         guard !alerts.isEmpty else { return }
         let open = Set(try await store.alerts(of: patient, by: actor).filter(\.isOpen).map(\.rule))
         var raised = open
@@ -45,7 +45,7 @@ extension RehabServices {
     /// Stores a daily check-in with its triage; urgent and emergency levels open an alert in the same write.
     public func submitCheckIn(
         _ checkIn: CheckIn, for patient: Patient, today: CalendarDate, idempotency: IdempotencyKey?,
-        by actor: Actor, respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
+        by actor: AuditActor, respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
     ) async throws -> WriteOutcome<StoredCheckIn> {
         do {
             try checkIn.validate(path: "checkIn")
@@ -63,7 +63,7 @@ extension RehabServices {
     /// Scores and stores a questionnaire response.
     public func submitQuestionnaire(
         _ instrument: Instrument, answers: QuestionnaireAnswers, date: CalendarDate, for patient: Patient,
-        today: CalendarDate, idempotency: IdempotencyKey?, by actor: Actor,
+        today: CalendarDate, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
     ) async throws -> WriteOutcome<QuestionnaireResponse> {
         try Self.checkDay(date, field: "date", surgery: patient.surgery, today: today, allowBeforeSurgery: true)

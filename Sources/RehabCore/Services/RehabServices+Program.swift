@@ -21,7 +21,7 @@ extension RehabServices {
     /// stored with the new plan revision, its author and the note, in one transaction.
     public func changeProgram(
         _ change: ProgramChange, note: String, for patient: Patient, clinician: AccountID, today: CalendarDate,
-        idempotency: IdempotencyKey? = nil, by actor: Actor,
+        idempotency: IdempotencyKey? = nil, by actor: AuditActor,
         respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse = { _ in
             StoredResponse(status: 201, body: Data())
         }

@@ -30,7 +30,7 @@ public struct RehabServices: Sendable {
     public var knownExercises: Set<ExerciseID> { Set(catalog.exercises.keys) }
 
     /// The patient's plan for `date`, computed by the engine from everything stored (the read is audited).
-    public func plan(for patient: Patient, on date: CalendarDate, by actor: Actor) async throws -> Plan {
+    public func plan(for patient: Patient, on date: CalendarDate, by actor: AuditActor) async throws -> Plan {
         let record = try await store.record(of: patient.id, by: actor)
         return try engine.review(record, on: max(date, patient.surgery.date))
     }
@@ -41,7 +41,7 @@ public struct RehabServices: Sendable {
     /// a retry replays the first response (`respond` makes it) and adds no second patient.
     public func startProgram(
         name: String, email: String, surgery: Surgery, clinician: AccountID, inviteCodeHash: String,
-        inviteExpiresAt: Date, today: CalendarDate, idempotency: IdempotencyKey? = nil, by actor: Actor,
+        inviteExpiresAt: Date, today: CalendarDate, idempotency: IdempotencyKey? = nil, by actor: AuditActor,
         respond: @escaping @Sendable (Patient) throws -> StoredResponse = { _ in
             StoredResponse(status: 201, body: Data())
         }

@@ -1,55 +1,55 @@
 import Foundation
 
 // Domain-shaped repositories. Every method is one transaction; every method that touches a patient takes the
-// `Actor` and answers `notFound` for a patient the actor may not see, exactly as for one that does not exist.
+// `AuditActor` and answers `notFound` for a patient the actor may not see, exactly as for one that does not exist.
 
 /// Accounts and logins.
 public protocol AccountRepository: Sendable {
     /// Adds an admin or clinician account; `conflict` when the email is taken (in any letter case).
-    func createAccount(_ new: NewAccount, by actor: Actor) async throws -> Account
+    func createAccount(_ new: NewAccount, by actor: AuditActor) async throws -> Account
     /// The account; `notFound` when there is none.
     func account(_ id: AccountID) async throws -> Account
     /// The account with this email in any letter case, for signing in.
     func account(email: String) async throws -> Account?
     /// Replaces the password hash.
-    func setPasswordHash(_ hash: String, for id: AccountID, by actor: Actor) async throws
+    func setPasswordHash(_ hash: String, for id: AccountID, by actor: AuditActor) async throws
     /// Claims a patient's invite: sets the password and spends the code; `notFound` when the code is unknown,
     /// spent or expired.
-    func claimInvite(codeHash: String, passwordHash: String, by actor: Actor) async throws -> Account
+    func claimInvite(codeHash: String, passwordHash: String, by actor: AuditActor) async throws -> Account
 }
 
 /// Patients and their record.
 public protocol PatientRepository: Sendable {
     /// Adds a patient owned by `new.clinicianID` with an unclaimed patient account and invite.
     func createPatient(
-        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: Actor,
+        _ new: NewPatient, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (Patient) throws -> StoredResponse
     ) async throws -> WriteOutcome<Patient>
     /// The patient, when the actor may see them.
-    func patient(_ id: PatientID, by actor: Actor) async throws -> Patient
+    func patient(_ id: PatientID, by actor: AuditActor) async throws -> Patient
     /// The patient that an account belongs to.
     func patient(account: AccountID) async throws -> Patient
     /// A clinician's patients ordered by need (see `PatientSummary`).
     func patients(_ query: PatientListQuery) async throws -> [PatientSummary]
     /// Everything stored for the patient as the record document; the read is audited.
-    func record(of patient: PatientID, by actor: Actor) async throws -> PatientRecord
+    func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord
 }
 
 /// Versioned plans: revisions are appended, never edited.
 public protocol PlanRepository: Sendable {
     /// Appends a revision; `conflict` when `expectedPrevious` is not the current number (someone else wrote).
     func appendPlanRevision(
-        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: Actor
+        _ draft: PlanDraft, for patient: PatientID, expectedPrevious: Int?, by actor: AuditActor
     ) async throws -> PlanRevision
     /// The newest revision, nil before the first.
-    func currentPlanRevision(of patient: PatientID, by actor: Actor) async throws -> PlanRevision?
+    func currentPlanRevision(of patient: PatientID, by actor: AuditActor) async throws -> PlanRevision?
     /// All revisions, oldest first.
-    func planRevisions(of patient: PatientID, by actor: Actor) async throws -> [PlanRevision]
+    func planRevisions(of patient: PatientID, by actor: AuditActor) async throws -> [PlanRevision]
     /// A clinician's change to the program, in one transaction: stores the prescriptions, confirms a phase when
     /// the change names one, and appends the revision `draft` computes from the record after the change (with
     /// its author and note). Only the owning clinician (or the system) may; anyone else gets `notFound`.
     func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        _ change: ProgramChange, for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
         draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft,
         respond: @escaping @Sendable (PlanRevision) throws -> StoredResponse
     ) async throws -> WriteOutcome<PlanRevision>
@@ -63,48 +63,48 @@ public protocol ClinicalDataRepository: Sendable {
     /// `review` runs inside the transaction, so it must be pure and quick. `respond` makes the response stored
     /// with the key.
     func recordSession(
-        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession>
     /// The patient's sessions, oldest first.
-    func sessions(of patient: PatientID, by actor: Actor) async throws -> [StoredSession]
+    func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession]
     /// Stores a check-in with its triage; a level that raises an alert opens one in the same transaction.
     func recordCheckIn(
-        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: CheckInWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
     ) async throws -> WriteOutcome<StoredCheckIn>
     /// The patient's check-ins, oldest first.
-    func checkIns(of patient: PatientID, by actor: Actor) async throws -> [StoredCheckIn]
+    func checkIns(of patient: PatientID, by actor: AuditActor) async throws -> [StoredCheckIn]
     /// Stores a questionnaire response with its score.
     func recordQuestionnaire(
-        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: Actor,
+        _ write: QuestionnaireWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (QuestionnaireResponse) throws -> StoredResponse
     ) async throws -> WriteOutcome<QuestionnaireResponse>
     /// The patient's questionnaire responses, oldest first.
-    func questionnaireResponses(of patient: PatientID, by actor: Actor) async throws -> [QuestionnaireResponse]
+    func questionnaireResponses(of patient: PatientID, by actor: AuditActor) async throws -> [QuestionnaireResponse]
     /// Stores a measurement.
     func recordMeasurement(
-        _ measurement: Measurement, id: MeasurementID, for patient: PatientID, by actor: Actor
+        _ measurement: Measurement, id: MeasurementID, for patient: PatientID, by actor: AuditActor
     ) async throws -> StoredMeasurement
     func recordMeasurements(
-        _ measurements: [Measurement], for patient: PatientID, idempotency: IdempotencyKey?, by actor: Actor,
+        _ measurements: [Measurement], for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
     ) async throws -> WriteOutcome<[StoredMeasurement]>
     /// The patient's measurements, oldest first.
-    func measurements(of patient: PatientID, by actor: Actor) async throws -> [StoredMeasurement]
+    func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement]
 }
 
 /// Alerts for clinicians.
 public protocol AlertRepository: Sendable {
     /// Opens an alert.
-    func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: Actor) async throws -> StoredAlert
+    func raiseAlert(_ alert: NewAlert, for patient: PatientID, by actor: AuditActor) async throws -> StoredAlert
     /// Open alerts of the clinician's own patients, newest first.
     func openAlerts(clinician: AccountID) async throws -> [StoredAlert]
     /// All alerts of one patient, newest first.
-    func alerts(of patient: PatientID, by actor: Actor) async throws -> [StoredAlert]
+    func alerts(of patient: PatientID, by actor: AuditActor) async throws -> [StoredAlert]
     /// Acknowledges an alert; acknowledging twice keeps the first acknowledgement.
-    func acknowledgeAlert(_ id: AlertID, by actor: Actor) async throws -> StoredAlert
+    func acknowledgeAlert(_ id: AlertID, by actor: AuditActor) async throws -> StoredAlert
 }
 
 /// The append-only audit log.
@@ -145,7 +145,7 @@ public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & C
 extension PlanRepository {
     /// Changes the program without an idempotency key.
     public func changeProgram(
-        _ change: ProgramChange, for patient: PatientID, by actor: Actor,
+        _ change: ProgramChange, for patient: PatientID, by actor: AuditActor,
         draft: @escaping @Sendable (PatientRecord) throws -> PlanDraft
     ) async throws -> PlanRevision {
         let outcome = try await changeProgram(
@@ -158,7 +158,7 @@ extension PlanRepository {
 
 extension PatientRepository {
     /// Adds a patient without an idempotency key.
-    public func createPatient(_ new: NewPatient, by actor: Actor) async throws -> Patient {
+    public func createPatient(_ new: NewPatient, by actor: AuditActor) async throws -> Patient {
         let outcome = try await createPatient(
             new, idempotency: nil, by: actor, respond: { _ in StoredResponse(status: 201, body: Data()) })
         guard let patient = outcome.created else { throw StorageError(.invalid, "createPatient: replay") }

@@ -49,7 +49,7 @@ struct SignIn: Sendable {
         do {
             let account = try await store.claimInvite(
                 codeHash: TokenHash.sha256(normalized), passwordHash: hash,
-                by: Actor(.system, origin: address, at: now))
+                by: AuditActor(.system, origin: address, at: now))
             return try await start(account)
         } catch let error as StorageError where error.code == .notFound {
             await throttle.fail(keys, now: now)

@@ -89,7 +89,7 @@ struct ClinicianController {
     }
 
     /// The patient named in the path, when this clinician owns them.
-    func patient(_ context: AppRequestContext) async throws -> (Patient, Actor) {
+    func patient(_ context: AppRequestContext) async throws -> (Patient, AuditActor) {
         let identity = try context.requireClinician()
         guard let id = context.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
             throw WebError.notFound

@@ -11,7 +11,7 @@ struct PatientOverview: Sendable {
     let revisions: [PlanRevision]
     let responses: [QuestionnaireResponse]
 
-    static func load(_ patient: Patient, services: RehabServices, today: CalendarDate, by actor: Actor)
+    static func load(_ patient: Patient, services: RehabServices, today: CalendarDate, by actor: AuditActor)
         async throws -> PatientOverview
     {
         let record = try await services.store.record(of: patient.id, by: actor)

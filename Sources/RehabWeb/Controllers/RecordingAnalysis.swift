@@ -44,7 +44,7 @@ enum RecordingAnalysis {
     /// idempotency key a retry stores nothing new and `respond`'s first answer is replayed.
     static func store(
         _ data: Data, exercise: MotionExercise, for patient: Patient, today: CalendarDate,
-        services: RehabServices, idempotency: IdempotencyKey? = nil, by actor: Actor,
+        services: RehabServices, idempotency: IdempotencyKey? = nil, by actor: AuditActor,
         respond: @escaping @Sendable (MotionResult, [RehabCore.Measurement]) throws -> StoredResponse = { _, _ in
             StoredResponse(status: 201, body: Data())
         }

@@ -75,7 +75,7 @@ public enum DemoClinic {
             + stories.map { Login(role: "patient", email: $0.email, story: $0.story) }
         if try await services.store.account(email: clinicianEmail) != nil { return logins }
         let hash = try PasswordHasher(cost: passwordCost).hash(password)
-        let system = Actor(.system, origin: "demo", at: now)
+        let system = AuditActor(.system, origin: "demo", at: now)
         let clinician = try await services.store.createAccount(
             NewAccount(role: .clinician, email: clinicianEmail, name: "Alex Morgan, PT", passwordHash: hash),
             by: system)
@@ -96,15 +96,15 @@ public enum DemoClinic {
     ) async throws {
         let surgery = Surgery(kind: story.kind, side: story.side, date: today.adding(days: -story.daysAgo))
         let code = TokenHash.random()
-        let asClinician = Actor(.clinician(clinician), origin: "demo", at: now)
+        let asClinician = AuditActor(.clinician(clinician), origin: "demo", at: now)
         let started = try await services.startProgram(
             name: story.name, email: story.email, surgery: surgery, clinician: clinician,
             inviteCodeHash: TokenHash.sha256(code), inviteExpiresAt: now.addingTimeInterval(86_400),
             today: surgery.date, by: asClinician)
         guard let patient = started.created else { throw StorageError(.invalid, "demo: patient") }
         _ = try await services.store.claimInvite(
-            codeHash: TokenHash.sha256(code), passwordHash: hash, by: Actor(.system, origin: "demo", at: now))
-        let actor = Actor(.patient(account: patient.accountID, patient: patient.id), origin: "demo", at: now)
+            codeHash: TokenHash.sha256(code), passwordHash: hash, by: AuditActor(.system, origin: "demo", at: now))
+        let actor = AuditActor(.patient(account: patient.accountID, patient: patient.id), origin: "demo", at: now)
         var record = PatientRecord(surgery: surgery)
         for day in stride(from: 2, through: story.daysAgo, by: 1) {
             let date = surgery.date.adding(days: day)
@@ -160,7 +160,7 @@ public enum DemoClinic {
     }
 
     private static func questionnaires(
-        _ story: Story, patient: Patient, services: RehabServices, actor: Actor, surgery: Surgery
+        _ story: Story, patient: Patient, services: RehabServices, actor: AuditActor, surgery: Surgery
     ) async throws {
         for (offset, answer) in [(3, 3), (story.daysAgo - 1, story.kind == .meniscusRepair ? 2 : 1)] {
             let answers = QuestionnaireAnswers(

@@ -23,7 +23,7 @@ struct PageContext: Sendable {
     }
 
     /// The audit actor of a request.
-    func actor(_ identity: Identity, _ context: AppRequestContext) -> Actor {
+    func actor(_ identity: Identity, _ context: AppRequestContext) -> AuditActor {
         identity.actor(at: configuration.now(), origin: context.clientAddress)
     }
 

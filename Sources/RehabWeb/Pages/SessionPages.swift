@@ -201,7 +201,7 @@ struct SessionPages {
     }
 
     private func donePage(
-        _ identity: Identity, _ patient: Patient, _ actor: Actor, changes: [PlannedExercise], stopped: Bool
+        _ identity: Identity, _ patient: Patient, _ actor: AuditActor, changes: [PlannedExercise], stopped: Bool
     ) async throws -> Response {
         let next = try await context.services.plan(
             for: patient, on: context.configuration.today.adding(days: 1), by: actor)

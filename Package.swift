@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "kneerehab", targets: ["kneerehab"]),
         .library(name: "RehabCore", targets: ["RehabCore"]),
         .library(name: "RehabMotion", targets: ["RehabMotion"]),
+        .library(name: "RehabJSON", targets: ["RehabJSON"]),
+        .library(name: "RehabStorageKit", targets: ["RehabStorageKit"]),
         .library(name: "RehabSQLite", targets: ["RehabSQLite"]),
         .library(name: "RehabPostgres", targets: ["RehabPostgres"]),
         .library(name: "RehabAuth", targets: ["RehabAuth"]),
@@ -39,12 +41,21 @@ let package = Package(
             resources: [.copy("Resources/catalog")]
         ),
         .target(name: "RehabMotion"),
+        // The session document's direct JSON reader and writer pieces, shared by the engines and the web's request
+        // parsing; it walks raw bytes, so it lives outside the core.
+        .target(name: "RehabJSON", dependencies: ["RehabCore"]),
+        // Plumbing both storage engines share (record cache, write base, document coding); never imported by the
+        // core or the web app.
+        .target(name: "RehabStorageKit", dependencies: ["RehabCore", "RehabJSON"]),
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
-        .target(name: "RehabSQLite", dependencies: ["RehabCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "RehabSQLite",
+            dependencies: ["RehabCore", "RehabStorageKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "RehabPostgres",
             dependencies: [
-                "RehabCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RehabCore", "RehabStorageKit", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,7 +69,7 @@ let package = Package(
         .target(
             name: "RehabWeb",
             dependencies: [
-                "RehabCore", "RehabAuth", "RehabMotion",
+                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -77,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "kneerehab",
             dependencies: [
-                "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabWeb",
+                "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabWeb", "RehabStorageKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,6 +105,17 @@ let package = Package(
             exclude: ["Program/Golden"]
         ),
         .testTarget(
+            name: "RehabJSONTests",
+            dependencies: ["RehabJSON", "RehabCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "RehabStorageKitTests",
+            dependencies: [
+                "RehabStorageKit", "RehabJSON", "RehabCore", "RehabTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
             name: "RehabMotionTests",
             dependencies: [
                 "RehabMotion",
@@ -104,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "RehabSQLiteTests",
             dependencies: [
-                "RehabCore", "RehabSQLite", "RehabTesting", "RehabStorageCrashWriter",
+                "RehabCore", "RehabSQLite", "RehabStorageKit", "RehabTesting", "RehabStorageCrashWriter",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "RehabCore", package: "KneeRehab"),
                 .product(name: "RehabSQLite", package: "KneeRehab"),
+                .product(name: "RehabStorageKit", package: "KneeRehab"),
                 .product(name: "RehabPostgres", package: "KneeRehab"),
                 .product(name: "RehabTesting", package: "KneeRehab"),
                 .product(name: "GRDB", package: "GRDB.swift"),

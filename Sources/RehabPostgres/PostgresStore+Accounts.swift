@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 extension PostgresStore: AccountRepository {
     public func createAccount(_ new: NewAccount, by actor: AuditActor) async throws -> Account {

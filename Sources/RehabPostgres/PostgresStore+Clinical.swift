@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 extension PostgresStore: ClinicalDataRepository {
     public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {

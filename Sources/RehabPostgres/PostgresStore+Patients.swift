@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 extension PostgresStore: PatientRepository {
     /// The clinician's account row is locked first, so two requests with one idempotency key run one after the

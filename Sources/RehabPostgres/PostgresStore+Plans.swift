@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 extension PostgresStore: PlanRepository {
     public func appendPlanRevision(

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 /// `recordSession`, the hot write: optimistic first, locked when another write got in between.
 ///
@@ -15,7 +16,7 @@ import RehabCore
 extension PostgresStore {
     public func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
-        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        review: @escaping @Sendable (PatientRecord) throws -> SessionReview,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
         let request = SessionRequest(write: write, key: idempotency, actor: actor, review: review, respond: respond)
@@ -30,13 +31,13 @@ extension PostgresStore {
         var write: SessionWrite
         var key: IdempotencyKey?
         var actor: AuditActor
-        var review: @Sendable (PatientRecord) throws -> PlanDraft?
+        var review: @Sendable (PatientRecord) throws -> SessionReview
         var respond: @Sendable (RecordedSession) throws -> StoredResponse
     }
 
-    /// PostgreSQL's write base (see `RehabCore.WriteBase`): every change to any of it moves `history_version`, so
+    /// PostgreSQL's write base (see `RehabStorageKit.WriteBase`): every change to any of it moves `history_version`, so
     /// it is fixed while the version stands.
-    typealias WriteBase = RehabCore.WriteBase<Int64>
+    typealias WriteBase = RehabStorageKit.WriteBase<Int64>
 
     /// The optimistic path; nil when the history's version moved before the insert (nothing was stored).
     private func recordOptimistically(_ request: SessionRequest) async throws -> WriteOutcome<RecordedSession>? {
@@ -129,7 +130,8 @@ extension PostgresStore {
     ) throws -> (RecordedSession, StoredResponse?) {
         let write = request.write
         let at = request.actor.at
-        let draft = try base.review(write.session, after: history, by: request.review)?.draft
+        let reviewed = try base.review(write.session, after: history, by: request.review)
+        let draft = reviewed.draft?.draft
         let planNumber = base.planNumber
         let stored = StoredSession(
             id: write.id, patientID: write.patientID, session: write.session, planRevision: planNumber,
@@ -140,7 +142,7 @@ extension PostgresStore {
                 effectiveDate: draft.effectiveDate, author: draft.author, reason: draft.reason, plan: draft.plan,
                 createdAt: at)
         }
-        let recorded = RecordedSession(session: stored, revision: revision)
+        let recorded = RecordedSession(session: stored, revision: revision, alerts: reviewed.alerts)
         return (recorded, try request.key.map { _ in try request.respond(recorded) })
     }
 
@@ -161,7 +163,7 @@ extension PostgresStore {
     }
 }
 
-extension RehabCore.WriteBase<Int64> {
+extension RehabStorageKit.WriteBase<Int64> {
     /// The base once a session written at this one has committed (the version moves on by one), with `revision`
     /// if it stored one.
     func next(storing revision: PlanRevision?) -> Self {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 /// The repositories on PostgreSQL through `PostgresClient`, for several server instances sharing one database.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 /// A statement the server parses and plans once per connection and then only binds and runs. Used on the
 /// session-write path, where parsing and planning a fresh statement took about half of the server's time.

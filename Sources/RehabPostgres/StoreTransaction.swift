@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 /// One open transaction on one connection: the repositories' only way to run SQL, always with bound values.
 struct StoreTransaction: Sendable {

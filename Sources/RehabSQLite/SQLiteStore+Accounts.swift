@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 extension SQLiteStore: AccountRepository {
     public func createAccount(_ new: NewAccount, by actor: AuditActor) async throws -> Account {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 extension SQLiteStore: ClinicalDataRepository {
     public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {

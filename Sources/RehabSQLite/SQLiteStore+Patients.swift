@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 extension SQLiteStore: PatientRepository {
     public func createPatient(
@@ -149,7 +150,7 @@ extension SQLiteStore: PatientRepository {
     }
 
     /// SQLite's write base: the history's four row ids with the patient row and current plan revision.
-    typealias WriteBase = RehabCore.WriteBase<HistoryVersion>
+    typealias WriteBase = RehabStorageKit.WriteBase<HistoryVersion>
 
     /// The record cache, keyed by SQLite's write bases.
     typealias HistoryCache = RecordCache<WriteBase>

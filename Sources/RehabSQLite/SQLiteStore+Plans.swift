@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 extension SQLiteStore: PlanRepository {
     public func appendPlanRevision(

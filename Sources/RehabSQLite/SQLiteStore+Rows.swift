@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 /// Row reading shared by the repositories: every read goes through here so a bad stored value is an
 /// `invalid` error that names the table, never a crash or a message with the value in it.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 /// Session writes, with their review worked out before they reach the single writer when the history is cached.
 ///
@@ -21,7 +22,7 @@ import RehabCore
 extension SQLiteStore {
     public func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
-        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        review: @escaping @Sendable (PatientRecord) throws -> SessionReview,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
         let cache = records
@@ -64,7 +65,8 @@ extension SQLiteStore {
                 var version = base.version
                 version.sessions = rowID
                 let next = base.next(version, storing: planned.map { ($0.revision.number, $0.signature) })
-                return (RecordedSession(session: stored, revision: planned?.revision), (base, next))
+                let recorded = RecordedSession(session: stored, revision: planned?.revision, alerts: reviewed.alerts)
+                return (recorded, (base, next))
             },
             afterCommit: { base, next in
                 // The cached history takes the session, if it is still the one this write read.
@@ -85,17 +87,20 @@ struct ReviewedSession: Sendable {
 
     let base: SQLiteStore.WriteBase
     let draft: Draft?
+    let alerts: [PlanAlert]
 
     /// Reviews the history with the session appended (see `WriteBase.review`) and encodes any draft's plan.
     init(
         _ session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
-        review: (PatientRecord) throws -> PlanDraft?
+        review: (PatientRecord) throws -> SessionReview
     ) throws {
         self.base = base
-        draft = try base.review(session, after: history, by: review).map { reviewed in
+        let reviewed = try base.review(session, after: history, by: review)
+        alerts = reviewed.alerts
+        draft = try reviewed.draft.map { found in
             Draft(
-                draft: reviewed.draft, json: try StorageCoding.encode(reviewed.draft.plan, "plan"),
-                signature: reviewed.signature)
+                draft: found.draft, json: try StorageCoding.encode(found.draft.plan, "plan"),
+                signature: found.signature)
         }
     }
 
@@ -103,7 +108,7 @@ struct ReviewedSession: Sendable {
     /// reports any error from there).
     init?(
         prepared session: ExerciseSession, history: SQLiteStore.HistoryCache.History, at base: SQLiteStore.WriteBase,
-        review: (PatientRecord) throws -> PlanDraft?
+        review: (PatientRecord) throws -> SessionReview
     ) {
         guard let reviewed = try? ReviewedSession(session, history: history, at: base, review: review) else {
             return nil

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 /// The repositories on one SQLite file, after GRDB's application-database pattern: one value owns the
 /// `DatabasePool`, its initialiser runs the migrator, and every method is one transaction.

@@ -32,7 +32,7 @@ extension StorageConformance {
     static let repeatedDosesStoreNoRevision: Case = { store in
         let clinic = try await StorageClinic.make(store)
         let a = clinic.patientA.id
-        func log(day: Int, review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?) async throws
+        func log(day: Int, review: @escaping @Sendable (PatientRecord) throws -> SessionReview) async throws
             -> RecordedSession
         {
             let outcome = try await store.recordSession(
@@ -241,7 +241,7 @@ extension StorageConformance {
                 by: clinic.asPatientA,
                 review: { record in
                     _ = seen.set(record)
-                    return sameDoses
+                    return SessionReview(draft: sameDoses)
                 }, respond: StorageClinic.respond)
             let stored = try await store.record(of: a, by: clinic.asA)
             try expect(seen.value == stored, "the review after a \(item.name) sees it")
@@ -307,7 +307,7 @@ private final class RecordBox: @unchecked Sendable {
     private var record: PatientRecord?
 
     /// Keeps the record; returns no draft.
-    func set(_ record: PatientRecord) -> PlanDraft? {
+    func set(_ record: PatientRecord) -> SessionReview {
         lock.withLock { self.record = record }
         return nil
     }

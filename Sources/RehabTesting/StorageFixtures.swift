@@ -86,17 +86,19 @@ public struct StorageClinic: Sendable {
 
     /// `review`, with the first exercise's reps set to the number of sessions, so each write's plan asks something
     /// new and stores a revision.
-    public static func reviewChangingEachTime(_ record: PatientRecord) throws -> PlanDraft? {
-        guard var draft = try review(record) else { return nil }
+    public static func reviewChangingEachTime(_ record: PatientRecord) throws -> SessionReview {
+        guard var draft = try review(record).draft else { return nil }
         if !draft.plan.exercises.isEmpty { draft.plan.exercises[0].reps = record.sessions.count }
-        return draft
+        return SessionReview(draft: draft)
     }
 
     /// The engine's plan for the record's latest day, as a draft authored by the progression rule.
-    public static func review(_ record: PatientRecord) throws -> PlanDraft? {
+    public static func review(_ record: PatientRecord) throws -> SessionReview {
         let day = record.sessions.map(\.date).max() ?? record.surgery.date
         let plan = try engine().plan(for: record.surgery, on: day)
-        return PlanDraft(effectiveDate: day, author: .rule("progression-engine"), reason: "session logged", plan: plan)
+        return SessionReview(
+            draft: PlanDraft(
+                effectiveDate: day, author: .rule("progression-engine"), reason: "session logged", plan: plan))
     }
 
     /// The bundled plan engine, loaded once.

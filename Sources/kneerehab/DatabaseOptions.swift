@@ -2,6 +2,7 @@ import ArgumentParser
 import RehabCore
 import RehabPostgres
 import RehabSQLite
+import RehabStorageKit
 
 /// `--database PATH_OR_URL`: a SQLite file (the default) or a `postgres://` URL.
 struct DatabaseOptions: ParsableArguments {

@@ -5,6 +5,7 @@ import Metrics
 import Prometheus
 import RehabCore
 import RehabSQLite
+import RehabStorageKit
 import RehabWeb
 
 #if canImport(Glibc)

@@ -13,7 +13,7 @@ struct PostgresSessionWriteTests {
     final class Seen: Sendable {
         private let records = Mutex<[SessionID: PatientRecord]>([:])
 
-        func review(_ id: SessionID) -> @Sendable (PatientRecord) throws -> PlanDraft? {
+        func review(_ id: SessionID) -> @Sendable (PatientRecord) throws -> SessionReview {
             { record in
                 self.records.withLock { $0[id] = record }
                 return try StorageClinic.review(record)
@@ -65,7 +65,7 @@ struct PostgresSessionWriteTests {
             // A clinician confirms the next phase through the second instance; the first one's next write sees it.
             let change = ProgramChange(prescriptions: [], confirmPhase: "tkr-2")
             _ = try await second.changeProgram(change, for: a, by: clinic.asA) { record in
-                try #require(try StorageClinic.review(record))
+                try #require(try StorageClinic.review(record).draft)
             }
             let sixth = try await record(7, through: first)
             #expect(seen.of(sixth) == ["6", "1", "tkr-2"])

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 import RehabTesting
 import Synchronization
 import Testing

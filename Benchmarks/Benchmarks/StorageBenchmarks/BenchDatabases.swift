@@ -3,6 +3,7 @@ import PostgresNIO
 import RehabCore
 import RehabPostgres
 import RehabSQLite
+import RehabStorageKit
 
 /// Where the storage benchmarks keep their databases.
 ///

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import RehabCore
 import RehabPostgres
+import RehabStorageKit
 
 extension DataSet {
     /// The data set's PostgreSQL database name.

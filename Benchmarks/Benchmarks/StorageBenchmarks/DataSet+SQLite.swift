@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RehabCore
 import RehabSQLite
+import RehabStorageKit
 
 extension DataSet {
     /// The data set's SQLite file.

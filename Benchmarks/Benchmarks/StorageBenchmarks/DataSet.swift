@@ -4,6 +4,7 @@ import PostgresNIO
 import RehabCore
 import RehabPostgres
 import RehabSQLite
+import RehabStorageKit
 
 /// The generated clinic for the list and size figures: 20 clinicians × 500 patients, each with 180 days of care
 /// behind them: a session on nine days in ten (two on every fifth day), about 1.94 million sessions in all, and a

@@ -5,6 +5,7 @@ import PostgresNIO
 import RehabCore
 import RehabPostgres
 import RehabSQLite
+import RehabStorageKit
 
 /// The write benchmarks' fixture: one clinician with `patientCount` patients; iteration `i` logs a session for
 /// patient `i % patientCount` with its own idempotency key, so histories stay short (a few sessions each).

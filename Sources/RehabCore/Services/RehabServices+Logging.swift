@@ -14,17 +14,12 @@ extension RehabServices {
         try Self.validate(session, surgery: patient.surgery, today: today, known: knownExercises)
         let engine = self.engine
         let write = SessionWrite(patientID: patient.id, session: session, note: note)
-        let reviewed = ReviewedAlerts()
         let outcome = try await store.recordSession(
             write, idempotency: idempotency, by: actor,
-            review: { record in
-                let (draft, alerts) = try Self.revision(after: session, record: record, engine: engine)
-                reviewed.set(alerts)
-                return draft
-            },
+            review: { record in try Self.revision(after: session, record: record, engine: engine) },
             respond: respond)
-        if case .created = outcome {
-            try await raiseNewAlerts(reviewed.value, for: patient.id, by: actor)
+        if let recorded = outcome.created {
+            try await raiseNewAlerts(recorded.alerts, for: patient.id, by: actor)
         }
         return outcome
     }
@@ -77,18 +72,18 @@ extension RehabServices {
     /// The plan revision a new session causes (nil unless the engine progresses, regresses or pauses something)
     /// and the alerts of the plan it computes, from one review inside the write.
     static func revision(after session: ExerciseSession, record: PatientRecord, engine: PlanEngine) throws
-        -> (PlanDraft?, [PlanAlert])
+        -> SessionReview
     {
         let next = session.date.adding(days: 1)
         let plan = try engine.review(record, on: next)
         let changed = plan.exercises.filter { [.progress, .regress, .pause].contains($0.change) }
-        guard !changed.isEmpty else { return (nil, plan.alerts) }
+        guard !changed.isEmpty else { return SessionReview(draft: nil, alerts: plan.alerts) }
         var rules: [String] = []
         for rule in changed.compactMap(\.rule) where !rules.contains(rule) { rules.append(rule) }
         let reason = changed.map { "\($0.name): \($0.reason ?? ($0.change?.rawValue ?? ""))" }.joined(separator: " ")
         let draft = PlanDraft(
             effectiveDate: next, author: .rule(rules.joined(separator: ",")), reason: reason, plan: plan)
-        return (draft, plan.alerts)
+        return SessionReview(draft: draft, alerts: plan.alerts)
     }
 
     /// Checks a session as the record document would be checked, naming fields relative to the session.
@@ -112,23 +107,5 @@ extension RehabServices {
         if !allowBeforeSurgery, date < surgery.date {
             throw InvalidInput(field: field, problem: "\(date) is before the surgery date \(surgery.date)")
         }
-    }
-}
-
-/// The alerts a review inside a write found, handed out of the store's closure (which may run on any thread).
-final class ReviewedAlerts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var alerts: [PlanAlert] = []
-
-    func set(_ alerts: [PlanAlert]) {
-        lock.lock()
-        self.alerts = alerts
-        lock.unlock()
-    }
-
-    var value: [PlanAlert] {
-        lock.lock()
-        defer { lock.unlock() }
-        return alerts
     }
 }

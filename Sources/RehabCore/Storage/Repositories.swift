@@ -64,7 +64,7 @@ public protocol ClinicalDataRepository: Sendable {
     /// with the key.
     func recordSession(
         _ write: SessionWrite, idempotency: IdempotencyKey?, by actor: AuditActor,
-        review: @escaping @Sendable (PatientRecord) throws -> PlanDraft?,
+        review: @escaping @Sendable (PatientRecord) throws -> SessionReview,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession>
     /// The patient's sessions, oldest first.

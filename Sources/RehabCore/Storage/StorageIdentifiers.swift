@@ -44,13 +44,17 @@ extension UUID {
 
     /// The version 4 UUID made of 128 random bits: RFC 9562 sets its 4 version bits to 0100 and its 2 variant
     /// bits to 10; the other 122 bits are the random ones.
+    ///
+    /// The bytes are the two numbers' bytes in memory order (least significant first), the first number first.
     init(randomBits bits: (UInt64, UInt64)) {
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeBytes(of: bits) { source in
-            withUnsafeMutableBytes(of: &uuid) { target in target.copyMemory(from: source) }
-        }
-        uuid.6 = (uuid.6 & 0x0F) | 0x40
-        uuid.8 = (uuid.8 & 0x3F) | 0x80
+        let (high, low) = (bits.0.littleEndian, bits.1.littleEndian)
+        func byte(_ word: UInt64, _ index: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: word >> (8 * index)) }
+        let uuid: uuid_t = (
+            byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5),
+            (byte(high, 6) & 0x0F) | 0x40, byte(high, 7),
+            (byte(low, 0) & 0x3F) | 0x80, byte(low, 1), byte(low, 2), byte(low, 3), byte(low, 4), byte(low, 5),
+            byte(low, 6), byte(low, 7)
+        )
         self.init(uuid: uuid)
     }
 }

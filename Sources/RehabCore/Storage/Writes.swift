@@ -26,12 +26,34 @@ public struct RecordedSession: Sendable, Equatable {
     public var session: StoredSession
     /// The new plan revision, when the review made one.
     public var revision: PlanRevision?
+    /// The alerts the committed review's plan raised (the caller opens the new ones).
+    public var alerts: [PlanAlert]
 
     /// Makes a value.
-    public init(session: StoredSession, revision: PlanRevision?) {
+    public init(session: StoredSession, revision: PlanRevision?, alerts: [PlanAlert] = []) {
         self.session = session
         self.revision = revision
+        self.alerts = alerts
     }
+}
+
+/// What the review inside a session write found: the plan revision to store (nil when no dose changes) and the
+/// alerts its plan raised. The store runs the review on the record as stored, and may run it again when another
+/// write got in first; what the committed review found comes back in `RecordedSession`.
+public struct SessionReview: Sendable, ExpressibleByNilLiteral {
+    /// The revision to store, if any.
+    public var draft: PlanDraft?
+    /// The alerts of the reviewed plan.
+    public var alerts: [PlanAlert]
+
+    /// Makes a review.
+    public init(draft: PlanDraft?, alerts: [PlanAlert] = []) {
+        self.draft = draft
+        self.alerts = alerts
+    }
+
+    /// No revision and no alerts.
+    public init(nilLiteral: ()) { self.init(draft: nil) }
 }
 
 /// A check-in to store with its triage.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RehabCore
+import RehabJSON
 import RehabMotion
 
 /// The patient's API (`/api/v1/me/…`): their plan, and logging sessions, check-ins and questionnaires. Every

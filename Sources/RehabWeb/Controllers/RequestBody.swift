@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import RehabAuth
 import RehabCore
+import RehabJSON
 
 /// Reading request bodies: collected up to the context's limit (413 beyond), decoded with errors that name the
 /// field (400 for JSON that does not parse, 422 for a field that is wrong).

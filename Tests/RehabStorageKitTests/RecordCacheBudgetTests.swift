@@ -4,6 +4,8 @@ import RehabCore
 import RehabTesting
 import Testing
 
+@testable import RehabStorageKit
+
 /// The cache's memory bound: it holds at most its budget of history entries, drops the least recently used idle
 /// patients first, keeps the patients in use rather than let a newcomer push them out, and keeps nothing at budget 0.
 struct RecordCacheBudgetTests {

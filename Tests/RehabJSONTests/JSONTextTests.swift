@@ -3,6 +3,8 @@ import PropertyBased
 import RehabCore
 import Testing
 
+@testable import RehabJSON
+
 /// A JSON string written directly is the one `JSONEncoder` writes with `.withoutEscapingSlashes`.
 struct JSONTextTests {
     static func encoded(_ text: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RehabCore
 
 /// Reads a session's JSON (the API's body and the stored document) without the generic decoder, for the shape
 /// sessions are written in: known keys once each, whole numbers as plain digits, text without escapes.

@@ -3,6 +3,8 @@ import PropertyBased
 import Testing
 
 @testable import RehabCore
+@testable import RehabJSON
+@testable import RehabStorageKit
 
 /// The direct reader of session JSON reads what the generic decoder reads, and declines (nil) whatever is not in
 /// the plain shape, leaving it to the generic decoder and its errors.

@@ -1,4 +1,6 @@
 import Foundation
+import RehabCore
+import RehabJSON
 
 /// The JSON both engines use for document columns (sessions, check-ins, plans, scores): stable key order so a
 /// stored document compares byte for byte, and errors that never echo the document.

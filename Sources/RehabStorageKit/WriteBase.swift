@@ -1,4 +1,6 @@
 import Foundation
+import RehabCore
+import RehabJSON
 
 /// What a session write depends on besides the decoded history: the engine's history version, the patient row's
 /// surgery and confirmed phase, and the current plan revision's number and dose signature.
@@ -33,15 +35,17 @@ package struct WriteBase<Version: Equatable & Sendable>: Equatable, Sendable {
             measurements: history.measurements, prescriptions: history.prescriptions)
     }
 
-    /// Reviews `history` with `session` appended: the draft to store with its dose signature, or nil when the
-    /// review asks for the current revision's doses (storing an identical revision would say nothing new).
+    /// Reviews `history` with `session` appended: the draft to store with its dose signature (nil when the review
+    /// asks for the current revision's doses: storing an identical revision would say nothing new), and the
+    /// review's alerts.
     package func review(
         _ session: ExerciseSession, after history: RecordCache<Self>.History,
-        by review: (PatientRecord) throws -> PlanDraft?
-    ) throws -> (draft: PlanDraft, signature: String)? {
-        guard let draft = try review(StorageCoding.appending(session, to: record(history))) else { return nil }
+        by review: (PatientRecord) throws -> SessionReview
+    ) throws -> (draft: (draft: PlanDraft, signature: String)?, alerts: [PlanAlert]) {
+        let found = try review(StorageCoding.appending(session, to: record(history)))
+        guard let draft = found.draft else { return (nil, found.alerts) }
         let signature = draft.plan.doseSignature
-        return signature == planSignature ? nil : (draft, signature)
+        return (signature == planSignature ? nil : (draft, signature), found.alerts)
     }
 
     /// The base once a session written at this one has committed and moved the history to `version`, with the

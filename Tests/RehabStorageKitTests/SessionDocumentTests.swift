@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 
 @testable import RehabCore
+@testable import RehabStorageKit
 
 /// A session's document is written directly, byte for byte as the generic encoder writes it, and reads back as the
 /// same session.

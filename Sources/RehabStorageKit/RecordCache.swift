@@ -1,4 +1,6 @@
 import Foundation
+import RehabCore
+import RehabJSON
 
 /// Defaults shared by the engines' record caches (see `RecordCache`).
 public enum RecordCacheDefaults {
@@ -31,12 +33,13 @@ package final class RecordCache<Version: Equatable & Sendable>: @unchecked Senda
     package struct History: Sendable {
         package var sessions: [ExerciseSession]
         package var checkIns: [CheckIn]
-        package var measurements: [Measurement]
+        package var measurements: [RehabCore.Measurement]
         package var prescriptions: [Prescription]
 
         /// Makes a history from its four parts, each in date order.
         package init(
-            sessions: [ExerciseSession], checkIns: [CheckIn], measurements: [Measurement], prescriptions: [Prescription]
+            sessions: [ExerciseSession], checkIns: [CheckIn], measurements: [RehabCore.Measurement],
+            prescriptions: [Prescription]
         ) {
             self.sessions = sessions
             self.checkIns = checkIns

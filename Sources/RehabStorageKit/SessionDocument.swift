@@ -1,3 +1,6 @@
+import RehabCore
+import RehabJSON
+
 /// A session's stored document, written directly: every session write stores one, and the generic
 /// `JSONEncoder` spent about 4 % of a write's CPU in the web server's load test on it.
 ///

@@ -10,7 +10,7 @@ extension PostgresStore: AccountRepository {
             createdAt: actor.at)
         try await transaction("createAccount") { tx in
             try await Self.insert(account, invite: nil, tx)
-            try await tx.audit(actor, "account.create", patient: nil)
+            try await tx.audit(actor, .accountCreate, patient: nil)
         }
         return account
     }
@@ -37,7 +37,7 @@ extension PostgresStore: AccountRepository {
             let changed = try await tx.rows(
                 "UPDATE accounts SET password_hash = \(hash) WHERE id = \(id.rawValue) RETURNING id")
             guard changed.count == 1 else { throw StorageError(.notFound, "setPasswordHash: account") }
-            try await tx.audit(actor, "account.password", patient: nil)
+            try await tx.audit(actor, .accountPassword, patient: nil)
         }
     }
 
@@ -58,7 +58,7 @@ extension PostgresStore: AccountRepository {
                 """)
             let patient = try await tx.first("SELECT id FROM patients WHERE account_id = \(account.id.rawValue)")
             try await tx.audit(
-                actor, "invite.claim", patient: try patient.map { PatientID(rawValue: try $0.decode(UUID.self)) })
+                actor, .inviteClaim, patient: try patient.map { PatientID(rawValue: try $0.decode(UUID.self)) })
             return account
         }
     }

@@ -8,7 +8,7 @@ extension PostgresStore: AlertRepository {
         try await transaction("raiseAlert") { tx in
             try await tx.require(patient, actor, "raiseAlert")
             let stored = try await Self.insertAlert(tx, alert, patient, at: actor.at)
-            try await tx.audit(actor, "alert.raise", patient: patient)
+            try await tx.audit(actor, .alertRaise, patient: patient)
             return stored
         }
     }
@@ -52,7 +52,7 @@ extension PostgresStore: AlertRepository {
                     UPDATE alerts SET acknowledged_by = \(by.rawValue), acknowledged_at = \(actor.at)
                     WHERE id = \(id.rawValue)
                     """)
-                try await tx.audit(actor, "alert.acknowledge", patient: alert.patientID)
+                try await tx.audit(actor, .alertAcknowledge, patient: alert.patientID)
             }
             return alert
         }

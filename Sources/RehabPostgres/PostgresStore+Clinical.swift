@@ -43,7 +43,7 @@ extension PostgresStore: ClinicalDataRepository {
                 \(write.checkIn.date.description)::date, \(write.triage.level.rawValue), \(checkIn)::jsonb,
                 \(triage)::jsonb, \(stored.alertID?.rawValue), \(actor.at))
                 """)
-            try await tx.audit(actor, "checkin.create", patient: write.patientID)
+            try await tx.audit(actor, .checkInCreate, patient: write.patientID)
             return stored
         }
     }
@@ -84,7 +84,7 @@ extension PostgresStore: ClinicalDataRepository {
                 created_at) VALUES (\(write.id.rawValue), \(write.patientID.rawValue), \(write.date.description)::date,
                 \(write.score.instrument.rawValue), \(answers)::jsonb, \(score)::jsonb, \(actor.at))
                 """)
-            try await tx.audit(actor, "questionnaire.create", patient: write.patientID)
+            try await tx.audit(actor, .questionnaireCreate, patient: write.patientID)
             return stored
         }
     }
@@ -143,7 +143,7 @@ extension PostgresStore: ClinicalDataRepository {
             \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value), \(measurement.method),
             \(actor.at))
             """)
-        try await tx.audit(actor, "measurement.create", patient: patient)
+        try await tx.audit(actor, .measurementCreate, patient: patient)
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 

@@ -39,10 +39,10 @@ extension PostgresStore: PatientRepository {
             \(new.name), \(new.surgery.kind.rawValue), \(new.surgery.side.rawValue),
             \(new.surgery.date.description)::date, \(actor.at))
             """)
-        try await tx.audit(actor, "patient.create", patient: patient.id)
+        try await tx.audit(actor, .patientCreate, patient: patient.id)
         if let draft = new.firstPlan {
             _ = try await Self.insertRevision(tx, draft, patient.id, after: nil, at: actor.at)
-            try await tx.audit(actor, "plan.revise", patient: patient.id)
+            try await tx.audit(actor, .planRevise, patient: patient.id)
         }
     }
 
@@ -104,7 +104,7 @@ extension PostgresStore: PatientRepository {
     public func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord {
         try await transaction("record", snapshot: true) { tx in
             let record = try await Self.loadRecord(tx, patient, actor)
-            try await tx.audit(actor, "record.read", patient: patient)
+            try await tx.audit(actor, .recordRead, patient: patient)
             return record
         }
     }

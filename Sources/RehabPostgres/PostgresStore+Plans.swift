@@ -12,7 +12,7 @@ extension PostgresStore: PlanRepository {
             let current = try await Self.currentNumber(tx, patient)
             guard current == expectedPrevious else { throw StorageError(.conflict, "appendPlanRevision: revision") }
             let revision = try await Self.insertRevision(tx, draft, patient, after: current, at: actor.at)
-            try await tx.audit(actor, "plan.revise", patient: patient)
+            try await tx.audit(actor, .planRevise, patient: patient)
             return revision
         }
     }
@@ -62,7 +62,7 @@ extension PostgresStore: PlanRepository {
             let record = try await Self.loadRecord(tx, patient, actor)
             let previous = try await Self.currentNumber(tx, patient)
             let revision = try await Self.insertRevision(tx, try draft(record), patient, after: previous, at: actor.at)
-            try await tx.audit(actor, "plan.change", patient: patient)
+            try await tx.audit(actor, .planChange, patient: patient)
             return revision
         }
     }

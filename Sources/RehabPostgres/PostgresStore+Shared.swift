@@ -20,7 +20,7 @@ extension PostgresStore: AuditLog {
                 let (id, account, action, patient, at, origin) = try row.decode(
                     (UUID, UUID?, String, UUID?, Date, String).self)
                 return AuditEntry(
-                    id: Column.id(id), accountID: account.map { Column.id($0) }, action: action,
+                    id: Column.id(id), accountID: account.map { Column.id($0) }, action: AuditAction(rawValue: action),
                     patientID: patient.map { Column.id($0) }, at: at, origin: origin)
             }
         }

@@ -173,7 +173,7 @@ struct SessionInsertQuery: PreparedQuery {
         bindings.append(revision != nil)
         bindings.append(audit.id.rawValue)
         bindings.append(audit.accountID?.rawValue)
-        bindings.append(audit.action)
+        bindings.append(audit.action.rawValue)
         bindings.append(audit.patientID?.rawValue)
         bindings.append(audit.at)
         bindings.append(audit.origin)

@@ -73,7 +73,7 @@ struct StoreTransaction: Sendable {
     }
 
     /// Appends an audit entry inside this transaction.
-    func audit(_ actor: AuditActor, _ action: String, patient: PatientID?) async throws {
+    func audit(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?) async throws {
         try await insertAudit(AuditEntry(actor, action, patient: patient))
     }
 
@@ -82,7 +82,7 @@ struct StoreTransaction: Sendable {
         try await execute(
             """
             INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
-            VALUES (\(entry.id.rawValue), \(entry.accountID?.rawValue), \(entry.action), \(entry.patientID?.rawValue),
+            VALUES (\(entry.id.rawValue), \(entry.accountID?.rawValue), \(entry.action.rawValue), \(entry.patientID?.rawValue),
             \(entry.at), \(entry.origin))
             """)
     }

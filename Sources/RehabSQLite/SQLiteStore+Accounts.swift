@@ -10,7 +10,7 @@ extension SQLiteStore: AccountRepository {
             createdAt: actor.at)
         try await write("createAccount") { db in
             try Self.insert(account, invite: nil, db)
-            try Self.audit(db, actor, "account.create", patient: nil)
+            try Self.audit(db, actor, .accountCreate, patient: nil)
         }
         return account
     }
@@ -39,7 +39,7 @@ extension SQLiteStore: AccountRepository {
                 hash, id.text,
             ])
             guard db.changesCount == 1 else { throw StorageError(.notFound, "setPasswordHash: account") }
-            try Self.audit(db, actor, "account.password", patient: nil)
+            try Self.audit(db, actor, .accountPassword, patient: nil)
         }
     }
 
@@ -62,7 +62,7 @@ extension SQLiteStore: AccountRepository {
             ).execute(arguments: [passwordHash, account.id.text])
             let patient = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM patients WHERE account_id = ?"), arguments: [account.id.text])
-            try Self.audit(db, actor, "invite.claim", patient: patient.flatMap(PatientID.init(uuidString:)))
+            try Self.audit(db, actor, .inviteClaim, patient: patient.flatMap(PatientID.init(uuidString:)))
             return account
         }
     }
@@ -96,7 +96,7 @@ extension SQLiteStore: AccountRepository {
     }
 
     /// Appends an audit entry inside the caller's transaction.
-    static func audit(_ db: Database, _ actor: AuditActor, _ action: String, patient: PatientID?) throws {
+    static func audit(_ db: Database, _ actor: AuditActor, _ action: AuditAction, patient: PatientID?) throws {
         try insertAudit(db, AuditEntry(actor, action, patient: patient))
     }
 
@@ -105,7 +105,8 @@ extension SQLiteStore: AccountRepository {
             sql: "INSERT INTO audit_log (id, account_id, action, patient_id, at, origin) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(
             arguments: [
-                entry.id.text, entry.accountID?.text, entry.action, entry.patientID?.text, entry.at.ms, entry.origin,
+                entry.id.text, entry.accountID?.text, entry.action.rawValue, entry.patientID?.text, entry.at.ms,
+                entry.origin,
             ])
     }
 }

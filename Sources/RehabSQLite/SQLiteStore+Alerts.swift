@@ -8,7 +8,7 @@ extension SQLiteStore: AlertRepository {
         try await write("raiseAlert") { db in
             try Visibility.require(db, patient, actor, "raiseAlert")
             let stored = try Self.insertAlert(db, alert, patient, at: actor.at)
-            try Self.audit(db, actor, "alert.raise", patient: patient)
+            try Self.audit(db, actor, .alertRaise, patient: patient)
             return stored
         }
     }
@@ -52,7 +52,7 @@ extension SQLiteStore: AlertRepository {
                     sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?"
                 ).execute(
                     arguments: [by.text, actor.at.ms, id.text])
-                try Self.audit(db, actor, "alert.acknowledge", patient: alert.patientID)
+                try Self.audit(db, actor, .alertAcknowledge, patient: alert.patientID)
             }
             return alert
         }

@@ -43,7 +43,7 @@ extension SQLiteStore: ClinicalDataRepository {
                     try StorageCoding.encode(write.triage, "triage"),
                     stored.alertID?.text, actor.at.ms,
                 ])
-            try Self.audit(db, actor, "checkin.create", patient: write.patientID)
+            try Self.audit(db, actor, .checkInCreate, patient: write.patientID)
             return stored
         }
     }
@@ -85,7 +85,7 @@ extension SQLiteStore: ClinicalDataRepository {
                     try StorageCoding.encode(write.answers, "answers"), try StorageCoding.encode(write.score, "score"),
                     actor.at.ms,
                 ])
-            try Self.audit(db, actor, "questionnaire.create", patient: write.patientID)
+            try Self.audit(db, actor, .questionnaireCreate, patient: write.patientID)
             return stored
         }
     }
@@ -142,7 +142,7 @@ extension SQLiteStore: ClinicalDataRepository {
                 id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
                 measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
             ])
-        try Self.audit(db, actor, "measurement.create", patient: patient)
+        try Self.audit(db, actor, .measurementCreate, patient: patient)
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
     }
 

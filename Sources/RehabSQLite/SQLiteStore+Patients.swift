@@ -26,10 +26,10 @@ extension SQLiteStore: PatientRepository {
                     patient.id.text, account.id.text, new.clinicianID.text, new.name, new.surgery.kind.rawValue,
                     new.surgery.side.rawValue, new.surgery.date.description, actor.at.ms,
                 ])
-            try Self.audit(db, actor, "patient.create", patient: patient.id)
+            try Self.audit(db, actor, .patientCreate, patient: patient.id)
             if let draft = new.firstPlan {
                 _ = try Self.insertRevision(db, draft, patient.id, after: nil, at: actor.at)
-                try Self.audit(db, actor, "plan.revise", patient: patient.id)
+                try Self.audit(db, actor, .planRevise, patient: patient.id)
             }
             return patient
         }
@@ -75,7 +75,7 @@ extension SQLiteStore: PatientRepository {
     public func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord {
         try await write("record") { db in
             let record = try Self.loadRecord(db, patient, actor, cache: self.records)
-            try Self.audit(db, actor, "record.read", patient: patient)
+            try Self.audit(db, actor, .recordRead, patient: patient)
             return record
         }
     }

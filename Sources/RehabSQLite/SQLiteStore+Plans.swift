@@ -12,7 +12,7 @@ extension SQLiteStore: PlanRepository {
             let current = try Self.currentNumber(db, patient)
             guard current == expectedPrevious else { throw StorageError(.conflict, "appendPlanRevision: revision") }
             let revision = try Self.insertRevision(db, draft, patient, after: current, at: actor.at)
-            try Self.audit(db, actor, "plan.revise", patient: patient)
+            try Self.audit(db, actor, .planRevise, patient: patient)
             return revision
         }
     }
@@ -76,7 +76,7 @@ extension SQLiteStore: PlanRepository {
         let record = try loadRecord(db, patient, actor)
         let revision = try insertRevision(
             db, try draft(record), patient, after: try currentNumber(db, patient), at: actor.at)
-        try audit(db, actor, "plan.change", patient: patient)
+        try audit(db, actor, .planChange, patient: patient)
         return revision
     }
 

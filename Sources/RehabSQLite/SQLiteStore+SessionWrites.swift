@@ -61,7 +61,7 @@ extension SQLiteStore {
                         db, draft.draft, write.patientID, after: base.planNumber, at: actor.at, planJSON: draft.json)
                     return (revision: revision, signature: draft.signature)
                 }
-                try Self.audit(db, actor, "session.create", patient: write.patientID)
+                try Self.audit(db, actor, .sessionCreate, patient: write.patientID)
                 var version = base.version
                 version.sessions = rowID
                 let next = base.next(version, storing: planned.map { ($0.revision.number, $0.signature) })

@@ -18,7 +18,8 @@ extension SQLiteStore: AuditLog {
             ).map { row in
                 AuditEntry(
                     id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
-                    action: try row.string("action"), patientID: try row.optionalUUID("patient_id"),
+                    action: AuditAction(rawValue: try row.string("action")),
+                    patientID: try row.optionalUUID("patient_id"),
                     at: try row.time("at"), origin: try row.string("origin"))
             }
         }

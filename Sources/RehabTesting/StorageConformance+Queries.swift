@@ -154,14 +154,14 @@ extension StorageConformance {
     static let auditLog: Case = { store in
         let clinic = try await StorageClinic.make(store)
         let a = clinic.patientA.id
-        for (index, action) in ["record.read", "export.fhir"].enumerated() {
+        for (index, action) in [AuditAction.recordRead, .measurementCreate].enumerated() {
             try await store.appendAudit(
                 AuditEntry(
                     accountID: clinic.clinicianA.id, action: action, patientID: a,
                     at: StorageClinic.now.addingTimeInterval(Double(10 + index)), origin: "10.0.0.\(index)"))
         }
         let entries = try await store.auditEntries(AuditQuery(patientID: a, limit: 2))
-        try expect(entries.map(\.action) == ["export.fhir", "record.read"], "newest first")
+        try expect(entries.map(\.action) == [.measurementCreate, .recordRead], "newest first")
         try expect(entries.first?.origin == "10.0.0.1" && entries.first?.accountID == clinic.clinicianA.id, "fields")
         let mine = try await store.auditEntries(AuditQuery(accountID: clinic.clinicianB.id))
         try expect(mine.allSatisfy { $0.accountID == clinic.clinicianB.id }, "filter by account")

@@ -24,9 +24,9 @@ extension StorageConformance {
         guard case .created(let second, _) = next else { throw ConformanceFailure(message: "second", line: #line) }
         try expect(second.revision == nil && second.session.planRevision == 1, "no review, no revision")
         let audit = try await store.auditEntries(AuditQuery(patientID: a))
-        try expect(audit.filter { $0.action == "session.create" }.count == 2, "each session is audited")
+        try expect(audit.filter { $0.action == .sessionCreate }.count == 2, "each session is audited")
         try expect(
-            audit.contains { $0.action == "record.read" && $0.accountID == clinic.clinicianA.id }, "reads audited")
+            audit.contains { $0.action == .recordRead && $0.accountID == clinic.clinicianA.id }, "reads audited")
     }
 
     static let repeatedDosesStoreNoRevision: Case = { store in

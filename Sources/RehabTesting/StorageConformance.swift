@@ -132,7 +132,7 @@ public enum StorageConformance {
         let started = try await store.planRevisions(of: ines.id, by: clinic.asA)
         try expect(started.map(\.number) == [1] && started.first?.reason == "start", "created with revision 1")
         let actions = try await store.auditEntries(AuditQuery(patientID: ines.id)).map(\.action)
-        try expect(actions.contains("patient.create") && actions.contains("plan.revise"), "both audited")
+        try expect(actions.contains(.patientCreate) && actions.contains(.planRevise), "both audited")
         // A first plan that cannot be stored (JSON has no NaN) takes the patient and their account with it.
         var unstorable = StorageClinic.newPatient(clinic.clinicianA.id, "Jo", "jo-\(UUID())@example.test")
         unstorable.firstPlan = first

@@ -82,7 +82,7 @@ struct PostgresStoreTests {
     func appendOnlyTablesRefuseEdits(_ url: String) async throws {
         try await TestDatabase.withFreshStore(url) { (store: PostgresStore, _: String) async throws in
             try await store.appendAudit(
-                AuditEntry(accountID: nil, action: "x", patientID: nil, at: Date(), origin: "test"))
+                AuditEntry(accountID: nil, action: .recordRead, patientID: nil, at: Date(), origin: "test"))
             await #expect(throws: PSQLError.self) { try await store.client.query("DELETE FROM audit_log") }
             await #expect(throws: PSQLError.self) { try await store.client.query("UPDATE audit_log SET action = 'y'") }
         }

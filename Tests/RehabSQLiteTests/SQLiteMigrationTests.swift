@@ -30,7 +30,7 @@ struct SQLiteMigrationTests {
         let store = try SQLiteStore(path: path)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
         let entries = try await store.auditEntries(AuditQuery(accountID: account))
-        #expect(entries.map(\.action) == ["patient.list", "login"])
+        #expect(entries.map(\.action.rawValue) == ["patient.list", "login"])
         let (actions, replay, withoutRowID) = try await store.pool.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY rowid"),

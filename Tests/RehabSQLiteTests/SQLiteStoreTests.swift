@@ -48,7 +48,7 @@ struct SQLiteStoreTests {
     @Test func appendOnlyTablesRefuseEdits() async throws {
         let store = try SQLiteStore(path: try TemporaryDatabase.path())
         try await store.appendAudit(
-            AuditEntry(accountID: nil, action: "x", patientID: nil, at: Date(), origin: "test"))
+            AuditEntry(accountID: nil, action: .recordRead, patientID: nil, at: Date(), origin: "test"))
         await #expect(throws: DatabaseError.self) {
             try await store.pool.write { db in try db.execute(sql: "DELETE FROM audit_log") }
         }

@@ -6,8 +6,8 @@ public struct AuditEntry: Sendable, Equatable {
     public var id: AuditEntryID
     /// Who.
     public var accountID: AccountID?
-    /// What, e.g. `session.create`, `record.read`.
-    public var action: String
+    /// What was done.
+    public var action: AuditAction
     /// Whose data, when a patient's.
     public var patientID: PatientID?
     /// When.
@@ -17,7 +17,7 @@ public struct AuditEntry: Sendable, Equatable {
 
     /// Makes an entry.
     public init(
-        id: AuditEntryID = .generate(), accountID: AccountID?, action: String, patientID: PatientID?, at: Date,
+        id: AuditEntryID = .generate(), accountID: AccountID?, action: AuditAction, patientID: PatientID?, at: Date,
         origin: String
     ) {
         self.id = id
@@ -29,7 +29,7 @@ public struct AuditEntry: Sendable, Equatable {
     }
 
     /// An entry for `actor` doing `action`.
-    public init(_ actor: AuditActor, _ action: String, patient: PatientID?) {
+    public init(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?) {
         self.init(accountID: actor.accountID, action: action, patientID: patient, at: actor.at, origin: actor.origin)
     }
 }

@@ -1,0 +1,57 @@
+/// What an audit entry records: each read or write of health data the stores log, by a stable name.
+///
+/// The names are what the audit log stores; `AuditActionTests` fixes them, since an audit trail is read for years.
+/// A struct rather than an enum so that entries an earlier version wrote under other names still read back.
+public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The stored name, e.g. `session.create`.
+    public let rawValue: String
+
+    /// An action by its stored name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+
+    /// An account was added.
+    public static let accountCreate = AuditAction(rawValue: "account.create")
+    /// An account's password was set.
+    public static let accountPassword = AuditAction(rawValue: "account.password")
+    /// A patient claimed their invite.
+    public static let inviteClaim = AuditAction(rawValue: "invite.claim")
+    /// A patient was added.
+    public static let patientCreate = AuditAction(rawValue: "patient.create")
+    /// A plan revision was stored.
+    public static let planRevise = AuditAction(rawValue: "plan.revise")
+    /// A clinician changed the program (doses, swaps, phase).
+    public static let planChange = AuditAction(rawValue: "plan.change")
+    /// A patient's whole record was read.
+    public static let recordRead = AuditAction(rawValue: "record.read")
+    /// An exercise session was stored.
+    public static let sessionCreate = AuditAction(rawValue: "session.create")
+    /// A daily check-in was stored.
+    public static let checkInCreate = AuditAction(rawValue: "checkin.create")
+    /// A questionnaire response was stored.
+    public static let questionnaireCreate = AuditAction(rawValue: "questionnaire.create")
+    /// A measurement was stored.
+    public static let measurementCreate = AuditAction(rawValue: "measurement.create")
+    /// An alert was raised.
+    public static let alertRaise = AuditAction(rawValue: "alert.raise")
+    /// An alert was acknowledged.
+    public static let alertAcknowledge = AuditAction(rawValue: "alert.acknowledge")
+
+    /// Every action this version writes.
+    public static let written: [AuditAction] = [
+        .accountCreate,
+        .accountPassword,
+        .inviteClaim,
+        .patientCreate,
+        .planRevise,
+        .planChange,
+        .recordRead,
+        .sessionCreate,
+        .checkInCreate,
+        .questionnaireCreate,
+        .measurementCreate,
+        .alertRaise,
+        .alertAcknowledge,
+    ]
+}

@@ -1,0 +1,15 @@
+import Testing
+
+@testable import RehabCore
+
+/// The audit log's action names are stored for years: they never change.
+struct AuditActionTests {
+    @Test func storedNamesAreFixed() {
+        #expect(
+            AuditAction.written.map(\.rawValue) == [
+                "account.create", "account.password", "invite.claim", "patient.create", "plan.revise", "plan.change",
+                "record.read", "session.create", "checkin.create", "questionnaire.create", "measurement.create",
+                "alert.raise", "alert.acknowledge",
+            ])
+    }
+}

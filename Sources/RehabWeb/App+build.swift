@@ -13,12 +13,18 @@ public struct WebDependencies: Sendable {
     public let configuration: WebConfiguration
     /// The metrics registry, when metrics are on.
     public let metrics: PrometheusCollectorRegistry?
+    /// The store's own background work (SQLite's checkpoints), run as services of the application.
+    public let background: [BackgroundWork]
 
     /// Bundles the dependencies.
-    public init(services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?) {
+    public init(
+        services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?,
+        background: [BackgroundWork] = []
+    ) {
         self.services = services
         self.configuration = configuration
         self.metrics = metrics
+        self.background = background
     }
 }
 
@@ -36,7 +42,7 @@ public func buildApplication(
         server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
-        services: [sweeper],
+        services: [sweeper] + dependencies.background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

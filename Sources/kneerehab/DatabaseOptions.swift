@@ -3,6 +3,7 @@ import RehabCore
 import RehabPostgres
 import RehabSQLite
 import RehabStorageKit
+import RehabWeb
 
 /// `--database PATH_OR_URL`: a SQLite file (the default) or a `postgres://` URL.
 struct DatabaseOptions: ParsableArguments {
@@ -18,15 +19,26 @@ struct DatabaseOptions: ParsableArguments {
         recordCacheEntries: Int = RecordCacheDefaults.entries,
         _ body: @Sendable (any RehabStore) async throws -> T
     ) async throws -> T {
+        try await withStore(recordCacheEntries: recordCacheEntries) { store, _ in try await body(store) }
+    }
+
+    /// The same, with the store's background work for a long-running server: SQLite's WAL checkpoints, which run
+    /// beside the server and never inside a write (see `checkpointInBackground`).
+    func withStore<T: Sendable>(
+        recordCacheEntries: Int = RecordCacheDefaults.entries,
+        _ body: @Sendable (any RehabStore, [BackgroundWork]) async throws -> T
+    ) async throws -> T {
         do {
             if isPostgres {
                 return try await PostgresStore.withStore(url: database, recordCacheEntries: recordCacheEntries) {
                     store in
                     try await store.migrate()
-                    return try await body(store)
+                    return try await body(store, [])
                 }
             }
-            return try await body(try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries))
+            let store = try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries)
+            let checkpoints = BackgroundWork(name: "sqlite-checkpoints") { try await store.checkpointInBackground() }
+            return try await body(store, [checkpoints])
         } catch let error as StorageError {
             throw InputError(storage: error)
         }

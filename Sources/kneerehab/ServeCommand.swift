@@ -54,22 +54,16 @@ struct ServeCommand: AsyncParsableCommand {
         let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let demo = self.demo
         let appLogger = logger
-        try await options.withStore(recordCacheEntries: recordCache) { store in
+        try await options.withStore(recordCacheEntries: recordCache) { store, background in
             let services = RehabServices(store: store, catalog: catalog, questionnaires: questionnaires)
             let logins = demo ? try await DemoClinic.load(into: services, today: web.today, now: web.now()) : []
             let app = try await buildApplication(
-                WebDependencies(services: services, configuration: web, metrics: registry), logger: appLogger,
+                WebDependencies(services: services, configuration: web, metrics: registry, background: background),
+                logger: appLogger,
                 onServerRunning: { port in
                     Self.announce(host: web.host, port: port, logins: logins, since: started)
                 })
-            // SQLite: WAL checkpoints run beside the server, never inside a write (see `checkpointInBackground`).
-            guard let sqlite = store as? SQLiteStore else { return try await app.runService() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await sqlite.checkpointInBackground() }
-                try await app.runService()
-                group.cancelAll()
-                try await group.waitForAll()
-            }
+            try await app.runService()
         }
     }
 

@@ -65,9 +65,9 @@ extension PostgresStore: IdempotencyStore {
     }
 }
 
-extension PostgresStore: WebSessionStore {
-    public func createWebSession(_ session: WebSession) async throws {
-        try await transaction("createWebSession") { tx in
+extension PostgresStore: SignInStore {
+    public func createSignIn(_ session: SignInToken) async throws {
+        try await transaction("createSignIn") { tx in
             try await tx.execute(
                 """
                 INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
@@ -77,13 +77,13 @@ extension PostgresStore: WebSessionStore {
         }
     }
 
-    public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
-        try await transaction("webSession") { tx in try await Self.webSession(tx, tokenHash, now) }
+    public func signInToken(tokenHash: String, now: Date) async throws -> SignInToken? {
+        try await transaction("signInToken") { tx in try await Self.signInToken(tx, tokenHash, now) }
     }
 
     public func signedIn(tokenHash: String, now: Date) async throws -> SignedIn? {
         try await transaction("signedIn", snapshot: true) { tx in
-            guard let session = try await Self.webSession(tx, tokenHash, now) else { return nil }
+            guard let session = try await Self.signInToken(tx, tokenHash, now) else { return nil }
             let row = try await tx.first("\(unescaped: Self.accountSelect) WHERE id = \(session.accountID.rawValue)")
             guard let row else { return nil }
             let account = try Self.account(row)
@@ -95,7 +95,7 @@ extension PostgresStore: WebSessionStore {
         }
     }
 
-    static func webSession(_ tx: StoreTransaction, _ tokenHash: String, _ now: Date) async throws -> WebSession? {
+    static func signInToken(_ tx: StoreTransaction, _ tokenHash: String, _ now: Date) async throws -> SignInToken? {
         let row = try await tx.first(
             """
             SELECT token_hash, account_id, expires_at, csrf_token, created_at FROM web_sessions
@@ -103,20 +103,20 @@ extension PostgresStore: WebSessionStore {
             """)
         return try row.map { row in
             let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
-            return WebSession(
+            return SignInToken(
                 tokenHash: token, accountID: Column.id(account), expiresAt: expires, csrfToken: csrf, createdAt: created
             )
         }
     }
 
-    public func deleteWebSession(tokenHash: String) async throws {
-        try await transaction("deleteWebSession") { tx in
+    public func deleteSignIn(tokenHash: String) async throws {
+        try await transaction("deleteSignIn") { tx in
             try await tx.execute("DELETE FROM web_sessions WHERE token_hash = \(tokenHash)")
         }
     }
 
-    public func deleteExpiredWebSessions(now: Date) async throws -> Int {
-        try await transaction("deleteExpiredWebSessions") { tx in
+    public func deleteExpiredSignIns(now: Date) async throws -> Int {
+        try await transaction("deleteExpiredSignIns") { tx in
             try await tx.rows("DELETE FROM web_sessions WHERE expires_at <= \(now) RETURNING 1").count
         }
     }

@@ -62,9 +62,9 @@ extension SQLiteStore: IdempotencyStore {
     }
 }
 
-extension SQLiteStore: WebSessionStore {
-    public func createWebSession(_ session: WebSession) async throws {
-        try await write("createWebSession") { db in
+extension SQLiteStore: SignInStore {
+    public func createSignIn(_ session: SignInToken) async throws {
+        try await write("createSignIn") { db in
             try db.cachedStatement(
                 sql: """
                     INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
@@ -78,13 +78,13 @@ extension SQLiteStore: WebSessionStore {
         }
     }
 
-    public func webSession(tokenHash: String, now: Date) async throws -> WebSession? {
-        try await read("webSession") { db in try Self.webSession(db, tokenHash, now) }
+    public func signInToken(tokenHash: String, now: Date) async throws -> SignInToken? {
+        try await read("signInToken") { db in try Self.signInToken(db, tokenHash, now) }
     }
 
     public func signedIn(tokenHash: String, now: Date) async throws -> SignedIn? {
         try await read("signedIn") { db in
-            guard let session = try Self.webSession(db, tokenHash, now) else { return nil }
+            guard let session = try Self.signInToken(db, tokenHash, now) else { return nil }
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [session.accountID.text])
             guard let row else { return nil }
@@ -99,26 +99,26 @@ extension SQLiteStore: WebSessionStore {
         }
     }
 
-    static func webSession(_ db: Database, _ tokenHash: String, _ now: Date) throws -> WebSession? {
+    static func signInToken(_ db: Database, _ tokenHash: String, _ now: Date) throws -> SignInToken? {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?"),
             arguments: [tokenHash, now.ms])
         return try row.map { row in
-            WebSession(
+            SignInToken(
                 tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
                 expiresAt: try row.time("expires_at"), csrfToken: try row.string("csrf_token"),
                 createdAt: try row.time("created_at"))
         }
     }
 
-    public func deleteWebSession(tokenHash: String) async throws {
-        try await write("deleteWebSession") { db in
+    public func deleteSignIn(tokenHash: String) async throws {
+        try await write("deleteSignIn") { db in
             try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE token_hash = ?").execute(arguments: [tokenHash])
         }
     }
 
-    public func deleteExpiredWebSessions(now: Date) async throws -> Int {
-        try await write("deleteExpiredWebSessions") { db in
+    public func deleteExpiredSignIns(now: Date) async throws -> Int {
+        try await write("deleteExpiredSignIns") { db in
             try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE expires_at <= ?").execute(arguments: [now.ms])
             return db.changesCount
         }

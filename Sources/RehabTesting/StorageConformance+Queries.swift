@@ -167,19 +167,19 @@ extension StorageConformance {
         try expect(mine.allSatisfy { $0.accountID == clinic.clinicianB.id }, "filter by account")
     }
 
-    static let webSessions: Case = { store in
+    static let signIns: Case = { store in
         let clinic = try await StorageClinic.make(store)
         let now = StorageClinic.now
-        let live = WebSession(
+        let live = SignInToken(
             tokenHash: "t-\(UUID())", accountID: clinic.clinicianA.id, expiresAt: now.addingTimeInterval(3600),
             csrfToken: "csrf", createdAt: now)
         var old = live
         old.tokenHash = "t-\(UUID())"
         old.expiresAt = now.addingTimeInterval(-1)
-        try await store.createWebSession(live)
-        try await store.createWebSession(old)
-        try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == live, "live session")
-        try expect(try await store.webSession(tokenHash: old.tokenHash, now: now) == nil, "expired is nil")
+        try await store.createSignIn(live)
+        try await store.createSignIn(old)
+        try expect(try await store.signInToken(tokenHash: live.tokenHash, now: now) == live, "live session")
+        try expect(try await store.signInToken(tokenHash: old.tokenHash, now: now) == nil, "expired is nil")
         let clinician = try await store.signedIn(tokenHash: live.tokenHash, now: now)
         try expect(
             clinician?.session == live && clinician?.account.id == clinic.clinicianA.id && clinician?.patient == nil,
@@ -187,16 +187,16 @@ extension StorageConformance {
         var patientSession = live
         patientSession.tokenHash = "t-\(UUID())"
         patientSession.accountID = clinic.patientA.accountID
-        try await store.createWebSession(patientSession)
+        try await store.createSignIn(patientSession)
         let patient = try await store.signedIn(tokenHash: patientSession.tokenHash, now: now)
         try expect(
             patient?.account.role == .patient && patient?.patient?.id == clinic.patientA.id,
             "a patient signs in as themself")
         try expect(
             try await store.signedIn(tokenHash: old.tokenHash, now: now) == nil, "an expired token signs no one in")
-        try expect(try await store.deleteExpiredWebSessions(now: now) >= 1, "expired removed")
-        try await store.deleteWebSession(tokenHash: live.tokenHash)
-        try expect(try await store.webSession(tokenHash: live.tokenHash, now: now) == nil, "signed out")
+        try expect(try await store.deleteExpiredSignIns(now: now) >= 1, "expired removed")
+        try await store.deleteSignIn(tokenHash: live.tokenHash)
+        try expect(try await store.signInToken(tokenHash: live.tokenHash, now: now) == nil, "signed out")
     }
 
     static let errorsCarryNoPatientData: Case = { store in

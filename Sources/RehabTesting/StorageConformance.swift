@@ -15,7 +15,7 @@ public enum StorageConformance {
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog,
-        "webSessions": webSessions,
+        "signIns": signIns,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,

@@ -35,7 +35,7 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(dependencies, logger: logger)
     let configuration = dependencies.configuration
-    let sweeper = SessionSweeper(
+    let sweeper = SignInSweeper(
         store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
     return Application(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
@@ -89,7 +89,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let context = PageContext(
         services: services, configuration: configuration, pages: pages, signIn: signIn, list: list)
     AccountPages(context: context).addRoutes(to: router)
-    SessionPages(context: context).addRoutes(to: router)
+    ExerciseSessionPages(context: context).addRoutes(to: router)
     CheckInPages(context: context).addRoutes(to: router)
     QuestionnairePages(context: context).addRoutes(to: router)
     ProgressPages(context: context).addRoutes(to: router)

@@ -43,14 +43,14 @@ public struct AppRequestContext: RequestContext {
     }
 }
 
-/// Who is signed in: the account, the patient row for a patient, and the web session.
+/// Who is signed in: the account, the patient row for a patient, and the sign-in.
 public struct Identity: Sendable {
     /// The account.
     public let account: Account
     /// The patient, for a patient account.
     public let patient: Patient?
     /// The session (cookie or bearer token).
-    public let session: WebSession
+    public let session: SignInToken
     /// Whether the request was authenticated by the session cookie (forms must then carry the CSRF token).
     public let viaCookie: Bool
 

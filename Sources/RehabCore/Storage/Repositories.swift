@@ -124,23 +124,23 @@ public protocol IdempotencyStore: Sendable {
 }
 
 /// Web sessions, shared by every server instance.
-public protocol WebSessionStore: Sendable {
+public protocol SignInStore: Sendable {
     /// Stores a new session.
-    func createWebSession(_ session: WebSession) async throws
+    func createSignIn(_ session: SignInToken) async throws
     /// The session for a token hash, nil when unknown or expired at `now`.
-    func webSession(tokenHash: String, now: Date) async throws -> WebSession?
+    func signInToken(tokenHash: String, now: Date) async throws -> SignInToken?
     /// The session, its account and the account's patient in one read (what every signed-in request needs);
     /// nil when the token is unknown or expired at `now`.
     func signedIn(tokenHash: String, now: Date) async throws -> SignedIn?
     /// Signs out.
-    func deleteWebSession(tokenHash: String) async throws
+    func deleteSignIn(tokenHash: String) async throws
     /// Removes expired sessions; returns how many.
-    func deleteExpiredWebSessions(now: Date) async throws -> Int
+    func deleteExpiredSignIns(now: Date) async throws -> Int
 }
 
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
-    & IdempotencyStore & PatientRepository & PlanRepository & WebSessionStore
+    & IdempotencyStore & PatientRepository & PlanRepository & SignInStore
 
 extension PlanRepository {
     /// Changes the program without an idempotency key.

@@ -13,7 +13,7 @@ struct SignIn: Sendable {
     /// A new session for the account: the raw token (given to the client once) and the stored session.
     struct Started: Sendable {
         let token: String
-        let session: WebSession
+        let session: SignInToken
         let account: Account
     }
 
@@ -62,18 +62,18 @@ struct SignIn: Sendable {
 
     /// Ends a session.
     func signOut(_ identity: Identity) async throws {
-        try await store.deleteWebSession(tokenHash: identity.session.tokenHash)
+        try await store.deleteSignIn(tokenHash: identity.session.tokenHash)
         signedIn.forget(tokenHash: identity.session.tokenHash)
     }
 
     private func start(_ account: Account) async throws -> Started {
         let token = TokenHash.random()
         let now = configuration.now()
-        let session = WebSession(
+        let session = SignInToken(
             tokenHash: TokenHash.sha256(token), accountID: account.id,
             expiresAt: now.addingTimeInterval(configuration.sessionLifetime), csrfToken: TokenHash.random(bytes: 24),
             createdAt: now)
-        try await store.createWebSession(session)
+        try await store.createSignIn(session)
         return Started(token: token, session: session, account: account)
     }
 }

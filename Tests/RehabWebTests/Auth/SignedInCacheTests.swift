@@ -13,7 +13,7 @@ struct SignedInCacheTests {
         let account = Account(
             id: .generate(), role: .clinician, email: "c@example.test", name: "Dr C", passwordHash: nil,
             createdAt: start)
-        let session = WebSession(
+        let session = SignInToken(
             tokenHash: "hash", accountID: account.id, expiresAt: expires, csrfToken: "csrf", createdAt: start)
         return SignedIn(session: session, account: account, patient: nil)
     }

@@ -7,7 +7,7 @@ import RehabMotion
 /// (picture, steps, cues, dose, timers, pain and effort), a "this hurts — stop" way out, pain after, and a
 /// finish screen that says what changes next time and why. Answers so far travel in a hidden field, so nothing
 /// is stored until the end, and the end is stored once (its idempotency key is made when the session starts).
-struct SessionPages {
+struct ExerciseSessionPages {
     let context: PageContext
 
     struct TodayPage {
@@ -98,7 +98,7 @@ struct SessionPages {
         let (identity, _) = try context.patient(requestContext)
         let form = try await context.form(request, requestContext, identity: identity)
         let steps = try await steps(requestContext)
-        var state = try SessionState(form: form)
+        var state = try ExerciseSessionState(form: form)
         let stepIndex = state.done.count
         // The "before" screen: pain now.
         if form["stage"] == "start" {
@@ -146,7 +146,7 @@ struct SessionPages {
     }
 
     private func stepPage(
-        _ steps: [PlannedExercise], _ state: SessionState, _ identity: Identity, error: String? = nil,
+        _ steps: [PlannedExercise], _ state: ExerciseSessionState, _ identity: Identity, error: String? = nil,
         form: Form? = nil
     ) -> Response {
         guard state.done.count < steps.count else { return finishPage(state, identity, error: nil) }
@@ -161,7 +161,7 @@ struct SessionPages {
 
     // MARK: - Finish
 
-    private func finishPage(_ state: SessionState, _ identity: Identity, error: String?) -> Response {
+    private func finishPage(_ state: ExerciseSessionState, _ identity: Identity, error: String?) -> Response {
         let model = FinishPage(
             chrome: context.chrome(state.stopped ? "Stop for today" : "Well done", identity), isStart: false,
             start: nil, state: state.encoded, submission: state.submission, stopped: state.stopped,
@@ -172,7 +172,7 @@ struct SessionPages {
     private func finish(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
         let (identity, patient) = try context.patient(requestContext)
         let form = try await context.form(request, requestContext, identity: identity)
-        let state = try SessionState(form: form)
+        let state = try ExerciseSessionState(form: form)
         guard let painAfter = form["pain"].flatMap(Int.init), (0...10).contains(painAfter) else {
             return finishPage(state, identity, error: "Choose how much your knee hurts now, from 0 to 10.")
         }
@@ -220,7 +220,7 @@ struct SessionPages {
 }
 
 /// The answers so far, carried between screens in hidden fields.
-struct SessionState {
+struct ExerciseSessionState {
     var submission: String
     var painBefore: Int?
     var done: [PerformedExercise]
@@ -257,15 +257,15 @@ struct SessionState {
 struct FinishPage {
     let chrome: Chrome
     let isStart: Bool
-    let start: SessionPages.StartPage?
-    let state: SessionState.Encoded?
+    let start: ExerciseSessionPages.StartPage?
+    let state: ExerciseSessionState.Encoded?
     let submission: String
     let stopped: Bool
     let pain: [PainScale.Button]
     let error: String?
     let count: Int
 
-    static func start(_ model: SessionPages.StartPage) -> FinishPage {
+    static func start(_ model: ExerciseSessionPages.StartPage) -> FinishPage {
         FinishPage(
             chrome: model.chrome, isStart: true, start: model, state: nil, submission: model.submission,
             stopped: false, pain: model.pain, error: model.error, count: model.total)
@@ -276,7 +276,7 @@ struct FinishPage {
 struct DonePage {
     let chrome: Chrome
     let stopped: Bool
-    let changes: [SessionPages.TodayItem]
+    let changes: [ExerciseSessionPages.TodayItem]
     let hasChanges: Bool
     let ice: String?
     let emergencyNumber: String
@@ -299,7 +299,7 @@ struct ExerciseStepPage {
     let precautions: [String]
     let number: Int
     let total: Int
-    let state: SessionState.Encoded
+    let state: ExerciseSessionState.Encoded
     let submission: String
     let pain: [PainScale.Button]
     let difficulties: [PainScale.Choice]
@@ -308,7 +308,7 @@ struct ExerciseStepPage {
 
     init(
         chrome: Chrome, planned: PlannedExercise, exercise: Exercise?, number: Int, total: Int,
-        state: SessionState, error: String?, form: Form?, settings: ProgressionSettings
+        state: ExerciseSessionState, error: String?, form: Form?, settings: ProgressionSettings
     ) {
         self.chrome = chrome
         name = planned.name

@@ -20,13 +20,13 @@ public struct ProgressionDecision: Sendable {
             return ProgressionDecision(
                 planned: PlannedExercise(
                     exercise: exercise, step: startStep, change: rule?.change ?? .start, rule: rule?.id ?? "first-time",
-                    reason: rule?.reason ?? "New for you: start at this level and see how it feels.",
+                    reason: rule?.reason(settings) ?? "New for you: start at this level and see how it feels.",
                     precautions: precautions),
                 alert: nil)
         }
         let current = exercise.ladderStep(of: last.exercise)
         let rule = ProgressionRules.decide(evidence, settings: settings)
-        let (step, change, ruleID, reason) = Self.apply(rule, current: current, highest: highest)
+        let (step, change, ruleID, reason) = Self.apply(rule, current: current, highest: highest, settings: settings)
         let alert =
             rule.alertsClinician
             ? PlanAlert(
@@ -40,7 +40,9 @@ public struct ProgressionDecision: Sendable {
     }
 
     /// The rule's change applied to the current step within the allowed range.
-    static func apply(_ rule: ProgressionRule, current: Int, highest: Int) -> (Int, DoseChange, String, String) {
+    static func apply(_ rule: ProgressionRule, current: Int, highest: Int, settings: ProgressionSettings)
+        -> (Int, DoseChange, String, String)
+    {
         if current > highest {
             return (
                 max(1, current - 1), .regress, "limit-this-week",
@@ -52,15 +54,15 @@ public struct ProgressionDecision: Sendable {
             let top = "You are doing well. This is the highest level for now, so we are keeping it the same."
             return (current, .hold, "highest-step-for-now", top)
         case .progress:
-            return (current + 1, .progress, rule.id, rule.reason)
+            return (current + 1, .progress, rule.id, rule.reason(settings))
         case .regress where current <= 1:
             let lowest =
                 "This is already the easiest version. Do it gently, and tell your therapist if it keeps hurting."
             return (1, .hold, "lowest-step", lowest)
         case .regress:
-            return (current - 1, .regress, rule.id, rule.reason)
+            return (current - 1, .regress, rule.id, rule.reason(settings))
         case .hold, .pause, .start:
-            return (current, rule.change, rule.id, rule.reason)
+            return (current, rule.change, rule.id, rule.reason(settings))
         }
     }
 

@@ -7,17 +7,26 @@ public struct ProgressionRule: Sendable {
     public let id: String
     /// The change it makes.
     public let change: DoseChange
-    /// The sentence the patient sees.
-    public let reason: String
+    /// The sentence the patient sees, built from the thresholds in force (a clinic's `progression.yaml` may
+    /// change them, and the sentence must say what the rule really did).
+    public let reason: @Sendable (ProgressionSettings) -> String
     /// Whether the clinician is alerted when it fires.
     public let alertsClinician: Bool
     /// When it applies.
     public let applies: @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
 
-    /// Makes a rule.
+    /// Makes a rule whose sentence names no threshold.
     public init(
         id: String, change: DoseChange, reason: String, alertsClinician: Bool = false,
         applies: @escaping @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
+    ) {
+        self.init(id: id, change: change, reason: { _ in reason }, alertsClinician: alertsClinician, applies: applies)
+    }
+
+    /// Makes a rule whose sentence names thresholds.
+    public init(
+        id: String, change: DoseChange, reason: @escaping @Sendable (ProgressionSettings) -> String,
+        alertsClinician: Bool = false, applies: @escaping @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
     ) {
         self.id = id
         self.change = change
@@ -40,14 +49,20 @@ public enum ProgressionRules {
         ) { evidence, _ in evidence.redFlag },
         ProgressionRule(
             id: AlertRule.painRedRepeated.rawValue, change: .pause,
-            reason: "This exercise hurt too much two sessions in a row, so we have paused it and told your therapist.",
+            reason: { settings in
+                let count = Int(settings.redSessionsToPause.value)
+                let times = count == 2 ? "two sessions" : "\(count) sessions"
+                return "This exercise hurt too much \(times) in a row, so we have paused it and told your therapist."
+            },
             alertsClinician: true
         ) { evidence, settings in
             evidence.lastSessions(Int(settings.redSessionsToPause.value), allIn: .red)
         },
         ProgressionRule(
             id: "pain-red", change: .regress,
-            reason: "It hurt more than 5 out of 10 last time, so we have made it one step easier."
+            reason: { settings in
+                "It hurt more than \(Int(settings.painAmberMax.value)) out of 10 last time, so we have made it one step easier."
+            }
         ) { evidence, _ in evidence.recentZones.first == .red || evidence.stoppedForPain },
         ProgressionRule(
             id: "too-hard", change: .regress,
@@ -65,7 +80,11 @@ public enum ProgressionRules {
         ) { evidence, _ in (evidence.swellingAfter ?? .none) >= .moderate },
         ProgressionRule(
             id: "pain-amber", change: .hold,
-            reason: "It hurt a little (3 to 5 out of 10). That is acceptable, so we are keeping the same level."
+            reason: { settings in
+                let (low, high) = (Int(settings.painGreenMax.value) + 1, Int(settings.painAmberMax.value))
+                let range = low < high ? "\(low) to \(high)" : "\(high)"
+                return "It hurt a little (\(range) out of 10). That is acceptable, so we are keeping the same level."
+            }
         ) { evidence, _ in evidence.recentZones.first == .amber },
         ProgressionRule(
             id: "morning-pain-slightly-higher", change: .hold,

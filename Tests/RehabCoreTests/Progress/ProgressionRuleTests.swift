@@ -86,7 +86,7 @@ import Testing
         let rule = ProgressionRules.decide(example.evidence, settings: settings)
         #expect(rule.id == example.rule)
         #expect(rule.change == example.change)
-        #expect(!rule.reason.isEmpty)
+        #expect(!rule.reason(Catalog.bundled.progression).isEmpty)
     }
 
     @Test(arguments: 0...10)
@@ -99,9 +99,27 @@ import Testing
         let ids = ProgressionRules.ordered.map(\.id)
         #expect(Set(ids).count == ids.count)
         for rule in ProgressionRules.ordered {
-            #expect(rule.reason.hasSuffix("."))
-            #expect(rule.reason.count < 160, "keep \(rule.id)'s sentence short")
+            #expect(rule.reason(Catalog.bundled.progression).hasSuffix("."))
+            #expect(rule.reason(Catalog.bundled.progression).count < 160, "keep \(rule.id)'s sentence short")
         }
+    }
+
+    /// The sentences say the thresholds in force: the bundled ones, and a clinic's own when it changes them.
+    @Test func sentencesNameTheThresholdsInForce() throws {
+        func sentence(_ id: String, _ settings: ProgressionSettings) throws -> String {
+            try #require(ProgressionRules.ordered.first { $0.id == id }).reason(settings)
+        }
+        let bundled = Catalog.bundled.progression
+        #expect(try sentence("pain-red", bundled).contains("more than 5 out of 10"))
+        #expect(try sentence("pain-amber", bundled).contains("(3 to 5 out of 10)"))
+        #expect(try sentence("pain-red-repeated", bundled).contains("two sessions in a row"))
+        var clinic = bundled
+        clinic.painGreenMax.value = 3
+        clinic.painAmberMax.value = 4
+        clinic.redSessionsToPause.value = 3
+        #expect(try sentence("pain-red", clinic).contains("more than 4 out of 10"))
+        #expect(try sentence("pain-amber", clinic).contains("(4 out of 10)"))
+        #expect(try sentence("pain-red-repeated", clinic).contains("3 sessions in a row"))
     }
 
     @Test func onlyTheRepeatedRedRuleAlertsTheClinician() {

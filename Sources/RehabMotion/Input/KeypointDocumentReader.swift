@@ -9,30 +9,174 @@ public enum KeypointDocumentReader {
     ///
     /// Accepts one person per frame (`keypoints`) or several (`people`, each an object with `keypoints` or a bare
     /// joint array), `null` frames and joints, and string or numeric layouts.
+    ///
+    /// Decoded with `JSONDecoder` straight into the compact values below: a file of several megabytes never
+    /// becomes a tree of Foundation objects, which took about 35 times the file's size.
     public static func read(_ data: Data) throws -> KeypointDocument {
-        let root: Any
+        let body: DocumentBody
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [])
+            body = try JSONDecoder().decode(DocumentBody.self, from: data)
+        } catch let error as MotionError {
+            throw error
+        } catch let error as DecodingError {
+            throw Self.motionError(error)
         } catch {
             throw MotionError(.malformed, field: "KEYPOINTS", problem: "is not valid JSON (truncated or damaged file?)")
         }
-        guard let object = root as? [String: Any] else {
-            throw MotionError(.malformed, field: "KEYPOINTS", problem: "must be a JSON object with a frames array")
+        if let fps = body.fps, fps <= 0 { throw MotionError(.invalidValue, field: "fps", problem: "must be positive") }
+        return KeypointDocument(
+            layout: body.layout, fps: body.fps, image: body.image, mirrored: body.mirrored,
+            frames: body.frames.map { $0?.frame })
+    }
+
+    /// A decoding failure as a `MotionError` naming the field by its path, e.g. `frames[12].keypoints[3][1]`.
+    private static func motionError(_ error: DecodingError) -> MotionError {
+        let keys: [any CodingKey]
+        var expected: Any.Type?
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            keys = context.codingPath
+            expected = type
+        case .dataCorrupted(let context):
+            keys = context.codingPath
+        case .keyNotFound(let key, let context):
+            keys = context.codingPath + [key]
+        @unknown default:
+            keys = []
         }
-        let layout = try readLayout(object["layout"])
-        let fps = try optionalNumber(object["fps"], field: "fps")
-        if let fps, fps <= 0 { throw MotionError(.invalidValue, field: "fps", problem: "must be positive") }
-        let image = try readImage(object["image"])
-        let mirrored = (object["mirrored"] as? Bool) ?? false
-        guard let rawFrames = object["frames"] as? [Any] else {
-            throw MotionError(.malformed, field: "frames", problem: "is missing or not an array")
+        let at = field(keys)
+        switch at {
+        case "" where expected == nil:
+            return MotionError(
+                .malformed, field: "KEYPOINTS", problem: "is not valid JSON (truncated or damaged file?)")
+        case "":
+            return MotionError(.malformed, field: "KEYPOINTS", problem: "must be a JSON object with a frames array")
+        case "frames":
+            return MotionError(.malformed, field: "frames", problem: "is missing or not an array")
+        default:
+            let number = expected == nil || expected == Double.self
+            return MotionError(
+                .invalidValue, field: at, problem: number ? "must be a finite number" : "has the wrong type")
         }
-        var frames: [RawFrame?] = []
-        frames.reserveCapacity(rawFrames.count)
-        for (index, value) in rawFrames.enumerated() {
-            frames.append(try readFrame(value, field: "frames[\(index)]"))
+    }
+
+    /// A coding path in the document's own words: `frames[0].keypoints[3][1]`.
+    static func field(_ keys: [any CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
         }
-        return KeypointDocument(layout: layout, fps: fps, image: image, mirrored: mirrored, frames: frames)
+        return text
+    }
+
+    // MARK: - The document's shape
+
+    private struct DocumentBody: Decodable {
+        let layout: KeypointLayout?
+        let fps: Double?
+        let image: ImageSize?
+        let mirrored: Bool
+        let frames: [FrameBody?]
+
+        enum CodingKeys: String, CodingKey { case layout, fps, image, mirrored, frames }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            layout = try KeypointDocumentReader.readLayout(try container.decodeIfPresent(String.self, forKey: .layout))
+            fps = try container.decodeIfPresent(Double.self, forKey: .fps)
+            image = try container.decodeIfPresent(ImageBody.self, forKey: .image)?.size
+            mirrored = (try? container.decodeIfPresent(Bool.self, forKey: .mirrored)) ?? false
+            frames = try container.decode([FrameBody?].self, forKey: .frames)
+        }
+    }
+
+    private struct ImageBody: Decodable {
+        let size: ImageSize
+
+        enum CodingKeys: String, CodingKey { case width, height }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let width = try container.decodeIfPresent(Double.self, forKey: .width)
+            let height = try container.decodeIfPresent(Double.self, forKey: .height)
+            guard let width, width > 0 else {
+                throw MotionError(.invalidValue, field: "image.width", problem: "must be a positive number")
+            }
+            guard let height, height > 0 else {
+                throw MotionError(.invalidValue, field: "image.height", problem: "must be a positive number")
+            }
+            size = ImageSize(width: width, height: height)
+        }
+    }
+
+    private struct FrameBody: Decodable {
+        let frame: RawFrame
+
+        enum CodingKeys: String, CodingKey { case t, people, keypoints }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let time = try container.decodeIfPresent(Double.self, forKey: .t)
+            if let people = try container.decodeIfPresent([PersonBody].self, forKey: .people) {
+                frame = RawFrame(time: time, people: people.map(\.joints))
+            } else if let joints = try container.decodeIfPresent([JointBody?].self, forKey: .keypoints) {
+                frame = RawFrame(time: time, people: [joints.map { $0?.keypoint }])
+            } else {
+                frame = RawFrame(time: time, people: [])
+            }
+        }
+    }
+
+    /// A person: an object with `keypoints`, or a bare array of joints.
+    private struct PersonBody: Decodable {
+        let joints: RawPerson
+
+        enum CodingKeys: String, CodingKey { case keypoints }
+
+        init(from decoder: any Decoder) throws {
+            if let object = try? decoder.container(keyedBy: CodingKeys.self) {
+                joints = try object.decode([JointBody?].self, forKey: .keypoints).map { $0?.keypoint }
+            } else {
+                joints = try decoder.singleValueContainer().decode([JointBody?].self).map { $0?.keypoint }
+            }
+        }
+    }
+
+    /// A joint: `[x, y]`, `[x, y, c]` or `[x, y, z, c]`; a null number makes the whole joint missing.
+    private struct JointBody: Decodable {
+        let keypoint: RawKeypoint?
+
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            guard let count = container.count, (2...4).contains(count) else {
+                throw MotionError(
+                    .invalidValue, field: KeypointDocumentReader.field(decoder.codingPath),
+                    problem: "must be [x, y], [x, y, z, c], [x, y, c] or null")
+            }
+            var numbers: [Double] = []
+            numbers.reserveCapacity(count)
+            var missing = false
+            while !container.isAtEnd {
+                if let number = try container.decodeIfPresent(Double.self) {
+                    numbers.append(number)
+                } else {
+                    missing = true
+                }
+            }
+            if missing {
+                keypoint = nil
+                return
+            }
+            switch numbers.count {
+            case 2: keypoint = RawKeypoint(x: numbers[0], y: numbers[1])
+            case 3: keypoint = RawKeypoint(x: numbers[0], y: numbers[1], confidence: numbers[2])
+            default: keypoint = RawKeypoint(x: numbers[0], y: numbers[1], z: numbers[2], confidence: numbers[3])
+            }
+        }
     }
 
     /// Parses a layout name; absent or `auto` means detect.
@@ -49,74 +193,6 @@ public enum KeypointDocumentReader {
             throw MotionError(.layout, field: "layout", problem: "unknown layout '\(name)'; expected one of \(known)")
         }
         return layout
-    }
-
-    private static func readImage(_ value: Any?) throws -> ImageSize? {
-        guard let value, !(value is NSNull) else { return nil }
-        guard let object = value as? [String: Any] else {
-            throw MotionError(.invalidValue, field: "image", problem: "must be an object with width and height")
-        }
-        guard let width = try optionalNumber(object["width"], field: "image.width"), width > 0 else {
-            throw MotionError(.invalidValue, field: "image.width", problem: "must be a positive number")
-        }
-        guard let height = try optionalNumber(object["height"], field: "image.height"), height > 0 else {
-            throw MotionError(.invalidValue, field: "image.height", problem: "must be a positive number")
-        }
-        return ImageSize(width: width, height: height)
-    }
-
-    private static func readFrame(_ value: Any, field: String) throws -> RawFrame? {
-        if value is NSNull { return nil }
-        guard let object = value as? [String: Any] else {
-            throw MotionError(.invalidValue, field: field, problem: "must be an object or null")
-        }
-        let time = try optionalNumber(object["t"], field: "\(field).t")
-        if let people = object["people"] as? [Any] {
-            var persons: [RawPerson] = []
-            for (index, person) in people.enumerated() {
-                let personField = "\(field).people[\(index)]"
-                if let dictionary = person as? [String: Any] {
-                    persons.append(try readPerson(dictionary["keypoints"], field: "\(personField).keypoints"))
-                } else {
-                    persons.append(try readPerson(person, field: personField))
-                }
-            }
-            return RawFrame(time: time, people: persons)
-        }
-        let keypoints = object["keypoints"]
-        if keypoints == nil || keypoints is NSNull { return RawFrame(time: time, people: []) }
-        return RawFrame(time: time, people: [try readPerson(keypoints, field: "\(field).keypoints")])
-    }
-
-    private static func readPerson(_ value: Any?, field: String) throws -> RawPerson {
-        guard let joints = value as? [Any] else {
-            throw MotionError(.invalidValue, field: field, problem: "must be an array of joints")
-        }
-        var person: RawPerson = []
-        person.reserveCapacity(joints.count)
-        for (index, joint) in joints.enumerated() {
-            person.append(try readJoint(joint, field: "\(field)[\(index)]"))
-        }
-        return person
-    }
-
-    private static func readJoint(_ value: Any, field: String) throws -> RawKeypoint? {
-        if value is NSNull { return nil }
-        guard let values = value as? [Any], (2...4).contains(values.count) else {
-            throw MotionError(.invalidValue, field: field, problem: "must be [x, y], [x, y, c], [x, y, z, c] or null")
-        }
-        var numbers: [Double] = []
-        for (index, element) in values.enumerated() {
-            guard let number = try optionalNumber(element, field: "\(field)[\(index)]") else {
-                return nil
-            }
-            numbers.append(number)
-        }
-        switch numbers.count {
-        case 2: return RawKeypoint(x: numbers[0], y: numbers[1])
-        case 3: return RawKeypoint(x: numbers[0], y: numbers[1], confidence: numbers[2])
-        default: return RawKeypoint(x: numbers[0], y: numbers[1], z: numbers[2], confidence: numbers[3])
-        }
     }
 
     /// A finite number, nil for absent/null, or an error naming the field.

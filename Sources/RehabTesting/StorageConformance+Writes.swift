@@ -141,6 +141,37 @@ extension StorageConformance {
         try expect(try await store.planRevisions(of: a, by: clinic.asA).count == 1, "one revision")
     }
 
+    /// Twenty concurrent creates of one patient with one key: one patient, and every caller gets its response.
+    static let concurrentCreatesWithOneKey: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let new = StorageClinic.newPatient(clinic.clinicianA.id, "Kari", "kari-\(UUID())@example.test")
+        let key = IdempotencyKey(key: "create", accountID: clinic.clinicianA.id, requestHash: "h")
+        let respond: @Sendable (Patient) throws -> StoredResponse = {
+            StoredResponse(status: 201, body: Data($0.id.description.utf8))
+        }
+        let responses = try await withThrowingTaskGroup(of: StoredResponse?.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    switch try await store.createPatient(new, idempotency: key, by: clinic.asA, respond: respond) {
+                    case .created(_, let response): response
+                    case .replayed(let response): response
+                    }
+                }
+            }
+            return try await group.reduce(into: [StoredResponse?]()) { $0.append($1) }
+        }
+        try expect(Set(responses).count == 1 && responses.first != nil, "every caller gets the one response")
+        let list = try await store.patients(
+            PatientListQuery(
+                clinicianID: clinic.clinicianA.id, policy: StorageClinic.policy, asOf: .init(dayNumber: 20_400)))
+        try expect(list.filter { $0.name == "Kari" }.count == 1, "one patient for 20 callers")
+        var other = key
+        other.requestHash = "h2"
+        try await expectStorageError(.keyReused, "the key with another request") {
+            _ = try await store.createPatient(new, idempotency: other, by: clinic.asA, respond: respond)
+        }
+    }
+
     static let reviewSeesTheWholeRecord: Case = { store in
         let clinic = try await StorageClinic.make(store)
         let a = clinic.patientA.id

@@ -11,7 +11,9 @@ public enum StorageConformance {
     public static let cases: [String: Case] = [
         "accounts": accounts, "invites": invites, "visibility": visibility, "planRevisionChain": planRevisionChain,
         "recordSession": recordSession, "idempotency": idempotency, "concurrentSessions": concurrentSessions,
-        "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey, "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
+        "concurrentRetriesOfOneKey": concurrentRetriesOfOneKey,
+        "concurrentCreatesWithOneKey": concurrentCreatesWithOneKey,
+        "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
         "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog,

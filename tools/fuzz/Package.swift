@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// Fuzz targets for the decoders of outside bytes, built with libFuzzer and AddressSanitizer by `run.sh`; never part
+// of `swift test`.
+import PackageDescription
+
+let package = Package(
+    name: "KneeRehabFuzz",
+    dependencies: [.package(name: "KneeRehab", path: "../..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzSessionDocument",
+            dependencies: [
+                .product(name: "RehabJSON", package: "KneeRehab"), .product(name: "RehabCore", package: "KneeRehab"),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzKeypointDocument",
+            dependencies: [.product(name: "RehabMotion", package: "KneeRehab")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

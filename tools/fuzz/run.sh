@@ -5,8 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 RUNS="${1:-100000}"
+# SwiftPM links an executable's own entry point as `main`, so libFuzzer comes in without its `main` and each target
+# starts the driver itself; the coverage flags are those `-sanitize=fuzzer` would set.
+FUZZER_LIB="$(dirname "$(dirname "$(command -v swiftc)")")/lib/clang"
+FUZZER_LIB="$(ls "$FUZZER_LIB"/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -n 1)"
 swift build -c release --scratch-path "${FUZZ_BUILD:-../../.build-fuzz}" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
+    -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+    -Xlinker "$FUZZER_LIB" -Xlinker -lstdc++ >/dev/null
 BIN="$(swift build -c release --scratch-path "${FUZZ_BUILD:-../../.build-fuzz}" --show-bin-path)"
 for target in FuzzSessionDocument FuzzKeypointDocument; do
     scratch="$(mktemp -d)"

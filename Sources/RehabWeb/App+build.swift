@@ -13,18 +13,22 @@ public struct WebDependencies: Sendable {
     public let configuration: WebConfiguration
     /// The metrics registry, when metrics are on.
     public let metrics: PrometheusCollectorRegistry?
-    /// The store's own background work (SQLite's checkpoints), run as services of the application.
+    /// The store's own background work (PostgreSQL's client, SQLite's checkpoints), run as services of the
+    /// application.
     public let background: [BackgroundWork]
+    /// What must happen once that work runs and before the server answers (a migration, the demo clinic).
+    public let prepare: @Sendable () async throws -> Void
 
     /// Bundles the dependencies.
     public init(
         services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?,
-        background: [BackgroundWork] = []
+        background: [BackgroundWork] = [], prepare: @escaping @Sendable () async throws -> Void = {}
     ) {
         self.services = services
         self.configuration = configuration
         self.metrics = metrics
         self.background = background
+        self.prepare = prepare
     }
 }
 
@@ -37,7 +41,7 @@ public func buildApplication(
     let configuration = dependencies.configuration
     let sweeper = SignInSweeper(
         store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
-    return Application(
+    var app = Application(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
         server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
@@ -45,6 +49,8 @@ public func buildApplication(
         services: [sweeper] + dependencies.background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    app.beforeServerStarts(perform: dependencies.prepare)
+    return app
 }
 
 /// Builds the router: middleware, static files, the API and the pages.

@@ -10,18 +10,19 @@ struct SignInSweeper: Service {
     let interval: Duration
     let logger: Logger
 
+    /// Waits an interval first: the store may still be migrating when the server starts.
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                return
+            }
             do {
                 let removed = try await store.deleteExpiredSignIns(now: now())
                 if removed > 0 { logger.info("expired sign-ins removed", metadata: ["count": "\(removed)"]) }
             } catch {
                 logger.warning("could not remove expired sign-ins", metadata: ["type": "\(type(of: error))"])
-            }
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return
             }
         }
     }

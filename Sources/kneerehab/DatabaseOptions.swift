@@ -19,30 +19,47 @@ struct DatabaseOptions: ParsableArguments {
         recordCacheEntries: Int = RecordCacheDefaults.entries,
         _ body: @Sendable (any RehabStore) async throws -> T
     ) async throws -> T {
-        try await withStore(recordCacheEntries: recordCacheEntries) { store, _ in try await body(store) }
-    }
-
-    /// The same, with the store's background work for a long-running server: SQLite's WAL checkpoints, which run
-    /// beside the server and never inside a write (see `checkpointInBackground`).
-    func withStore<T: Sendable>(
-        recordCacheEntries: Int = RecordCacheDefaults.entries,
-        _ body: @Sendable (any RehabStore, [BackgroundWork]) async throws -> T
-    ) async throws -> T {
         do {
             if isPostgres {
                 return try await PostgresStore.withStore(url: database, recordCacheEntries: recordCacheEntries) {
                     store in
                     try await store.migrate()
-                    return try await body(store, [])
+                    return try await body(store)
                 }
             }
-            let store = try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries)
-            let checkpoints = BackgroundWork(name: "sqlite-checkpoints") { try await store.checkpointInBackground() }
-            return try await body(store, [checkpoints])
+            return try await body(try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries))
         } catch let error as StorageError {
             throw InputError(storage: error)
         }
     }
+
+    /// The store for a long-running server, with the work that runs beside it as services of the application
+    /// (PostgreSQL's client; SQLite's WAL checkpoints, which never run inside a write) and the migration to run
+    /// once that work has started.
+    func openForServer(recordCacheEntries: Int) throws -> ServerStore {
+        do {
+            if isPostgres {
+                let store = try PostgresStore(url: database, recordCacheEntries: recordCacheEntries)
+                return ServerStore(
+                    store: store, background: [BackgroundWork(name: "postgres-client") { await store.run() }],
+                    migrate: { try await store.migrate() })
+            }
+            let store = try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries)
+            return ServerStore(
+                store: store,
+                background: [BackgroundWork(name: "sqlite-checkpoints") { try await store.checkpointInBackground() }],
+                migrate: {})
+        } catch let error as StorageError {
+            throw InputError(storage: error)
+        }
+    }
+}
+
+/// A store opened for `serve`: the store, its background work and its migration.
+struct ServerStore: Sendable {
+    let store: any RehabStore
+    let background: [BackgroundWork]
+    let migrate: @Sendable () async throws -> Void
 }
 
 extension InputError {

@@ -7,6 +7,7 @@ import RehabCore
 import RehabSQLite
 import RehabStorageKit
 import RehabWeb
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -54,16 +55,29 @@ struct ServeCommand: AsyncParsableCommand {
         let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
         let demo = self.demo
         let appLogger = logger
-        try await options.withStore(recordCacheEntries: recordCache) { store, background in
-            let services = RehabServices(store: store, catalog: catalog, questionnaires: questionnaires)
-            let logins = demo ? try await DemoClinic.load(into: services, today: web.today, now: web.now()) : []
-            let app = try await buildApplication(
-                WebDependencies(services: services, configuration: web, metrics: registry, background: background),
-                logger: appLogger,
-                onServerRunning: { port in
-                    Self.announce(host: web.host, port: port, logins: logins, since: started)
-                })
+        let opened = try options.openForServer(recordCacheEntries: recordCache)
+        let services = RehabServices(store: opened.store, catalog: catalog, questionnaires: questionnaires)
+        // The demo clinic is loaded once the store's work runs (PostgreSQL's client) and before the server answers.
+        let logins = Mutex<[DemoClinic.Login]>([])
+        let prepare: @Sendable () async throws -> Void = {
+            try await opened.migrate()
+            if demo {
+                let loaded = try await DemoClinic.load(into: services, today: web.today, now: web.now())
+                logins.withLock { $0 = loaded }
+            }
+        }
+        let app = try await buildApplication(
+            WebDependencies(
+                services: services, configuration: web, metrics: registry, background: opened.background,
+                prepare: prepare),
+            logger: appLogger,
+            onServerRunning: { port in
+                Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)
+            })
+        do {
             try await app.runService()
+        } catch let error as StorageError {
+            throw InputError(storage: error)
         }
     }
 

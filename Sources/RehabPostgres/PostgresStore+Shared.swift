@@ -71,7 +71,7 @@ extension PostgresStore: SignInStore {
             try await tx.execute(
                 """
                 INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
-                VALUES (\(session.tokenHash), \(session.accountID.rawValue), \(session.expiresAt), \(session.csrfToken),
+                VALUES (\(session.tokenHash), \(session.accountID.rawValue), \(session.expiresAt), \(session.formToken),
                 \(session.createdAt))
                 """)
         }
@@ -104,7 +104,7 @@ extension PostgresStore: SignInStore {
         return try row.map { row in
             let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
             return SignInToken(
-                tokenHash: token, accountID: Column.id(account), expiresAt: expires, csrfToken: csrf, createdAt: created
+                tokenHash: token, accountID: Column.id(account), expiresAt: expires, formToken: csrf, createdAt: created
             )
         }
     }

@@ -72,7 +72,7 @@ extension SQLiteStore: SignInStore {
                     """
             ).execute(
                 arguments: [
-                    session.tokenHash, session.accountID.text, session.expiresAt.ms, session.csrfToken,
+                    session.tokenHash, session.accountID.text, session.expiresAt.ms, session.formToken,
                     session.createdAt.ms,
                 ])
         }
@@ -106,7 +106,7 @@ extension SQLiteStore: SignInStore {
         return try row.map { row in
             SignInToken(
                 tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
-                expiresAt: try row.time("expires_at"), csrfToken: try row.string("csrf_token"),
+                expiresAt: try row.time("expires_at"), formToken: try row.string("csrf_token"),
                 createdAt: try row.time("created_at"))
         }
     }

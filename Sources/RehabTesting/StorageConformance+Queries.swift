@@ -172,7 +172,7 @@ extension StorageConformance {
         let now = StorageClinic.now
         let live = SignInToken(
             tokenHash: "t-\(UUID())", accountID: clinic.clinicianA.id, expiresAt: now.addingTimeInterval(3600),
-            csrfToken: "csrf", createdAt: now)
+            formToken: "csrf", createdAt: now)
         var old = live
         old.tokenHash = "t-\(UUID())"
         old.expiresAt = now.addingTimeInterval(-1)

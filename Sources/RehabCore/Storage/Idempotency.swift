@@ -22,7 +22,7 @@ public struct IdempotencyKey: Sendable, Hashable {
 
 /// The response stored with an idempotency key and replayed on a retry.
 public struct StoredResponse: Sendable, Hashable {
-    /// The HTTP status.
+    /// The status the door that made the answer gave it (the web app: an HTTP status); the store keeps it opaque.
     public var status: Int
     /// The body bytes.
     public var body: Data

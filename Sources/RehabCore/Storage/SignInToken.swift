@@ -8,17 +8,17 @@ public struct SignInToken: Sendable, Equatable {
     public var accountID: AccountID
     /// When it stops working.
     public var expiresAt: Date
-    /// The token forms must echo.
-    public var csrfToken: String
+    /// A second secret of the sign-in that its forms must echo (the web layer uses it against cross-site requests).
+    public var formToken: String
     /// When it was made.
     public var createdAt: Date
 
     /// Makes a session.
-    public init(tokenHash: String, accountID: AccountID, expiresAt: Date, csrfToken: String, createdAt: Date) {
+    public init(tokenHash: String, accountID: AccountID, expiresAt: Date, formToken: String, createdAt: Date) {
         self.tokenHash = tokenHash
         self.accountID = accountID
         self.expiresAt = expiresAt
-        self.csrfToken = csrfToken
+        self.formToken = formToken
         self.createdAt = createdAt
     }
 }

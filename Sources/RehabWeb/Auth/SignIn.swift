@@ -71,7 +71,7 @@ struct SignIn: Sendable {
         let now = configuration.now()
         let session = SignInToken(
             tokenHash: TokenHash.sha256(token), accountID: account.id,
-            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), csrfToken: TokenHash.random(bytes: 24),
+            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), formToken: TokenHash.random(bytes: 24),
             createdAt: now)
         try await store.createSignIn(session)
         return Started(token: token, session: session, account: account)

@@ -42,7 +42,7 @@ struct PageContext: Sendable {
     /// A posted form, after checking its CSRF token against the signed-in session.
     func form(_ request: Request, _ context: AppRequestContext, identity: Identity) async throws -> Form {
         let form = try await Form.read(request, context: context)
-        guard let token = form["csrf"], TokenHash.constantTimeEqual(token, identity.session.csrfToken) else {
+        guard let token = form["csrf"], TokenHash.constantTimeEqual(token, identity.session.formToken) else {
             throw WebError.badCSRF
         }
         return form

@@ -82,7 +82,7 @@ struct Chrome {
         name = identity?.account.name ?? ""
         isPatient = identity?.account.role == .patient
         isClinician = identity?.account.role == .clinician
-        csrf = identity?.session.csrfToken ?? ""
+        csrf = identity?.session.formToken ?? ""
         self.emergencyNumber = emergencyNumber
         self.flash = flash
     }

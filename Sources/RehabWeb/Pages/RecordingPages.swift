@@ -38,7 +38,7 @@ struct RecordingPages {
                 context.services.catalog.exercise(ExerciseID(rawValue: exercise.rawValue))?.name
                 ?? exercise.rawValue
             let upload = try await Self.upload(request, requestContext)
-            guard TokenHash.constantTimeEqual(upload.csrf, identity.session.csrfToken) else { throw WebError.badCSRF }
+            guard TokenHash.constantTimeEqual(upload.csrf, identity.session.formToken) else { throw WebError.badCSRF }
             do {
                 let (result, outcome) = try await RecordingAnalysis.store(
                     Data(upload.file.utf8), exercise: exercise, for: patient,

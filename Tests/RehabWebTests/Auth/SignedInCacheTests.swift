@@ -14,7 +14,7 @@ struct SignedInCacheTests {
             id: .generate(), role: .clinician, email: "c@example.test", name: "Dr C", passwordHash: nil,
             createdAt: start)
         let session = SignInToken(
-            tokenHash: "hash", accountID: account.id, expiresAt: expires, csrfToken: "csrf", createdAt: start)
+            tokenHash: "hash", accountID: account.id, expiresAt: expires, formToken: "csrf", createdAt: start)
         return SignedIn(session: session, account: account, patient: nil)
     }
 

@@ -7,15 +7,17 @@ let package = Package(
     name: "KneeRehabFuzz",
     dependencies: [.package(name: "KneeRehab", path: "../..")],
     targets: [
+        .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzSessionDocument",
             dependencies: [
-                .product(name: "RehabJSON", package: "KneeRehab"), .product(name: "RehabCore", package: "KneeRehab"),
+                "FuzzDriver", .product(name: "RehabJSON", package: "KneeRehab"),
+                .product(name: "RehabCore", package: "KneeRehab"),
             ]
         ),
         .executableTarget(
             name: "FuzzKeypointDocument",
-            dependencies: [.product(name: "RehabMotion", package: "KneeRehab")]
+            dependencies: ["FuzzDriver", .product(name: "RehabMotion", package: "KneeRehab")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ public enum KeypointDocumentReader {
     /// Parses a document.
     ///
     /// Accepts one person per frame (`keypoints`) or several (`people`, each an object with `keypoints` or a bare
-    /// joint array), `null` frames and joints, and string or numeric layouts.
+    /// joint array), and `null` frames and joints; `layout` is a layout's name, or `auto` or absent to detect it.
     ///
     /// Decoded with `JSONDecoder` straight into the compact values below: a file of several megabytes never
     /// becomes a tree of Foundation objects, which took about 35 times the file's size.

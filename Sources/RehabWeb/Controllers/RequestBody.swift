@@ -25,13 +25,16 @@ enum RequestBody {
         do {
             let buffer = try await request.collectBody(upTo: limit ?? context.maxUploadSize)
             return Data(buffer.readableBytesView)
-        } catch let error as HTTPError {
-            throw error
-        } catch  where String(describing: type(of: error)) == "NIOTooManyBytesError" {
+        } catch  where error is HTTPError || isTooManyBytes(error) {
             throw error
         } catch {
             throw Incomplete()
         }
+    }
+
+    /// Whether collecting a body stopped at its size limit (NIO's error for it is not public, so by its name).
+    static func isTooManyBytes(_ error: any Error) -> Bool {
+        String(describing: type(of: error)) == "NIOTooManyBytesError"
     }
 
     /// True for `application/json` and `application/…+json`, with any parameters.

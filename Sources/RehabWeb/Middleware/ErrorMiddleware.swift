@@ -52,7 +52,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return WebError(
                 .badRequest, code: "body-incomplete", message: "The request body ended early.", field: "body")
         }
-        if String(describing: type(of: error)) == "NIOTooManyBytesError" {
+        if RequestBody.isTooManyBytes(error) {
             return WebError(
                 .contentTooLarge, code: "too-large", message: "The request body is too large.", field: "body")
         }

@@ -8,7 +8,23 @@ enum PostgresSchema {
     /// The migrations in order.
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
-        ("v4-history-version", v4),
+        ("v4-history-version", v4), ("v5-measurement-details", v5),
+    ]
+
+    /// v5: a measurement may carry the clinician's note, and one entered by mistake is struck out by a row of its
+    /// own (why, by whom, when) rather than changed or deleted, so the record keeps what was entered.
+    private static let v5 = [
+        "ALTER TABLE measurements ADD COLUMN note text",
+        """
+        CREATE TABLE measurement_strikes (
+            measurement_id uuid PRIMARY KEY REFERENCES measurements(id),
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            reason text NOT NULL,
+            account_id uuid REFERENCES accounts(id),
+            struck_at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX measurement_strikes_by_patient ON measurement_strikes(patient_id)",
+        "CREATE TRIGGER measurement_strikes_append_only BEFORE UPDATE OR DELETE ON measurement_strikes FOR EACH ROW EXECUTE FUNCTION refuse_change()",
     ]
 
     /// v4: a counter on the patient row that every write to the patient's history moves on, under the row's lock

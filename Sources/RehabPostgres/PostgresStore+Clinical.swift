@@ -138,10 +138,10 @@ extension PostgresStore: ClinicalDataRepository {
     ) async throws -> StoredMeasurement {
         try await tx.execute(
             """
-            INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
+            INSERT INTO measurements (id, patient_id, date, kind, side, value, method, note, created_at)
             VALUES (\(id.rawValue), \(patient.rawValue), \(measurement.date.description)::date,
-            \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value), \(measurement.method),
-            \(actor.at))
+            \(measurement.kind.rawValue), \(measurement.side.rawValue), \(measurement.value),
+            \(measurement.method?.rawValue), \(measurement.note), \(actor.at))
             """)
         try await tx.audit(actor, .measurementCreate, patient: patient)
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
@@ -151,8 +151,31 @@ extension PostgresStore: ClinicalDataRepository {
         try await transaction("measurements", snapshot: true) { tx in
             try await tx.require(patient, actor, "measurements")
             return try await tx.rows(
-                "\(unescaped: Self.measurementSelect) WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq"
+                "\(unescaped: Self.measurementSelect) WHERE m.patient_id = \(patient.rawValue) ORDER BY m.date, m.created_at, m.seq"
             ).map(Self.measurement)
+        }
+    }
+
+    public func strikeMeasurement(
+        _ id: MeasurementID, of patient: PatientID, reason: String, by actor: AuditActor
+    ) async throws -> StoredMeasurement {
+        try await transaction("strikeMeasurement") { tx in
+            try await tx.lock(patient, actor, "strikeMeasurement")
+            let rows = try await tx.rows(
+                "\(unescaped: Self.measurementSelect) WHERE m.patient_id = \(patient.rawValue) AND m.id = \(id.rawValue)"
+            )
+            guard var stored = try rows.first.map(Self.measurement), stored.strike == nil else {
+                throw StorageError(.notFound, "strikeMeasurement: measurement")
+            }
+            let strike = MeasurementStrike(reason: reason, by: actor.accountID, at: actor.at)
+            try await tx.execute(
+                """
+                INSERT INTO measurement_strikes (measurement_id, patient_id, reason, account_id, struck_at)
+                VALUES (\(id.rawValue), \(patient.rawValue), \(reason), \(strike.by?.rawValue), \(strike.at))
+                """)
+            try await tx.audit(actor, .measurementStrike, patient: patient)
+            stored.strike = strike
+            return stored
         }
     }
 
@@ -197,20 +220,36 @@ extension PostgresStore: ClinicalDataRepository {
         }
     }
 
+    /// Measurements with any strike, for a `WHERE` on `m`.
     static let measurementSelect = """
-        SELECT id, patient_id, date::text, kind, side, value, method, created_at FROM measurements
+        SELECT m.id, m.patient_id, m.date::text, m.kind, m.side, m.value, m.method, m.note, m.created_at,
+        s.reason, s.account_id, s.struck_at
+        FROM measurements m LEFT JOIN measurement_strikes s ON s.measurement_id = m.id
         """
 
     static func measurement(_ row: PostgresRow) throws -> StoredMeasurement {
-        let (id, patient, date, kindText, sideText, value, method, createdAt) = try row.decode(
-            (UUID, UUID, String, String, String, Double, String?, Date).self)
+        let (id, patient, date, kindText, sideText, value, methodText, note, createdAt, reason, struckBy, struckAt) =
+            try row.decode(
+                (UUID, UUID, String, String, String, Double, String?, String?, Date, String?, UUID?, Date?).self)
         guard let kind = MeasurementKind(rawValue: kindText), let side = Side(rawValue: sideText) else {
             throw StorageError(.invalid, "measurements")
         }
+        var method: MeasurementMethod?
+        if let methodText {
+            guard let known = MeasurementMethod(stored: methodText) else {
+                throw StorageError(.invalid, "measurements")
+            }
+            method = known
+        }
         let measurement = RehabCore.Measurement(
-            date: try Column.day(date, "date"), kind: kind, side: side, value: value, method: method)
+            date: try Column.day(date, "date"), kind: kind, side: side, value: value, method: method, note: note)
+        var strike: MeasurementStrike?
+        if let reason, let struckAt {
+            strike = MeasurementStrike(reason: reason, by: struckBy.map { Column.id($0) }, at: struckAt)
+        }
         return StoredMeasurement(
-            id: Column.id(id), patientID: Column.id(patient), measurement: measurement, createdAt: createdAt)
+            id: Column.id(id), patientID: Column.id(patient), measurement: measurement, createdAt: createdAt,
+            strike: strike)
     }
 }
 

@@ -84,8 +84,9 @@ struct HistoryQuery: PreparedQuery {
         UNION ALL SELECT 1, c.check_in_json::text, c.date, c.created_at, c.seq FROM check_ins c
           WHERE c.patient_id = $1::uuid
         UNION ALL SELECT 2, json_build_object('date', m.date::text, 'kind', m.kind, 'side', m.side,
-          'value', m.value, 'method', m.method)::text, m.date, m.created_at, m.seq FROM measurements m
+          'value', m.value, 'method', m.method, 'note', m.note)::text, m.date, m.created_at, m.seq FROM measurements m
           WHERE m.patient_id = $1::uuid
+          AND NOT EXISTS (SELECT 1 FROM measurement_strikes s WHERE s.measurement_id = m.id)
         UNION ALL SELECT 4, x.prescription_json::text, x.date, x.created_at, x.seq FROM prescriptions x
           WHERE x.patient_id = $1::uuid
         UNION ALL SELECT 3, (SELECT max(r.number) FROM plan_revisions r WHERE r.patient_id = $1::uuid)::text,

@@ -18,6 +18,9 @@ enum SQLiteSchema {
         // v4 gives PostgreSQL's patients a history counter for optimistic session writes. SQLite needs none: its
         // single writer serializes writes, and the newest row ids already name a history (`HistoryVersion`).
         migrator.registerMigration("v4-history-version") { _ in }
+        migrator.registerMigration("v5-measurement-details") { db in
+            for statement in v5 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -224,6 +227,23 @@ enum SQLiteSchema {
             "CREATE INDEX audit_by_account ON audit_log(account_id, at)",
             "ALTER TABLE plan_revisions ADD COLUMN dose_signature TEXT",
         ] + appendOnly(["audit_log"])
+
+    /// v5: a measurement may carry the clinician's note, and one entered by mistake is struck out by a row of its
+    /// own (why, by whom, when) rather than changed or deleted, so the record keeps what was entered.
+    private static let v5 =
+        [
+            "ALTER TABLE measurements ADD COLUMN note TEXT",
+            """
+            CREATE TABLE measurement_strikes (
+                measurement_id TEXT PRIMARY KEY NOT NULL REFERENCES measurements(id),
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                reason TEXT NOT NULL,
+                account_id TEXT REFERENCES accounts(id),
+                struck_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX measurement_strikes_by_patient ON measurement_strikes(patient_id)",
+        ] + appendOnly(["measurement_strikes"])
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
     private static func appendOnly(_ tables: [String]) -> [String] {

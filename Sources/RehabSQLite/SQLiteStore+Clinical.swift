@@ -134,13 +134,14 @@ extension SQLiteStore: ClinicalDataRepository {
     ) throws -> StoredMeasurement {
         try db.cachedStatement(
             sql: """
-                INSERT INTO measurements (id, patient_id, date, kind, side, value, method, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO measurements (id, patient_id, date, kind, side, value, method, note, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 id.text, patient.text, measurement.date.description, measurement.kind.rawValue,
-                measurement.side.rawValue, measurement.value, measurement.method, actor.at.ms,
+                measurement.side.rawValue, measurement.value, measurement.method?.rawValue, measurement.note,
+                actor.at.ms,
             ])
         try Self.audit(db, actor, .measurementCreate, patient: patient)
         return StoredMeasurement(id: id, patientID: patient, measurement: measurement, createdAt: actor.at)
@@ -150,12 +151,42 @@ extension SQLiteStore: ClinicalDataRepository {
         try await read("measurements") { db in
             try Visibility.require(db, patient, actor, "measurements")
             return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
+                db.cachedStatement(sql: "\(Self.measurementSelect) ORDER BY m.date, m.created_at, m.rowid"),
                 arguments: [patient.text]
             ).map(Self.measurement)
         }
     }
+
+    public func strikeMeasurement(
+        _ id: MeasurementID, of patient: PatientID, reason: String, by actor: AuditActor
+    ) async throws -> StoredMeasurement {
+        try await write("strikeMeasurement") { db in
+            try Visibility.require(db, patient, actor, "strikeMeasurement")
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "\(Self.measurementSelect) AND m.id = ?"),
+                    arguments: [patient.text, id.text])
+            else { throw StorageError(.notFound, "strikeMeasurement: measurement") }
+            var stored = try Self.measurement(row)
+            guard stored.strike == nil else { throw StorageError(.notFound, "strikeMeasurement: measurement") }
+            let strike = MeasurementStrike(reason: reason, by: actor.accountID, at: actor.at)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO measurement_strikes (measurement_id, patient_id, reason, account_id, struck_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [id.text, patient.text, reason, strike.by?.text, strike.at.ms])
+            try Self.audit(db, actor, .measurementStrike, patient: patient)
+            stored.strike = strike
+            return stored
+        }
+    }
+
+    /// A patient's measurements with any strike, for `WHERE m.patient_id = ?`.
+    static let measurementSelect = """
+        SELECT m.*, s.reason AS strike_reason, s.account_id AS strike_account, s.struck_at AS struck_at
+        FROM measurements m LEFT JOIN measurement_strikes s ON s.measurement_id = m.id WHERE m.patient_id = ?
+        """
 
     // MARK: - Helpers
 
@@ -212,10 +243,18 @@ extension SQLiteStore: ClinicalDataRepository {
         guard let kind = MeasurementKind(rawValue: try row.string("kind")),
             let side = Side(rawValue: try row.string("side")), let value = row["value"] as Double?
         else { throw StorageError(.invalid, "measurements") }
+        let method = try (row["method"] as String?).map { text throws(StorageError) in
+            guard let method = MeasurementMethod(stored: text) else { throw StorageError(.invalid, "measurements") }
+            return method
+        }
         let measurement = RehabCore.Measurement(
-            date: try row.day("date"), kind: kind, side: side, value: value, method: row["method"])
+            date: try row.day("date"), kind: kind, side: side, value: value, method: method, note: row["note"])
+        let strike = try (row["strike_reason"] as String?).map { reason throws(StorageError) in
+            MeasurementStrike(
+                reason: reason, by: try row.optionalUUID("strike_account"), at: try row.time("struck_at"))
+        }
         return StoredMeasurement(
             id: try row.uuid("id"), patientID: try row.uuid("patient_id"), measurement: measurement,
-            createdAt: try row.time("created_at"))
+            createdAt: try row.time("created_at"), strike: strike)
     }
 }

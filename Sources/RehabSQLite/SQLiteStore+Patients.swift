@@ -147,6 +147,7 @@ extension SQLiteStore: PatientRepository {
         var checkIns: Int64
         var measurements: Int64
         var prescriptions: Int64
+        var strikes: Int64
     }
 
     /// SQLite's write base: the history's four row ids with the patient row and current plan revision.
@@ -185,7 +186,8 @@ extension SQLiteStore: PatientRepository {
                     (SELECT max(rowid) FROM measurements WHERE patient_id = p.id),
                     (SELECT max(rowid) FROM prescriptions WHERE patient_id = p.id),
                     (SELECT max(number) FROM plan_revisions WHERE patient_id = p.id),
-                    (SELECT dose_signature FROM plan_revisions WHERE patient_id = p.id ORDER BY number DESC LIMIT 1)
+                    (SELECT dose_signature FROM plan_revisions WHERE patient_id = p.id ORDER BY number DESC LIMIT 1),
+                    (SELECT max(rowid) FROM measurement_strikes WHERE patient_id = p.id)
                     FROM patients p WHERE p.id = ? AND \(sql)
                     """), arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
@@ -195,7 +197,8 @@ extension SQLiteStore: PatientRepository {
             let day = (row[2] as String?).flatMap(CalendarDate.init(iso:))
         else { throw StorageError(.invalid, "patients.surgery") }
         let history = HistoryVersion(
-            sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0)
+            sessions: row[4] ?? 0, checkIns: row[5] ?? 0, measurements: row[6] ?? 0, prescriptions: row[7] ?? 0,
+            strikes: row[10] ?? 0)
         return WriteBase(
             version: history, surgery: Surgery(kind: kind, side: side, date: day), phase: row[3],
             planNumber: row[8], planSignature: row[9])
@@ -230,9 +233,9 @@ extension SQLiteStore: PatientRepository {
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(CheckIn.self, text, "check_ins") }
         let measurements = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM measurements WHERE patient_id = ? ORDER BY date, created_at, rowid"),
+            db.cachedStatement(sql: "\(measurementSelect) ORDER BY m.date, m.created_at, m.rowid"),
             arguments: [id.text]
-        ).map { try measurement($0).measurement }
+        ).map { try measurement($0) }.filter { $0.strike == nil }.map(\.measurement)
         let prescriptions = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT prescription_json FROM prescriptions WHERE patient_id = ? ORDER BY date, created_at, rowid"

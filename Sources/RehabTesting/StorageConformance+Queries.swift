@@ -55,10 +55,44 @@ extension StorageConformance {
         try expect(try await store.questionnaireResponses(of: a, by: clinic.asA) == [stored], "response round-trips")
         let measurement = RehabCore.Measurement(
             date: StorageClinic.surgeryDate.adding(days: 9), kind: .kneeFlexion, side: .left, value: 97.5,
-            method: "keypoints")
+            method: .poseKeypoints)
         let saved = try await store.recordMeasurement(measurement, id: .generate(), for: a, by: clinic.asA)
         try expect(try await store.measurements(of: a, by: clinic.asPatientA) == [saved], "measurement round-trips")
         try expect(try await store.record(of: a, by: clinic.asA).measurements == [measurement], "in the record")
+    }
+
+    /// A note travels with its measurement; a struck-out measurement stays listed with its strike, leaves the record
+    /// (and with it the phase gate), cannot be struck twice or by another clinician, and leaves an audit entry.
+    static let measurementStrikes: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let a = clinic.patientA.id
+        let day = StorageClinic.surgeryDate.adding(days: 12)
+        let kept = RehabCore.Measurement(
+            date: day, kind: .kneeFlexion, side: .left, value: 95, method: .goniometer, note: "supine, café")
+        let wrong = RehabCore.Measurement(date: day, kind: .kneeFlexion, side: .left, value: 150, method: .goniometer)
+        guard
+            case .created(let saved, _) = try await store.recordMeasurements(
+                [kept, wrong], for: a, idempotency: nil, by: clinic.asA,
+                respond: { _ in StoredResponse(status: 201, body: Data()) })
+        else { throw ConformanceFailure(message: "measurements created", line: #line) }
+        try expect(try await store.record(of: a, by: clinic.asA).measurements == [kept, wrong], "both in the record")
+        let wrongID = saved[1].id
+        try await expectStorageError(.notFound, "B cannot strike A's measurement") {
+            _ = try await store.strikeMeasurement(wrongID, of: a, reason: "typo", by: clinic.asB)
+        }
+        let struck = try await store.strikeMeasurement(wrongID, of: a, reason: "typed 150 for 105", by: clinic.asA)
+        try expect(
+            struck.strike
+                == MeasurementStrike(reason: "typed 150 for 105", by: clinic.clinicianA.id, at: StorageClinic.now),
+            "strike recorded")
+        try expect(try await store.record(of: a, by: clinic.asA).measurements == [kept], "struck leaves the record")
+        let listed = try await store.measurements(of: a, by: clinic.asA)
+        try expect(listed.map(\.id) == saved.map(\.id) && listed[1] == struck && listed[0].strike == nil, "both listed")
+        try await expectStorageError(.notFound, "a second strike") {
+            _ = try await store.strikeMeasurement(wrongID, of: a, reason: "again", by: clinic.asA)
+        }
+        let actions = try await store.auditEntries(AuditQuery(patientID: a)).map(\.action)
+        try expect(actions.filter { $0 == .measurementStrike }.count == 1, "one strike audited")
     }
 
     static let patientListOrder: Case = { store in

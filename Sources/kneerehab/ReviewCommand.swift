@@ -19,7 +19,8 @@ struct ReviewCommand: ParsableCommand {
         let catalog = try catalogOptions.load()
         let plan: Plan
         do {
-            try patientRecord.validate(today: date, knownExercises: Set(catalog.exerciseIDs))
+            try patientRecord.validate(
+                today: date, knownExercises: Set(catalog.exerciseIDs), measures: catalog.measurements)
             plan = try PlanEngine(catalog: catalog).review(patientRecord, on: date)
         } catch {
             let field = error.field == "today" ? "--today" : "record.\(error.field)"

@@ -41,6 +41,15 @@ struct AccessMatrixTests {
         Route(method: "GET", path: "/api/v1/patients/PID", body: nil, expected: clinicians(200, other: 404)),
         Route(method: "GET", path: "/api/v1/patients/PID/record", body: nil, expected: clinicians(200, other: 404)),
         Route(method: "GET", path: "/api/v1/alerts", body: nil, expected: clinicians(200, other: 200)),
+        Route(
+            method: "POST", path: "/api/v1/patients/PID/measurements",
+            body: #"{"date":"2026-11-24","kind":"knee-flexion","side":"left","value":95,"method":"goniometer"}"#,
+            expected: clinicians(201, other: 404)),
+        Route(
+            method: "GET", path: "/api/v1/patients/PID/measurements", body: nil, expected: clinicians(200, other: 404)),
+        Route(
+            method: "POST", path: "/api/v1/me/measurements",
+            body: #"{"kind":"single-leg-balance","side":"left","value":20}"#, expected: only(.patient, 201)),
         Route(method: "GET", path: "/api/v1/me/plan", body: nil, expected: only(.patient, 200)),
         Route(method: "POST", path: "/api/v1/me/sessions", body: sessionBody, expected: only(.patient, 201)),
         Route(

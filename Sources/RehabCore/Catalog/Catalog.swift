@@ -1,6 +1,7 @@
 import Foundation
 
-/// The clinic's knowledge as loaded from the catalog files: exercises, protocols and progression thresholds.
+/// The clinic's knowledge as loaded from the catalog files: exercises, protocols, progression thresholds and
+/// measurement kinds.
 ///
 /// A catalog is immutable once loaded and validated, so every plan computed from it can trust its references.
 public struct Catalog: Sendable {
@@ -14,14 +15,20 @@ public struct Catalog: Sendable {
     public let progression: ProgressionSettings
     /// The red-flag thresholds and the emergency number.
     public let triage: TriagePolicy
+    /// Each measurement kind's unit, range and accepted methods.
+    public let measurements: MeasurementCatalog
 
     /// Builds a catalog from already-decoded parts; `CatalogLoader` validates before calling this.
-    init(exercises: [Exercise], protocols: [RehabProtocol], progression: ProgressionSettings, triage: TriagePolicy) {
+    init(
+        exercises: [Exercise], protocols: [RehabProtocol], progression: ProgressionSettings, triage: TriagePolicy,
+        measurements: MeasurementCatalog
+    ) {
         self.exerciseIDs = exercises.map(\.id)
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.protocols = Dictionary(protocols.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.progression = progression
         self.triage = triage
+        self.measurements = measurements
     }
 
     /// The exercise with this id; the catalog is validated, so protocol references always resolve.

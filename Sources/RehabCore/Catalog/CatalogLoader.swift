@@ -9,6 +9,7 @@ struct CatalogLoader {
     let override: URL?
 
     private struct ExerciseFile: Decodable { var exercises: [Exercise] }
+    private struct MeasurementFile: Decodable { var measurements: [MeasurementSpec] }
 
     func load() throws(CatalogError) -> Catalog {
         var problems: [CatalogError.Problem] = []
@@ -26,11 +27,15 @@ struct CatalogLoader {
             protocols.append(loaded)
         }
         let triage = loadTriage(&problems)
+        let measurements = decode(MeasurementFile.self, "measurements.yaml", &problems)?.measurements ?? []
         guard problems.isEmpty, let progression, let triage else { throw CatalogError(problems: problems) }
-        let validator = CatalogValidator(exercises: exercises, protocols: protocols, progression: progression)
+        let validator = CatalogValidator(
+            exercises: exercises, protocols: protocols, progression: progression, measurements: measurements)
         let found = validator.problems()
         guard found.isEmpty else { throw CatalogError(problems: found) }
-        return Catalog(exercises: exercises, protocols: protocols, progression: progression, triage: triage)
+        return Catalog(
+            exercises: exercises, protocols: protocols, progression: progression, triage: triage,
+            measurements: MeasurementCatalog(specs: measurements))
     }
 
     private func loadTriage(_ problems: inout [CatalogError.Problem]) -> TriagePolicy? {

@@ -4,6 +4,7 @@ struct CatalogValidator {
     let exercises: [Exercise]
     let protocols: [RehabProtocol]
     let progression: ProgressionSettings
+    let measurements: [MeasurementSpec]
 
     private typealias Problem = CatalogError.Problem
 
@@ -22,6 +23,33 @@ struct CatalogValidator {
             found += check(item, exercises: byID)
         }
         found += checkProgression()
+        found += checkMeasurements()
+        return found
+    }
+
+    // MARK: - Measurements
+
+    /// Every kind described once, with a sensible range, methods it can be taken by, and gates opened only by
+    /// methods it takes.
+    private func checkMeasurements() -> [Problem] {
+        var found: [Problem] = []
+        func add(_ key: String, _ problem: String) {
+            found.append(.init(file: "measurements.yaml", keyPath: key, problem: problem))
+        }
+        var seen = Set<MeasurementKind>()
+        for spec in measurements {
+            let at = "measurements[\(spec.kind.rawValue)]"
+            if !seen.insert(spec.kind).inserted { add(at, "is listed twice") }
+            if !(spec.range.min < spec.range.max) { add("\(at).range", "min must be below max") }
+            if spec.methods.isEmpty { add("\(at).methods", "needs at least one method") }
+            for method in spec.opensGates where !spec.methods.contains(method) {
+                add("\(at).opensGates", "\(method.rawValue) is not one of the kind's methods")
+            }
+            if spec.source.allSatisfy(\.isWhitespace) { add("\(at).source", "needs a source") }
+        }
+        for kind in MeasurementKind.allCases where !seen.contains(kind) {
+            add("measurements", "does not describe \(kind.rawValue)")
+        }
         return found
     }
 

@@ -27,7 +27,9 @@ public struct PlanEngine: Sendable {
         return Plan(
             surgery: surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
             exercises: withIceAdvice(exercises, recommended: false), precautions: precautions(phase, exercises),
-            alerts: [], phaseGate: PhaseLocator.gate(after: index, of: rehab, timeline: empty),
+            alerts: [],
+            phaseGate: PhaseLocator.gate(
+                after: index, of: rehab, timeline: empty, measures: catalog.measurements),
             adherence: nil, notice: Plan.notice)
     }
 
@@ -37,7 +39,8 @@ public struct PlanEngine: Sendable {
         let days = try daysSinceSurgery(record.surgery, date)
         let timeline = RecordTimeline(record: record, today: date)
         let rehab = catalog.protocol(for: record.surgery.kind)
-        let (index, gate) = try PhaseLocator.currentPhase(of: rehab, timeline: timeline, confirmed: record.phase)
+        let (index, gate) = try PhaseLocator.currentPhase(
+            of: rehab, timeline: timeline, confirmed: record.phase, measures: catalog.measurements)
         let phase = rehab.phases[index]
         let triage = RedFlagCheck(
             timeline: timeline, policy: catalog.triage, freshDays: Int(catalog.progression.checkInFreshDays.value))

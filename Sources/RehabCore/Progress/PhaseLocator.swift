@@ -12,33 +12,35 @@ public enum PhaseLocator {
     /// The current phase from a record (the clinician-confirmed one, or the furthest reached through the gates)
     /// with the gate out of it, which the search has already evaluated.
     public static func currentPhase(
-        of rehab: RehabProtocol, timeline: RecordTimeline, confirmed: String?
+        of rehab: RehabProtocol, timeline: RecordTimeline, confirmed: String?, measures: MeasurementCatalog
     ) throws(InvalidInput) -> (index: Int, gate: PhaseGateStatus) {
         if let confirmed {
             guard let index = rehab.phases.firstIndex(where: { $0.id == confirmed }) else {
                 let known = rehab.phases.map(\.id).joined(separator: ", ")
                 throw InvalidInput(field: "phase", problem: "unknown phase \"\(confirmed)\" (expected one of \(known))")
             }
-            return (index, gate(after: index, of: rehab, timeline: timeline))
+            return (index, gate(after: index, of: rehab, timeline: timeline, measures: measures))
         }
         var index = 0
-        var next = gate(after: 0, of: rehab, timeline: timeline)
+        var next = gate(after: 0, of: rehab, timeline: timeline, measures: measures)
         while index + 1 < rehab.phases.count, next.ready {
             index += 1
-            next = gate(after: index, of: rehab, timeline: timeline)
+            next = gate(after: index, of: rehab, timeline: timeline, measures: measures)
         }
         return (index, next)
     }
 
     /// The next phase's criteria against the record.
-    public static func gate(after index: Int, of rehab: RehabProtocol, timeline: RecordTimeline) -> PhaseGateStatus {
+    public static func gate(
+        after index: Int, of rehab: RehabProtocol, timeline: RecordTimeline, measures: MeasurementCatalog
+    ) -> PhaseGateStatus {
         guard index + 1 < rehab.phases.count else {
             return PhaseGateStatus(next: nil, earliestDate: nil, met: [], unmet: [], ready: false)
         }
         let next = rehab.phases[index + 1]
         let surgery = timeline.record.surgery
         let earliest = surgery.date.adding(days: next.fromWeek * 7)
-        let outcomes = PhaseGate.evaluate(next, timeline: timeline, side: surgery.side)
+        let outcomes = PhaseGate.evaluate(next, timeline: timeline, side: surgery.side, measures: measures)
         var met = outcomes.filter(\.met).map(\.text)
         var unmet = outcomes.filter { !$0.met }.map(\.text)
         let timeText = "At least \(next.fromWeek) weeks since the start (from \(earliest))"

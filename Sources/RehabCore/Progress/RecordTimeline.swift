@@ -41,9 +41,11 @@ public struct RecordTimeline: Sendable {
         return found
     }
 
-    /// The latest measurement of a kind on a side, up to today.
-    public func latest(_ kind: MeasurementKind, side: Side) -> Measurement? {
-        record.measurements.last { $0.kind == kind && $0.side == side && $0.date <= today }
+    /// The latest measurement of a kind on a side, up to today, of those `accepted` takes.
+    public func latest(
+        _ kind: MeasurementKind, side: Side, where accepted: (Measurement) -> Bool = { _ in true }
+    ) -> Measurement? {
+        record.measurements.last { $0.kind == kind && $0.side == side && $0.date <= today && accepted($0) }
     }
 
     /// The latest check-in up to today.

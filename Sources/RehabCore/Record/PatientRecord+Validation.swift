@@ -1,8 +1,11 @@
 extension PatientRecord {
     /// Checks every number and date against what is possible, naming the first offending field.
     ///
-    /// Dates may not come before surgery or after `today`; pain is 0–10; exercises must exist in the catalog.
-    public func validate(today: CalendarDate, knownExercises: Set<ExerciseID>) throws(InvalidInput) {
+    /// Dates may not come before surgery or after `today`; pain is 0–10; exercises must exist in the catalog;
+    /// measurements must fit their kind in `measures`.
+    public func validate(today: CalendarDate, knownExercises: Set<ExerciseID>, measures: MeasurementCatalog)
+        throws(InvalidInput)
+    {
         for (i, session) in sessions.enumerated() {
             let path = "sessions[\(i)]"
             try checkDate(session.date, path: "\(path).date", today: today)
@@ -33,13 +36,7 @@ extension PatientRecord {
         for (i, measurement) in measurements.enumerated() {
             let path = "measurements[\(i)]"
             try checkDate(measurement.date, path: "\(path).date", today: today)
-            let range = measurement.kind.plausibleRange
-            guard measurement.value.isFinite, range.contains(measurement.value) else {
-                throw InvalidInput(
-                    field: "\(path).value",
-                    problem: "\(measurement.value) is outside \(Int(range.lowerBound))–\(Int(range.upperBound))"
-                        + " for \(measurement.kind.rawValue)")
-            }
+            try measures.check(measurement, path: "\(path).")
         }
     }
 

@@ -177,7 +177,7 @@ public struct ExerciseSession: Codable, Hashable, Sendable {
     }
 }
 
-/// What a measurement measures.
+/// What a measurement measures; its unit, valid range and accepted methods are in the catalog (`measurements.yaml`).
 public enum MeasurementKind: String, Codable, CaseIterable, Sendable {
     /// Knee bend in degrees.
     case kneeFlexion = "knee-flexion"
@@ -189,20 +189,16 @@ public enum MeasurementKind: String, Codable, CaseIterable, Sendable {
     case extensorLag = "extensor-lag"
     /// Quadriceps strength in any consistent unit, for the limb symmetry index.
     case quadricepsStrength = "quadriceps-strength"
-    /// Single-leg hop distance in centimetres, for the limb symmetry index.
+    /// Hamstring strength in any consistent unit, for the limb symmetry index.
+    case hamstringStrength = "hamstring-strength"
+    /// Single-leg hop for distance, in centimetres.
     case hopDistance = "hop-distance"
-
-    /// The range a real value can take, for validation.
-    public var plausibleRange: ClosedRange<Double> {
-        switch self {
-        case .kneeFlexion: -20...170
-        case .kneeExtension: -30...90
-        case .singleLegBalance: 0...600
-        case .extensorLag: 0...90
-        case .quadricepsStrength: 0...10_000
-        case .hopDistance: 0...1_000
-        }
-    }
+    /// Triple hop for distance, in centimetres.
+    case tripleHopDistance = "triple-hop-distance"
+    /// Crossover hop for distance, in centimetres.
+    case crossoverHopDistance = "crossover-hop-distance"
+    /// Six-metre timed hop, in seconds: less is better.
+    case timedHop = "timed-hop-6m"
 }
 
 /// One measurement of one leg on one day.
@@ -215,16 +211,22 @@ public struct Measurement: Codable, Hashable, Sendable {
     public var side: Side
     /// The value in the kind's unit.
     public var value: Double
-    /// Who or what measured it, e.g. `clinician`, `patient`, `keypoints`.
-    public var method: String?
+    /// How it was measured; nil in records that do not say, which count as the clinician's own.
+    public var method: MeasurementMethod?
+    /// The clinician's note, if any.
+    public var note: String?
 
     /// Makes a measurement.
-    public init(date: CalendarDate, kind: MeasurementKind, side: Side, value: Double, method: String? = nil) {
+    public init(
+        date: CalendarDate, kind: MeasurementKind, side: Side, value: Double, method: MeasurementMethod? = nil,
+        note: String? = nil
+    ) {
         self.date = date
         self.kind = kind
         self.side = side
         self.value = value
         self.method = method
+        self.note = note
     }
 }
 

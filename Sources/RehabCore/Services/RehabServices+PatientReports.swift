@@ -11,7 +11,7 @@ extension RehabServices {
         idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable (RecordedSession) throws -> StoredResponse
     ) async throws -> WriteOutcome<RecordedSession> {
-        try Self.validate(session, surgery: patient.surgery, today: today, known: knownExercises)
+        try validate(session, surgery: patient.surgery, today: today)
         let engine = self.engine
         let write = SessionWrite(patientID: patient.id, session: session, note: note)
         let outcome = try await store.recordSession(
@@ -87,13 +87,11 @@ extension RehabServices {
     }
 
     /// Checks a session as the record document would be checked, naming fields relative to the session.
-    static func validate(_ session: ExerciseSession, surgery: Surgery, today: CalendarDate, known: Set<ExerciseID>)
-        throws(InvalidInput)
-    {
+    func validate(_ session: ExerciseSession, surgery: Surgery, today: CalendarDate) throws(InvalidInput) {
         guard !session.exercises.isEmpty else { throw InvalidInput(field: "exercises", problem: "is empty") }
         let record = PatientRecord(surgery: surgery, sessions: [session])
         do {
-            try record.validate(today: today, knownExercises: known)
+            try record.validate(today: today, knownExercises: knownExercises, measures: catalog.measurements)
         } catch {
             let field = error.field.hasPrefix("sessions[0].") ? String(error.field.dropFirst(12)) : error.field
             throw InvalidInput(field: field, problem: error.problem)

@@ -33,6 +33,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let questionnaireCreate = AuditAction(rawValue: "questionnaire.create")
     /// A measurement was stored.
     public static let measurementCreate = AuditAction(rawValue: "measurement.create")
+    /// A measurement entered by mistake was struck out, with a reason.
+    public static let measurementStrike = AuditAction(rawValue: "measurement.strike")
     /// An alert was raised.
     public static let alertRaise = AuditAction(rawValue: "alert.raise")
     /// An alert was acknowledged.
@@ -51,6 +53,7 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .checkInCreate,
         .questionnaireCreate,
         .measurementCreate,
+        .measurementStrike,
         .alertRaise,
         .alertAcknowledge,
     ]

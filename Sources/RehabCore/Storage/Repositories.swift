@@ -91,8 +91,13 @@ public protocol ClinicalDataRepository: Sendable {
         _ measurements: [Measurement], for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
         respond: @escaping @Sendable ([StoredMeasurement]) throws -> StoredResponse
     ) async throws -> WriteOutcome<[StoredMeasurement]>
-    /// The patient's measurements, oldest first.
+    /// The patient's measurements, oldest first, struck ones included with their strike.
     func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement]
+    /// Strikes out a measurement entered by mistake (audited); it stays stored but no longer counts. Striking one
+    /// already struck out, or one of another patient, is `notFound`.
+    func strikeMeasurement(
+        _ id: MeasurementID, of patient: PatientID, reason: String, by actor: AuditActor
+    ) async throws -> StoredMeasurement
 }
 
 /// Alerts for clinicians.

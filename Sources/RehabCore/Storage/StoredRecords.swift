@@ -100,13 +100,48 @@ public struct StoredMeasurement: Sendable, Equatable {
     public var measurement: Measurement
     /// When it was stored.
     public var createdAt: Date
+    /// Set when it was struck out as entered by mistake; a struck measurement counts for nothing.
+    public var strike: MeasurementStrike?
 
     /// Makes a value.
-    public init(id: MeasurementID, patientID: PatientID, measurement: Measurement, createdAt: Date) {
+    public init(
+        id: MeasurementID, patientID: PatientID, measurement: Measurement, createdAt: Date,
+        strike: MeasurementStrike? = nil
+    ) {
         self.id = id
         self.patientID = patientID
         self.measurement = measurement
         self.createdAt = createdAt
+        self.strike = strike
+    }
+}
+
+/// Why and when a measurement was struck out; the measurement itself is kept.
+public struct MeasurementStrike: Sendable, Equatable {
+    /// The reason given.
+    public var reason: String
+    /// Who struck it out, when an account did.
+    public var by: AccountID?
+    /// When.
+    public var at: Date
+
+    /// Makes a value.
+    public init(reason: String, by: AccountID?, at: Date) {
+        self.reason = reason
+        self.by = by
+        self.at = at
+    }
+
+    /// The longest reason accepted.
+    public static let reasonMaxLength = 500
+
+    /// Checks a reason a person typed: present, plain text, not too long.
+    public static func checkReason(_ reason: String) throws(InvalidInput) {
+        if reason.allSatisfy(\.isWhitespace) { throw InvalidInput(field: "reason", problem: "is empty") }
+        try TextInput.check(reason, field: "reason", multiline: true)
+        if reason.count > reasonMaxLength {
+            throw InvalidInput(field: "reason", problem: "must be at most \(reasonMaxLength) characters")
+        }
     }
 }
 

@@ -73,6 +73,37 @@ struct ClinicianController {
                 idempotency: key, by: actor, respond: respond)
             return try WriteResponse.make(outcome, fallback: respond)
         }
+        group.post("patients/:id/measurements") { request, context in
+            let (patient, actor) = try await patient(context)
+            let identity = try context.requireClinician()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let body = try RequestBody.json(MeasurementBody.self, from: data)
+            let measures = services.catalog.measurements
+            let measurement = body.measurement(today: configuration.today, method: body.clinicianMethod(measures))
+            let respond: @Sendable ([StoredMeasurement]) throws -> StoredResponse = { stored in
+                try WriteResponse.stored(MeasurementDocument(stored[0], measures: measures))
+            }
+            let outcome = try await services.enterMeasurements(
+                [measurement], for: patient, today: configuration.today, idempotency: key, by: actor,
+                respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
+        }
+        group.get("patients/:id/measurements") { _, context in
+            let (patient, actor) = try await patient(context)
+            let overview = try await services.measurementOverview(of: patient, today: configuration.today, by: actor)
+            return JSONResponse.make(MeasurementListDocument(overview, measures: services.catalog.measurements))
+        }
+        group.post("patients/:id/measurements/:measurement/strike") { request, context in
+            let (patient, actor) = try await patient(context)
+            guard let id = context.parameters.get("measurement").flatMap(MeasurementID.init(uuidString:)) else {
+                throw WebError.notFound
+            }
+            let data = try await RequestBody.data(request, context: context)
+            let body = try RequestBody.json(StrikeBody.self, from: data)
+            let struck = try await services.strikeMeasurement(id, of: patient, reason: body.reason, by: actor)
+            return JSONResponse.make(MeasurementDocument(struck, measures: services.catalog.measurements))
+        }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()
             return JSONResponse.make(

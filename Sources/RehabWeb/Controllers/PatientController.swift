@@ -105,6 +105,24 @@ struct PatientController {
                 respond: respond)
             return try WriteResponse.make(outcome) { try respond(result, $0.map(\.measurement)) }
         }
+        group.post("me/measurements") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let body = try RequestBody.json(MeasurementBody.self, from: data)
+            if let method = body.method, method != .patientReported {
+                throw WebError.invalid("method", "a patient's own measurement is patient-reported")
+            }
+            let measures = services.catalog.measurements
+            let respond: @Sendable ([StoredMeasurement]) throws -> StoredResponse = { stored in
+                try WriteResponse.stored(MeasurementDocument(stored[0], measures: measures))
+            }
+            let outcome = try await services.enterMeasurements(
+                [body.measurement(today: configuration.today, method: .patientReported)], for: patient,
+                today: configuration.today, idempotency: key,
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress), respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
+        }
         group.get("me/plan") { request, context in
             let (identity, patient) = try context.requirePatient()
             let date = try Self.date(request.uri.queryParameters.get("date"), default: configuration.today)

@@ -32,7 +32,7 @@ enum RecordingAnalysis {
                 let side = RehabCore.Side(rawValue: measured.side.rawValue)
             else { return nil }
             return RehabCore.Measurement(
-                date: date, kind: kind, side: side, value: measured.value, method: "pose keypoints")
+                date: date, kind: kind, side: side, value: measured.value, method: .poseKeypoints)
         }
     }
 
@@ -63,7 +63,8 @@ enum RecordingAnalysis {
             await slots.release()
             throw error
         }
-        let measured = measurements(result).filter { $0.kind.plausibleRange.contains($0.value) }
+        let measures = services.catalog.measurements
+        let measured = measurements(result).filter { (try? measures.check($0)) != nil }
         let outcome = try await services.store.recordMeasurements(
             measured, for: patient.id, idempotency: idempotency, by: actor,
             respond: { stored in try respond(result, stored.map(\.measurement)) })

@@ -71,7 +71,9 @@ import Testing
     @Test func aPrescriptionForAnUnknownExerciseIsRefusedNamingIt() {
         let record = RecordBuilder(.meniscusRepair).prescribed("moonwalk", step: 1, day: 5).record
         #expect(throws: InvalidInput.self) {
-            try record.validate(today: RecordBuilder.day0.adding(days: 30), knownExercises: ["quad-set"])
+            try record.validate(
+                today: RecordBuilder.day0.adding(days: 30), knownExercises: ["quad-set"],
+                measures: Catalog.bundled.measurements)
         }
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct PhaseGateTests {
     func outcome(_ criterion: Criterion, _ builder: RecordBuilder, day: Int = 30) -> PhaseGate.Outcome {
         PhaseGate.evaluate(
-            criterion, timeline: RecordTimeline(record: builder.record, today: builder.date(day)), side: .left)
+            criterion, timeline: RecordTimeline(record: builder.record, today: builder.date(day)), side: .left,
+            measures: Catalog.bundled.measurements)
     }
 
     static func criterion(

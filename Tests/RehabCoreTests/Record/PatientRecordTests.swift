@@ -25,7 +25,7 @@ import Testing
         #expect(record.surgery.kind == .aclReconstruction)
         #expect(record.sessions.first?.exercises.first?.difficulty == .easy)
         #expect(record.measurements.first?.value == 115)
-        try record.validate(today: today, knownExercises: known)
+        try record.validate(today: today, knownExercises: known, measures: Catalog.bundled.measurements)
         let again = try JSONDecoder().decode(PatientRecord.self, from: try JSONEncoder().encode(record))
         #expect(again == record)
     }
@@ -58,7 +58,7 @@ import Testing
         Bad(edit: { $0.checkIns[0].painMorning = -1 }, field: "checkIns[0].painMorning", problem: "-1 is outside 0–10"),
         Bad(
             edit: { $0.measurements[0].value = 400 }, field: "measurements[0].value",
-            problem: "400.0 is outside -20–170 for knee-flexion"),
+            problem: "must be between -20° and 170° for knee-flexion"),
         Bad(edit: { $0.sessions[0].painAfter = 12 }, field: "sessions[0].painAfter", problem: "12 is outside 0–10"),
         Bad(
             edit: { $0.sessions[0].exercises[0].reps = 1000 }, field: "sessions[0].exercises[0].reps",
@@ -70,7 +70,7 @@ import Testing
         var record = try decode(Self.contractExample)
         bad.edit(&record)
         #expect(throws: InvalidInput(field: bad.field, problem: bad.problem)) {
-            try record.validate(today: today, knownExercises: known)
+            try record.validate(today: today, knownExercises: known, measures: Catalog.bundled.measurements)
         }
     }
 

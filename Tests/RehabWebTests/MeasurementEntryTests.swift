@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RehabCore
+import Testing
+
+@testable import RehabWeb
+
+/// Measurements entered by hand: every kind through the API, the catalog's ranges and methods naming the field,
+/// the phase gate reading a goniometer entry at once, limb symmetry from both legs, and strike-outs that keep the
+/// audit trail.
+struct MeasurementEntryTests {
+    static func post(
+        _ client: any TestClientProtocol, _ path: String, _ headers: HTTPFields, _ body: String
+    ) async throws -> TestResponse {
+        try await client.execute(uri: path, method: .post, headers: headers, body: Body.json(body))
+    }
+
+    static func list(_ client: any TestClientProtocol, _ id: String, _ headers: HTTPFields) async throws
+        -> [String: Any]
+    {
+        try Body.object(
+            try await client.execute(uri: "/api/v1/patients/\(id)/measurements", method: .get, headers: headers))
+    }
+
+    @Test func everyKindIsTakenWithItsCatalogUnit() async throws {
+        let harness = try await WebHarness.make()
+        let measures = harness.services.catalog.measurements
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(clinician: clinician)
+            for spec in measures.specs {
+                let value = (spec.range.min + spec.range.max) / 2
+                let method = spec.methods.first { $0 != .patientReported } ?? spec.methods[0]
+                let response = try await Self.post(
+                    client, "/api/v1/patients/\(id)/measurements", clinician,
+                    #"{"date":"2026-11-20","kind":"\#(spec.kind.rawValue)","side":"right","value":\#(value),"method":"\#(method.rawValue)","note":"clinic visit"}"#
+                )
+                #expect(response.status == .created, "\(spec.kind)")
+                let stored = try Body.object(response)
+                #expect(stored["unit"] as? String == spec.unit.rawValue)
+                #expect(stored["value"] as? Double == value && stored["note"] as? String == "clinic visit")
+                #expect(stored["countsForGates"] as? Bool == spec.opensGate(method))
+            }
+            let listed = try await Self.list(client, id, clinician)["measurements"] as? [[String: Any]]
+            #expect(listed?.compactMap { $0["kind"] as? String } == measures.specs.map(\.kind.rawValue))
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"kind":"knee-flexion","side":"left","value":171,"method":"goniometer"}"#, "value"),
+        (#"{"kind":"knee-flexion","side":"left","value":-21,"method":"goniometer"}"#, "value"),
+        (#"{"kind":"timed-hop-6m","side":"left","value":0.2,"method":"timed-test"}"#, "value"),
+        (#"{"kind":"knee-flexion","side":"middle","value":90,"method":"goniometer"}"#, "side"),
+        (#"{"kind":"knee-bend","side":"left","value":90}"#, "kind"),
+        (#"{"kind":"knee-flexion","side":"left","value":90,"method":"dynamometer"}"#, "method"),
+        (#"{"kind":"knee-flexion","side":"left","value":90,"method":"tape"}"#, "method"),
+        (#"{"date":"2026-12-01","kind":"knee-flexion","side":"left","value":90}"#, "date"),
+        (#"{"date":"2026-10-01","kind":"knee-flexion","side":"left","value":90}"#, "date"),
+        (#"{"kind":"knee-flexion","side":"left","value":90,"note":"a\u0000b"}"#, "note"),
+        (#"{"kind":"knee-flexion","side":"left"}"#, "value"),
+    ])
+    func badEntriesNameTheFieldAndStoreNothing(_ body: String, _ field: String) async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(clinician: clinician)
+            let response = try await Self.post(client, "/api/v1/patients/\(id)/measurements", clinician, body)
+            #expect([.badRequest, .unprocessableContent].contains(response.status))
+            #expect(try Body.error(response).field == field)
+            #expect((try await Self.list(client, id, clinician)["measurements"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func aGoniometerEntryOpensTheGateAtOnceAndAPatientsOwnDoesNot() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician, surgeryDate: "2026-11-01")
+            let checkIn = #"{"date":"2026-11-25","painAtRest":1,"swelling":"none"}"#
+            #expect(try await Self.post(client, "/api/v1/me/checkins", patient, checkIn).status == .created)
+            func phase() async throws -> String? {
+                let summary = try Body.object(
+                    try await client.execute(uri: "/api/v1/patients/\(id)", method: .get, headers: clinician))
+                return (summary["phase"] as? [String: Any])?["id"] as? String
+            }
+            let measurements = "/api/v1/patients/\(id)/measurements"
+            #expect(
+                try await Self.post(
+                    client, "/api/v1/me/measurements", patient,
+                    #"{"kind":"knee-flexion","side":"left","value":100}"#
+                ).status == .created)
+            #expect(
+                try await Self.post(
+                    client, measurements, clinician,
+                    #"{"kind":"knee-extension","side":"left","value":5,"method":"goniometer"}"#
+                ).status == .created)
+            #expect(try await phase() == "tkr-1")
+            let plan = try Body.object(try await client.execute(uri: "/api/v1/me/plan", method: .get, headers: patient))
+            let unmet = ((plan["phaseGate"] as? [String: Any])?["unmet"] as? [String]) ?? []
+            #expect(unmet.contains { $0.contains("reported by the patient: 100°") && $0.contains("goniometer") })
+            #expect(
+                try await Self.post(
+                    client, measurements, clinician,
+                    #"{"kind":"knee-flexion","side":"left","value":95,"method":"goniometer"}"#
+                ).status == .created)
+            #expect(try await phase() == "tkr-2")
+        }
+    }
+
+    @Test func limbSymmetryTurnsTheTimedHopRound() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(
+                clinician: clinician, kind: "acl-reconstruction", surgeryDate: "2026-06-01")
+            let path = "/api/v1/patients/\(id)/measurements"
+            for (kind, left, right) in [("quadriceps-strength", 300.0, 400.0), ("timed-hop-6m", 2.5, 2.0)] {
+                for (side, value) in [("left", left), ("right", right)] {
+                    let body = #"{"date":"2026-11-20","kind":"\#(kind)","side":"\#(side)","value":\#(value)}"#
+                    #expect(try await Self.post(client, path, clinician, body).status == .created)
+                }
+            }
+            let symmetry = try await Self.list(client, id, clinician)["symmetry"] as? [[String: Any]] ?? []
+            func latest(_ kind: String) -> Double? {
+                (symmetry.first { $0["kind"] as? String == kind }?["latest"] as? [String: Any])?["index"] as? Double
+            }
+            #expect(latest("quadriceps-strength") == 75)  // 300 ÷ 400 × 100, the operated left leg
+            #expect(latest("timed-hop-6m") == 80)  // 2.0 ÷ 2.5 × 100: the slower operated leg scores lower
+            let quadriceps = symmetry.first { $0["kind"] as? String == "quadriceps-strength" }
+            #expect(quadriceps?["criterion"] as? Double != nil)
+        }
+    }
+
+    @Test func aStrikeOutKeepsTheEntryAndItsAuditTrailButStopsItCounting() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(clinician: clinician)
+            let created = try Body.object(
+                try await Self.post(
+                    client, "/api/v1/patients/\(id)/measurements", clinician,
+                    #"{"kind":"knee-flexion","side":"left","value":150,"method":"goniometer"}"#))
+            let measurement = try #require(created["id"] as? String)
+            let strike = "/api/v1/patients/\(id)/measurements/\(measurement)/strike"
+            let empty = try await Self.post(client, strike, clinician, #"{"reason":"  "}"#)
+            #expect(try Body.error(empty).field == "reason")
+            let other = try await client.signIn("ben@clinic.test")
+            #expect(try await Self.post(client, strike, other, #"{"reason":"typo"}"#).status == .notFound)
+            let struck = try await Self.post(client, strike, clinician, #"{"reason":"typed 150 for 105"}"#)
+            #expect(struck.status == .ok)
+            #expect((try Body.object(struck)["struck"] as? [String: Any])?["reason"] as? String == "typed 150 for 105")
+            #expect(try await Self.post(client, strike, clinician, #"{"reason":"again"}"#).status == .notFound)
+            let record = try Body.object(
+                try await client.execute(uri: "/api/v1/patients/\(id)/record", method: .get, headers: clinician))
+            #expect((record["measurements"] as? [Any])?.isEmpty == true)
+            let listed = try await Self.list(client, id, clinician)["measurements"] as? [[String: Any]]
+            #expect(listed?.count == 1 && listed?.first?["countsForGates"] as? Bool == false)
+            let audit = try await harness.services.store.auditEntries(
+                AuditQuery(patientID: try #require(PatientID(uuidString: id))))
+            #expect(audit.contains { $0.action == .measurementStrike })
+        }
+    }
+}

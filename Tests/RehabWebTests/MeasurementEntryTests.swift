@@ -161,4 +161,38 @@ struct MeasurementEntryTests {
             #expect(audit.contains { $0.action == .measurementStrike })
         }
     }
+
+    @Test func theClinicianPageTakesBothLegsShowsSymmetryAndStrikesOut() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let api = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(
+                clinician: api, kind: "acl-reconstruction", surgeryDate: "2026-08-01")
+            var clinician = PageClient(client)
+            _ = try await clinician.signIn("ana@clinic.test")
+            let page = Body.text(try await clinician.get("/clinic/patients/\(id)"))
+            #expect(page.contains("Add a measurement") && page.contains("No measurements yet."))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+            let path = "/clinic/patients/\(id)/measurements"
+            let bad = try await clinician.post(
+                path, [("csrf", csrf), ("kind", "quadriceps-strength"), ("method", "dynamometer"), ("operated", "x")])
+            #expect(bad.status == .unprocessableContent && Body.text(bad).contains("operated must be a number"))
+            let saved = try await clinician.post(
+                path,
+                [
+                    ("csrf", csrf), ("kind", "quadriceps-strength"), ("method", "dynamometer"), ("operated", "240"),
+                    ("other", "300"), ("date", "2026-11-24"), ("note", "60° isometric"),
+                ])
+            #expect(saved.status == .seeOther)
+            let after = Body.text(try await clinician.get("/clinic/patients/\(id)"))
+            #expect(after.contains("Limb symmetry") && after.contains("80%") && after.contains("60° isometric"))
+            #expect(after.contains("id=\"lsi-quadriceps-strength\""))
+            let action = try #require(after.range(of: "/strike\"")).lowerBound
+            let start = try #require(after[..<action].range(of: "/measurements/", options: .backwards)).upperBound
+            let struck = try await clinician.post(
+                "\(path)/\(after[start..<action])/strike", [("csrf", csrf), ("reason", "wrong leg")])
+            #expect(struck.status == .seeOther)
+            #expect(Body.text(try await clinician.get("/clinic/patients/\(id)")).contains("wrong leg"))
+        }
+    }
 }

@@ -238,5 +238,5 @@ extension String {
 
 extension Double {
     /// The number without a trailing `.0`, for messages.
-    var clean: String { rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+    package var clean: String { rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }

@@ -2,7 +2,7 @@ import Foundation
 import RehabCore
 
 /// Everything a clinician's patient page and summary need, loaded once: the record, today's plan, alerts, plan
-/// revisions and questionnaire responses.
+/// revisions, questionnaire responses and every measurement.
 struct PatientOverview: Sendable {
     let patient: Patient
     let record: PatientRecord
@@ -10,17 +10,22 @@ struct PatientOverview: Sendable {
     let alerts: [StoredAlert]
     let revisions: [PlanRevision]
     let responses: [QuestionnaireResponse]
+    let measurements: MeasurementOverview
 
     static func load(_ patient: Patient, services: RehabServices, today: CalendarDate, by actor: AuditActor)
         async throws -> PatientOverview
     {
         let record = try await services.store.record(of: patient.id, by: actor)
         let plan = try services.engine.review(record, on: max(today, patient.surgery.date))
+        let measurements = MeasurementOverview(
+            entries: try await services.store.measurements(of: patient.id, by: actor), patient: patient,
+            phase: plan.phase.id, catalog: services.catalog)
         return PatientOverview(
             patient: patient, record: record, plan: plan,
             alerts: try await services.store.alerts(of: patient.id, by: actor),
             revisions: try await services.store.planRevisions(of: patient.id, by: actor),
-            responses: try await services.store.questionnaireResponses(of: patient.id, by: actor))
+            responses: try await services.store.questionnaireResponses(of: patient.id, by: actor),
+            measurements: measurements)
     }
 
     /// The newest score of each instrument.

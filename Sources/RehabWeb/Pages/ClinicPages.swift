@@ -48,6 +48,7 @@ struct ClinicPages {
         let swapIn: [Option]
         let nextPhaseID: String?
         let changeError: String?
+        let measurements: MeasurementSection
     }
 
     struct DoseGroup {
@@ -134,6 +135,12 @@ struct ClinicPages {
         router.post("clinic/patients/:id/program") { request, requestContext in
             try await changeProgram(request, requestContext)
         }
+        router.post("clinic/patients/:id/measurements") { request, requestContext in
+            try await enterMeasurements(request, requestContext)
+        }
+        router.post("clinic/patients/:id/measurements/:measurement/strike") { request, requestContext in
+            try await strikeMeasurement(request, requestContext)
+        }
         router.post("clinic/alerts/:id/acknowledge") { request, requestContext in
             let identity = try context.clinician(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
@@ -191,7 +198,8 @@ struct ClinicPages {
     }
 
     private func patientPage(
-        _ requestContext: AppRequestContext, changeError: String? = nil, status: HTTPResponse.Status = .ok
+        _ requestContext: AppRequestContext, changeError: String? = nil, measurementError: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (identity, overview) = try await load(requestContext)
         let plan = overview.plan
@@ -227,7 +235,10 @@ struct ClinicPages {
             },
             swapIn: swapIn(plan, overview.patient.surgery),
             nextPhaseID: gate.next?.id,
-            changeError: changeError)
+            changeError: changeError,
+            measurements: MeasurementSection(
+                overview.measurements, patient: overview.patient, catalog: context.services.catalog,
+                today: context.configuration.today, error: measurementError))
         return context.pages.page("patient", model, status: status)
     }
 
@@ -294,6 +305,50 @@ struct ClinicPages {
                 requestContext, changeError: WebError.from(error).message, status: .unprocessableContent)
         }
         return Response.seeOther("/clinic/patients/\(patient.id)#change")
+    }
+
+    /// The posted form's patient, when this clinician owns them, with the actor and the checked form.
+    private func formPatient(_ request: Request, _ requestContext: AppRequestContext) async throws
+        -> (Patient, AuditActor, Form)
+    {
+        let identity = try context.clinician(requestContext)
+        let form = try await context.form(request, requestContext, identity: identity)
+        guard let id = requestContext.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
+            throw WebError.notFound
+        }
+        let actor = context.actor(identity, requestContext)
+        return (try await context.services.store.patient(id, by: actor), actor, form)
+    }
+
+    private func enterMeasurements(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let (patient, actor, form) = try await formPatient(request, requestContext)
+        let today = context.configuration.today
+        do {
+            let measurements = try MeasurementSection.measurements(from: form, surgery: patient.surgery, today: today)
+            _ = try await context.services.enterMeasurements(
+                measurements, for: patient, today: today, idempotency: nil, by: actor,
+                respond: { _ in StoredResponse(status: 201, body: Data()) })
+        } catch let error as InvalidInput {
+            return try await patientPage(
+                requestContext, measurementError: WebError.from(error).message, status: .unprocessableContent)
+        } catch let error as WebError where error.field != nil {
+            return try await patientPage(requestContext, measurementError: error.message, status: .unprocessableContent)
+        }
+        return Response.seeOther("/clinic/patients/\(patient.id)#measurements")
+    }
+
+    private func strikeMeasurement(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let (patient, actor, form) = try await formPatient(request, requestContext)
+        guard let id = requestContext.parameters.get("measurement").flatMap(MeasurementID.init(uuidString:)) else {
+            throw WebError.notFound
+        }
+        do {
+            _ = try await context.services.strikeMeasurement(id, of: patient, reason: form["reason"] ?? "", by: actor)
+        } catch let error as InvalidInput {
+            return try await patientPage(
+                requestContext, measurementError: WebError.from(error).message, status: .unprocessableContent)
+        }
+        return Response.seeOther("/clinic/patients/\(patient.id)#measurements")
     }
 
     static func author(_ author: PlanAuthor) -> String {

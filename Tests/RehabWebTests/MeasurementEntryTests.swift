@@ -195,4 +195,51 @@ struct MeasurementEntryTests {
             #expect(Body.text(try await clinician.get("/clinic/patients/\(id)")).contains("wrong leg"))
         }
     }
+
+    @Test func aPatientTimesTheirBalanceOnTheExerciseScreenAndItIsMarkedAsTheirs() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let api = try await client.signIn("ana@clinic.test")
+            let email = "bal-\(UUID().uuidString.prefix(6))@home.test"
+            let (id, _) = try await client.addPatient(
+                clinician: api, kind: "partial-meniscectomy", surgeryDate: "2026-11-01", email: email)
+            let moved = try await client.execute(
+                uri: "/api/v1/patients/\(id)/program", method: .post, headers: api,
+                body: Body.json(#"{"note":"Ready for balance work.","phase":"pm-2"}"#))
+            #expect(moved.status == .created)
+            var patient = PageClient(client)
+            _ = try await patient.signIn(email)
+            var page = Body.text(try await patient.get("/session"))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+            let submission = try #require(PageClient.value(of: "submission", in: page))
+            page = Body.text(
+                try await patient.post(
+                    "/session", [("csrf", csrf), ("submission", submission), ("stage", "start"), ("pain", "1")]))
+            var timed = 0
+            var screens = 0
+            while page.contains("Done — next"), screens < 20 {
+                screens += 1
+                var fields = [
+                    ("csrf", csrf), ("submission", submission),
+                    ("done", try #require(PageClient.value(of: "done", in: page))),
+                    ("painBefore", PageClient.value(of: "painBefore", in: page) ?? ""), ("pain", "1"),
+                    ("difficulty", "right"), ("action", "next"),
+                ]
+                if page.contains("name=\"ownMeasure\"") {
+                    timed += 1
+                    #expect(page.contains("Stand on your left leg"))
+                    let refused = try await patient.post("/session", fields + [("ownMeasure", "9999")])
+                    #expect(refused.status == .unprocessableContent)
+                    fields.append(("ownMeasure", "22"))
+                }
+                page = Body.text(try await patient.post("/session", fields))
+            }
+            #expect(timed == 1)
+            let listed = try await Self.list(client, id, api)["measurements"] as? [[String: Any]] ?? []
+            #expect(listed.count == 1)
+            #expect(listed.first?["kind"] as? String == "single-leg-balance" && listed.first?["value"] as? Double == 22)
+            #expect(
+                listed.first?["method"] as? String == "patient-reported" && listed.first?["side"] as? String == "left")
+        }
+    }
 }

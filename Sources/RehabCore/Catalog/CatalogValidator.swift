@@ -50,6 +50,15 @@ struct CatalogValidator {
         for kind in MeasurementKind.allCases where !seen.contains(kind) {
             add("measurements", "does not describe \(kind.rawValue)")
         }
+        for exercise in exercises {
+            guard let kind = exercise.patientMeasures else { continue }
+            if let spec = measurements.first(where: { $0.kind == kind }), !spec.methods.contains(.patientReported) {
+                found.append(
+                    .init(
+                        file: "exercises.yaml", keyPath: "exercises[\(exercise.id)].patientMeasures",
+                        problem: "\(kind.rawValue) is not one a patient may report (measurements.yaml)"))
+            }
+        }
         return found
     }
 

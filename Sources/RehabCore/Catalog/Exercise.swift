@@ -85,6 +85,7 @@ public struct Exercise: Codable, Sendable {
         var restrictions: [Restriction]
         var contraindications: [String]
         var poses: [KeyPose]
+        var patientMeasures: MeasurementKind?
     }
 
     private final class Box: Sendable {
@@ -143,6 +144,12 @@ public struct Exercise: Codable, Sendable {
     public var poses: [KeyPose] {
         get { box.fields.poses }
         set { update { $0.poses = newValue } }
+    }
+
+    /// A measurement the patient can take on this exercise's screen (the balance timer), if any.
+    public var patientMeasures: MeasurementKind? {
+        get { box.fields.patientMeasures }
+        set { update { $0.patientMeasures = newValue } }
     }
 
     /// Reads the fields from one JSON (or YAML) object.

@@ -95,7 +95,7 @@ struct ExerciseSessionPages {
     // MARK: - One step
 
     private func advance(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
-        let (identity, _) = try context.patient(requestContext)
+        let (identity, patient) = try context.patient(requestContext)
         let form = try await context.form(request, requestContext, identity: identity)
         let steps = try await steps(requestContext)
         var state = try ExerciseSessionState(form: form)
@@ -111,7 +111,7 @@ struct ExerciseSessionPages {
             }
             state.painBefore = pain
             guard !steps.isEmpty else { return finishPage(state, identity, error: nil) }
-            return stepPage(steps, state, identity)
+            return stepPage(steps, state, identity, patient)
         }
         guard stepIndex < steps.count else { return finishPage(state, identity, error: nil) }
         let planned = steps[stepIndex]
@@ -125,15 +125,51 @@ struct ExerciseSessionPages {
         }
         let isWarmUp = planned.category == .warmUp
         guard isWarmUp || pain != nil else {
-            return stepPage(steps, state, identity, error: "Choose how much it hurt, from 0 to 10.", form: form)
+            return stepPage(
+                steps, state, identity, patient, error: "Choose how much it hurt, from 0 to 10.", form: form)
         }
         guard isWarmUp || difficulty != nil else {
-            return stepPage(steps, state, identity, error: "Choose how hard it felt.", form: form)
+            return stepPage(steps, state, identity, patient, error: "Choose how hard it felt.", form: form)
+        }
+        if let problem = try await storeOwnMeasurement(planned, form, state, patient, identity, requestContext) {
+            return stepPage(steps, state, identity, patient, error: problem, form: form)
         }
         state.done.append(performed(planned, form: form, pain: pain, difficulty: difficulty))
-        if state.done.count < steps.count { return stepPage(steps, state, identity) }
+        if state.done.count < steps.count { return stepPage(steps, state, identity, patient) }
         return finishPage(state, identity, error: nil)
     }
+
+    /// Stores what the patient measured on an exercise's screen (the balance timer) as their own measurement of
+    /// the operated leg, once per session and exercise; returns a sentence for the patient when it cannot be stored.
+    private func storeOwnMeasurement(
+        _ planned: PlannedExercise, _ form: Form, _ state: ExerciseSessionState, _ patient: Patient,
+        _ identity: Identity, _ requestContext: AppRequestContext
+    ) async throws -> String? {
+        guard let kind = context.services.catalog.exercise(planned.id)?.patientMeasures,
+            let text = form[Self.ownMeasurementField], !text.isEmpty
+        else { return nil }
+        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")) else {
+            return "Write the seconds as a number, or leave the box empty."
+        }
+        let today = context.configuration.today
+        let measurement = RehabCore.Measurement(
+            date: today, kind: kind, side: patient.surgery.side, value: value, method: .patientReported)
+        let token = "\(state.submission)-\(planned.id.rawValue)"
+        let key = IdempotencyKey(key: "own-measure-" + token, accountID: identity.account.id, requestHash: token)
+        do {
+            _ = try await context.services.enterMeasurements(
+                [measurement], for: patient, today: today, idempotency: key,
+                by: context.actor(identity, requestContext),
+                respond: { _ in StoredResponse(status: 201, body: Data()) })
+        } catch let error as InvalidInput where error.field == "value" {
+            let spec = context.services.catalog.measurements.spec(kind)
+            return "Write a number from \(spec.range.min.clean) to \(spec.range.max.clean), or leave the box empty."
+        }
+        return nil
+    }
+
+    /// The exercise screen's field for the patient's own measurement.
+    static let ownMeasurementField = "ownMeasure"
 
     private func performed(_ planned: PlannedExercise, form: Form, pain: Int?, difficulty: Difficulty?)
         -> PerformedExercise
@@ -146,8 +182,8 @@ struct ExerciseSessionPages {
     }
 
     private func stepPage(
-        _ steps: [PlannedExercise], _ state: ExerciseSessionState, _ identity: Identity, error: String? = nil,
-        form: Form? = nil
+        _ steps: [PlannedExercise], _ state: ExerciseSessionState, _ identity: Identity, _ patient: Patient,
+        error: String? = nil, form: Form? = nil
     ) -> Response {
         guard state.done.count < steps.count else { return finishPage(state, identity, error: nil) }
         let planned = steps[state.done.count]
@@ -155,7 +191,7 @@ struct ExerciseSessionPages {
         let model = ExerciseStepPage(
             chrome: context.chrome(planned.name, identity), planned: planned, exercise: exercise,
             number: state.done.count + 1, total: steps.count, state: state, error: error, form: form,
-            settings: context.services.catalog.progression)
+            settings: context.services.catalog.progression, operatedSide: patient.surgery.side)
         return context.pages.page("exercise", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -305,10 +341,14 @@ struct ExerciseStepPage {
     let difficulties: [PainScale.Choice]
     let setsDone: String
     let error: String?
+    /// The operated leg, when the screen offers the patient a timer to measure their balance on it.
+    let ownMeasureSide: String?
+    let ownMeasureDone: String
 
     init(
         chrome: Chrome, planned: PlannedExercise, exercise: Exercise?, number: Int, total: Int,
-        state: ExerciseSessionState, error: String?, form: Form?, settings: ProgressionSettings
+        state: ExerciseSessionState, error: String?, form: Form?, settings: ProgressionSettings,
+        operatedSide: RehabCore.Side
     ) {
         self.chrome = chrome
         name = planned.name
@@ -331,5 +371,7 @@ struct ExerciseStepPage {
         difficulties = PainScale.difficulties(selected: form?["difficulty"].flatMap(Difficulty.init(rawValue:)))
         setsDone = form?["sets"] ?? planned.sets.map(String.init) ?? ""
         self.error = error
+        ownMeasureSide = exercise?.patientMeasures == .singleLegBalance ? operatedSide.rawValue : nil
+        ownMeasureDone = form?[ExerciseSessionPages.ownMeasurementField] ?? ""
     }
 }

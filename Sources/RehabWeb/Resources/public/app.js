@@ -1,4 +1,5 @@
-// KneeRehab session helpers: hold countdown with optional spoken counting, set and rep counter, rest timer.
+// KneeRehab session helpers: hold countdown with optional spoken counting, set and rep counter, rest timer,
+// balance stopwatch.
 // Everything else on the pages works without this file.
 (function () {
   "use strict";
@@ -51,7 +52,33 @@
     box.appendChild(clock); box.appendChild(start); box.appendChild(speakLabel); box.appendChild(rest);
     box.appendChild(announce);
   }
+  function setupStopwatch(box, field) {
+    var started = 0, handle = null;
+    var clock = el("p", { "class": "clock", role: "timer", "aria-live": "off" }, "0");
+    var announce = el("p", { "class": "visually-hidden", "aria-live": "assertive" });
+    var start = el("button", { type: "button", "class": "primary big" }, "Start — lift your foot");
+    var stop = el("button", { type: "button", "class": "big" }, "Foot down — stop");
+    stop.disabled = true;
+    start.addEventListener("click", function () {
+      started = Date.now(); clock.textContent = "0"; start.disabled = true; stop.disabled = false;
+      handle = window.setInterval(function () {
+        clock.textContent = String(Math.floor((Date.now() - started) / 1000));
+      }, 250);
+    });
+    stop.addEventListener("click", function () {
+      if (handle) { window.clearInterval(handle); handle = null; }
+      var seconds = Math.floor((Date.now() - started) / 1000);
+      clock.textContent = String(seconds); field.value = String(seconds);
+      announce.textContent = seconds + " seconds. Written in the box below.";
+      start.disabled = false; stop.disabled = true; start.textContent = "Try again";
+    });
+    box.appendChild(clock); box.appendChild(start); box.appendChild(stop); box.appendChild(announce);
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".stopwatch[data-for]").forEach(function (box) {
+      var field = document.getElementById(box.getAttribute("data-for"));
+      if (field) { setupStopwatch(box, field); }
+    });
     document.querySelectorAll(".timer[data-hold]").forEach(function (box) {
       setupTimer(box, parseInt(box.getAttribute("data-hold"), 10), "hold");
       var reps = parseInt(box.getAttribute("data-reps"), 10);

@@ -37,6 +37,9 @@ ROUTES = {
     "/api/v1/me/checkins": ["post"],
     "/api/v1/me/questionnaires/{instrument}": ["post"],
     "/api/v1/me/recordings/{exercise}": ["post"],
+    "/api/v1/patients/{id}/measurements": ["get", "post"],
+    "/api/v1/patients/{id}/measurements/{measurement}/strike": ["post"],
+    "/api/v1/me/measurements": ["post"],
 }
 
 # Example bodies of the public interface (check-in, patient record, session, scores, errors), with the schema each

@@ -9,7 +9,12 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
+        ("v6-episodes-of-care", v6),
     ]
+
+    /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is
+    /// reopened; each discharge, reopening and correction is also a plan revision and an audit entry.
+    private static let v6 = ["ALTER TABLE patients ADD COLUMN discharge_json text"]
 
     /// v5: a measurement may carry the clinician's note, and one entered by mistake is struck out by a row of its
     /// own (why, by whom, when) rather than changed or deleted, so the record keeps what was entered.

@@ -71,7 +71,7 @@ extension PostgresStore: PatientRepository {
             // and pain from one backward probe of `sessions_by_patient_date`), and the days in the window.
             let rows = try await tx.rows(
                 """
-                SELECT p.id, p.name, p.surgery_kind, p.surgery_side, p.surgery_date::text,
+                SELECT p.id, p.name, p.surgery_kind, p.surgery_side, p.surgery_date::text, p.discharge_json,
                   (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL)
                     AS open_alerts,
                   last.pain_after AS latest_pain,
@@ -83,6 +83,9 @@ extension PostgresStore: PatientRepository {
                   SELECT s.date, s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1
                 ) last ON true
                 WHERE p.clinician_id = \(query.clinicianID.rawValue)
+                  AND ((p.discharge_json IS NOT NULL) = \(query.discharged) OR (NOT \(query.discharged) AND EXISTS (
+                    SELECT 1 FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL
+                    AND a.level IN ('urgent', 'emergency'))))
                 """
             ).map { row in try Self.summary(row, window: window) }
             let signals = try await tx.rows(
@@ -101,6 +104,58 @@ extension PostgresStore: PatientRepository {
         }
     }
 
+    public func reassignPatient(_ patient: PatientID, to clinician: AccountID, by actor: AuditActor) async throws
+        -> Patient
+    {
+        switch actor.access {
+        case .admin, .system: break
+        case .clinician, .patient: throw StorageError(.notFound, "reassignPatient: patient")
+        }
+        return try await transaction("reassignPatient") { tx in
+            let role = try await tx.first("SELECT role FROM accounts WHERE id = \(clinician.rawValue)")
+            guard try role?.decode(String.self) == AccountRole.clinician.rawValue else {
+                throw StorageError(.notFound, "reassignPatient: clinician")
+            }
+            let moved = try await tx.first(
+                """
+                UPDATE patients SET clinician_id = \(clinician.rawValue), history_version = history_version + 1
+                WHERE id = \(patient.rawValue) RETURNING id
+                """)
+            guard moved != nil,
+                let row = try await tx.first("\(unescaped: Self.patientSelect) WHERE p.id = \(patient.rawValue)")
+            else { throw StorageError(.notFound, "reassignPatient: patient") }
+            try await tx.audit(actor, .patientReassign, patient: patient)
+            return try Self.patient(row)
+        }
+    }
+
+    public func caseload(by actor: AuditActor) async throws -> [CaseloadEntry] {
+        switch actor.access {
+        case .admin, .system: break
+        case .clinician, .patient: return []
+        }
+        return try await transaction("caseload", snapshot: true) { tx in
+            try await tx.rows(
+                """
+                SELECT p.id, p.name, p.clinician_id, c.name FROM patients p JOIN accounts c ON c.id = p.clinician_id
+                ORDER BY p.name, p.id
+                """
+            ).map { row in
+                let (id, name, clinician, clinicianName) = try row.decode((UUID, String, UUID, String).self)
+                return CaseloadEntry(
+                    patientID: Column.id(id), patientName: name, clinicianID: Column.id(clinician),
+                    clinicianName: clinicianName)
+            }
+        }
+    }
+
+    public func clinicians() async throws -> [Account] {
+        try await transaction("clinicians", snapshot: true) { tx in
+            try await tx.rows("\(unescaped: Self.accountSelect) WHERE role = 'clinician' ORDER BY name, id")
+                .map(Self.account)
+        }
+    }
+
     public func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord {
         try await transaction("record", snapshot: true) { tx in
             let record = try await Self.loadRecord(tx, patient, actor)
@@ -113,8 +168,14 @@ extension PostgresStore: PatientRepository {
 
     static let patientSelect = """
         SELECT p.id, p.account_id, p.clinician_id, p.name, a.email, p.surgery_kind, p.surgery_side,
-        p.surgery_date::text, p.confirmed_phase, p.created_at FROM patients p JOIN accounts a ON a.id = p.account_id
+        p.surgery_date::text, p.confirmed_phase, p.created_at, p.discharge_json
+        FROM patients p JOIN accounts a ON a.id = p.account_id
         """
+
+    /// The stored end of care, if any.
+    static func discharge(_ json: String?) throws(StorageError) -> Discharge? {
+        try json.map { text throws(StorageError) in try Column.document(text, as: Discharge.self, "discharge") }
+    }
 
     static func surgery(kind: String, side: String, date: String) throws -> Surgery {
         guard let kind = SurgeryKind(rawValue: kind), let side = Side(rawValue: side) else {
@@ -124,36 +185,38 @@ extension PostgresStore: PatientRepository {
     }
 
     static func patient(_ row: PostgresRow) throws -> Patient {
-        let (id, account, clinician, name, email, kind, side, date, phase, createdAt) = try row.decode(
-            (UUID, UUID, UUID, String, String, String, String, String, String?, Date).self)
+        let (id, account, clinician, name, email, kind, side, date, phase, createdAt, discharge) = try row.decode(
+            (UUID, UUID, UUID, String, String, String, String, String, String?, Date, String?).self)
         return Patient(
             id: Column.id(id), accountID: Column.id(account), clinicianID: Column.id(clinician), name: name,
             email: email, surgery: try surgery(kind: kind, side: side, date: date), confirmedPhase: phase,
-            createdAt: createdAt)
+            createdAt: createdAt, discharge: try Self.discharge(discharge))
     }
 
     static func summary(_ row: PostgresRow, window: Int) throws -> PatientSummary {
-        let (id, name, kind, side, date, alerts, pain, days, last) = try row.decode(
-            (UUID, String, String, String, String, Int, Int?, Int, String?).self)
+        let (id, name, kind, side, date, discharge, alerts, pain, days, last) = try row.decode(
+            (UUID, String, String, String, String, String?, Int, Int?, Int, String?).self)
         return PatientSummary(
             id: Column.id(id), name: name, surgery: try surgery(kind: kind, side: side, date: date), openAlerts: alerts,
             latestPain: pain, sessionDaysInWindow: days, adherencePercent: window > 0 ? days * 100 / window : 0,
-            lastSessionDate: try last.map { text throws(StorageError) in try Column.day(text, "last_session") })
+            lastSessionDate: try last.map { text throws(StorageError) in try Column.day(text, "last_session") },
+            dischargedOn: try Self.discharge(discharge)?.date)
     }
 
     /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
     static func loadRecord(_ tx: StoreTransaction, _ id: PatientID, _ actor: AuditActor) async throws -> PatientRecord {
         let row = try await tx.first(
             """
-            SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase FROM patients p
-            WHERE p.id = \(id.rawValue) AND \(visibleTo: actor)
+            SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, p.discharge_json
+            FROM patients p WHERE p.id = \(id.rawValue) AND \(visibleTo: actor)
             """)
         guard let row else { throw StorageError(.notFound, "record: patient") }
-        let (kind, side, date, phase) = try row.decode((String, String, String, String?).self)
+        let (kind, side, date, phase, discharge) = try row.decode((String, String, String, String?, String?).self)
         let history = try await self.history(tx, id)
         return PatientRecord(
             surgery: try surgery(kind: kind, side: side, date: date), phase: phase, sessions: history.sessions,
-            checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions)
+            checkIns: history.checkIns, measurements: history.measurements, prescriptions: history.prescriptions,
+            discharge: try Self.discharge(discharge))
     }
 
     /// A patient's stored history, its version and the current plan revision's number and dose signature.

@@ -56,13 +56,31 @@ extension PostgresStore: PlanRepository {
                     \(actor.accountID?.rawValue)::uuid, \(actor.at))
                     """)
             }
+            if let surgery = change.surgery {
+                try await tx.execute(
+                    """
+                    UPDATE patients SET surgery_kind = \(surgery.kind.rawValue), surgery_side = \(surgery.side.rawValue),
+                    surgery_date = \(surgery.date.description)::date,
+                    confirmed_phase = CASE WHEN surgery_kind = \(surgery.kind.rawValue) THEN confirmed_phase END
+                    WHERE id = \(patient.rawValue)
+                    """)
+            }
             if let phase = change.confirmPhase {
                 try await tx.execute("UPDATE patients SET confirmed_phase = \(phase) WHERE id = \(patient.rawValue)")
+            }
+            switch change.episode {
+            case .discharge(let discharge):
+                let document = try StorageCoding.encode(discharge, "discharge")
+                try await tx.execute(
+                    "UPDATE patients SET discharge_json = \(document) WHERE id = \(patient.rawValue)")
+            case .reopen:
+                try await tx.execute("UPDATE patients SET discharge_json = NULL WHERE id = \(patient.rawValue)")
+            case nil: break
             }
             let record = try await Self.loadRecord(tx, patient, actor)
             let previous = try await Self.currentNumber(tx, patient)
             let revision = try await Self.insertRevision(tx, try draft(record), patient, after: previous, at: actor.at)
-            try await tx.audit(actor, .planChange, patient: patient)
+            try await tx.audit(actor, change.auditAction, patient: patient)
             return revision
         }
     }

@@ -89,7 +89,8 @@ extension PostgresStore {
             let history = try await Self.history(tx, patient)
             let base = WriteBase(
                 version: locked.version, surgery: locked.surgery, phase: locked.phase,
-                planNumber: history.currentRevision, planSignature: history.currentSignature)
+                planNumber: history.currentRevision, planSignature: history.currentSignature,
+                discharge: locked.discharge)
             let (recorded, response) = try Self.prepare(request, history.cacheable, base)
             switch try await Self.insert(recorded, request, response, expecting: locked.version, tx) {
             case .versionMoved: throw StorageError(.conflict, "recordSession: history")
@@ -115,11 +116,11 @@ extension PostgresStore {
         let row = try await tx.rows(SessionBaseQuery(patient: request.write.patientID, key: key, actor: request.actor))
             .first
         guard let row else { throw StorageError(.notFound, "recordSession: patient") }
-        let (kind, side, date, phase, version, number, signature, hash, status, body) = try row.decode(
-            (String, String, String, String?, Int64, Int?, String?, String?, Int?, Data?).self)
+        let (kind, side, date, phase, version, number, signature, hash, status, body, discharge) = try row.decode(
+            (String, String, String, String?, Int64, Int?, String?, String?, Int?, Data?, String?).self)
         let base = WriteBase(
             version: version, surgery: try surgery(kind: kind, side: side, date: date), phase: phase,
-            planNumber: number, planSignature: signature)
+            planNumber: number, planSignature: signature, discharge: try Self.discharge(discharge))
         return (base, try StoreTransaction.replay(key, hash: hash, status: status, body: body))
     }
 

@@ -53,7 +53,7 @@ struct Visibility {
 struct SessionBaseQuery: PreparedQuery {
     static let sql = """
         SELECT p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, p.history_version,
-        r.number, r.dose_signature, i.request_hash, i.status, i.body FROM patients p
+        r.number, r.dose_signature, i.request_hash, i.status, i.body, p.discharge_json FROM patients p
         LEFT JOIN LATERAL (
           SELECT number, dose_signature FROM plan_revisions WHERE patient_id = p.id ORDER BY number DESC LIMIT 1
         ) r ON true

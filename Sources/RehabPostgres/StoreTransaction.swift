@@ -52,13 +52,14 @@ struct StoreTransaction: Sendable {
               ON i.account_id = \(key?.accountID.rawValue)::uuid AND i.key = \(key?.key)::text
             WHERE p.id = \(patient.rawValue) AND \(visibleTo: actor)
             RETURNING p.surgery_kind, p.surgery_side, p.surgery_date::text, p.confirmed_phase, p.history_version,
-            i.request_hash, i.status, i.body
+            i.request_hash, i.status, i.body, p.discharge_json
             """)
         guard let row else { throw StorageError(.notFound, "\(context): patient") }
-        let (kind, side, date, phase, version, hash, status, body) = try row.decode(
-            (String, String, String, String?, Int64, String?, Int?, Data?).self)
+        let (kind, side, date, phase, version, hash, status, body, discharge) = try row.decode(
+            (String, String, String, String?, Int64, String?, Int?, Data?, String?).self)
         return LockedPatient(
-            surgery: try PostgresStore.surgery(kind: kind, side: side, date: date), phase: phase, version: version,
+            surgery: try PostgresStore.surgery(kind: kind, side: side, date: date), phase: phase,
+            discharge: try PostgresStore.discharge(discharge), version: version,
             replay: try Self.replay(key, hash: hash, status: status, body: body))
     }
 
@@ -94,6 +95,8 @@ struct LockedPatient: Sendable {
     var surgery: Surgery
     /// The confirmed phase, when any.
     var phase: String?
+    /// The end of care, while the patient is discharged.
+    var discharge: Discharge?
     /// The patient's history version, moved on by this lock (see `lock`).
     var version: Int64
     /// The response stored under the request's idempotency key, when the key was seen before.

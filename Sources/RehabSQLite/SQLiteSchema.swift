@@ -21,6 +21,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-measurement-details") { db in
             for statement in v5 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v6-episodes-of-care") { db in
+            for statement in v6 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -244,6 +247,10 @@ enum SQLiteSchema {
             """,
             "CREATE INDEX measurement_strikes_by_patient ON measurement_strikes(patient_id)",
         ] + appendOnly(["measurement_strikes"])
+
+    /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is
+    /// reopened; each discharge, reopening and correction is also a plan revision and an audit entry.
+    private static let v6 = ["ALTER TABLE patients ADD COLUMN discharge_json TEXT"]
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
     private static func appendOnly(_ tables: [String]) -> [String] {

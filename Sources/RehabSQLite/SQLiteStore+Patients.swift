@@ -60,7 +60,7 @@ extension SQLiteStore: PatientRepository {
             let from = query.asOf.adding(days: -query.adherenceWindowDays).description
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: Self.listSQL),
-                arguments: [from, query.asOf.description, query.clinicianID.text]
+                arguments: [from, query.asOf.description, query.clinicianID.text, query.discharged]
             ).map { row in try Self.summary(row, window: query.adherenceWindowDays) }
             let signals = try Row.fetchAll(
                 db.cachedStatement(sql: Self.openAlertSignalsSQL), arguments: [query.clinicianID.text]
@@ -69,6 +69,57 @@ extension SQLiteStore: PatientRepository {
                 rows, openAlerts: Dictionary(grouping: signals, by: \.0).mapValues { $0.map(\.1) },
                 policy: query.policy,
                 offset: query.offset, limit: query.limit)
+        }
+    }
+
+    public func reassignPatient(_ patient: PatientID, to clinician: AccountID, by actor: AuditActor) async throws
+        -> Patient
+    {
+        try await write("reassignPatient") { db in
+            switch actor.access {
+            case .admin, .system: break
+            case .clinician, .patient: throw StorageError(.notFound, "reassignPatient: patient")
+            }
+            let isClinician = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT role = 'clinician' FROM accounts WHERE id = ?"),
+                arguments: [clinician.text])
+            guard isClinician == true else { throw StorageError(.notFound, "reassignPatient: clinician") }
+            try db.cachedStatement(sql: "UPDATE patients SET clinician_id = ? WHERE id = ?")
+                .execute(arguments: [clinician.text, patient.text])
+            guard db.changesCount == 1,
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "\(Self.patientSelect) WHERE p.id = ?"), arguments: [patient.text])
+            else { throw StorageError(.notFound, "reassignPatient: patient") }
+            try Self.audit(db, actor, .patientReassign, patient: patient)
+            return try Self.patient(row)
+        }
+    }
+
+    public func caseload(by actor: AuditActor) async throws -> [CaseloadEntry] {
+        switch actor.access {
+        case .admin, .system: break
+        case .clinician, .patient: return []
+        }
+        return try await read("caseload") { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.id, p.name, p.clinician_id, c.name AS clinician_name FROM patients p
+                        JOIN accounts c ON c.id = p.clinician_id ORDER BY p.name, p.id
+                        """)
+            ).map { row in
+                CaseloadEntry(
+                    patientID: try row.uuid("id"), patientName: try row.string("name"),
+                    clinicianID: try row.uuid("clinician_id"), clinicianName: try row.string("clinician_name"))
+            }
+        }
+    }
+
+    public func clinicians() async throws -> [Account] {
+        try await read("clinicians") { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM accounts WHERE role = 'clinician' ORDER BY name, id")
+            ).map(Self.account)
         }
     }
 
@@ -89,7 +140,7 @@ extension SQLiteStore: PatientRepository {
     /// The list's figures; every per-patient figure is an index lookup on `(patient_id, date)`. The core orders
     /// the rows (`Worklist.ordered`).
     static let listSQL = """
-        SELECT id, name, surgery_kind, surgery_side, surgery_date,
+        SELECT id, name, surgery_kind, surgery_side, surgery_date, discharge_json,
           (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL) AS open_alerts,
           (SELECT s.pain_after FROM sessions s WHERE s.patient_id = p.id ORDER BY s.date DESC LIMIT 1)
             AS latest_pain,
@@ -97,6 +148,8 @@ extension SQLiteStore: PatientRepository {
             AND s.date <= ?2) AS window_days,
           (SELECT max(s.date) FROM sessions s WHERE s.patient_id = p.id) AS last_session
         FROM patients p WHERE p.clinician_id = ?3
+          AND ((p.discharge_json IS NOT NULL) = ?4 OR (?4 = 0 AND EXISTS (SELECT 1 FROM alerts a
+            WHERE a.patient_id = p.id AND a.acknowledged_at IS NULL AND a.level IN ('urgent', 'emergency'))))
         """
 
     /// The level and rule of every open alert of a clinician's patients: what places them on the worklist.
@@ -116,7 +169,13 @@ extension SQLiteStore: PatientRepository {
         Patient(
             id: try row.uuid("id"), accountID: try row.uuid("account_id"), clinicianID: try row.uuid("clinician_id"),
             name: try row.string("name"), email: try row.string("email"), surgery: try surgery(row),
-            confirmedPhase: row["confirmed_phase"], createdAt: try row.time("created_at"))
+            confirmedPhase: row["confirmed_phase"], createdAt: try row.time("created_at"),
+            discharge: try discharge(row["discharge_json"]))
+    }
+
+    /// The stored end of care, if any.
+    static func discharge(_ json: String?) throws(StorageError) -> Discharge? {
+        try json.map { text throws(StorageError) in try StorageCoding.decode(Discharge.self, text, "discharge") }
     }
 
     static func summary(_ row: Row, window: Int) throws -> PatientSummary {
@@ -126,7 +185,8 @@ extension SQLiteStore: PatientRepository {
             id: try row.uuid("id"), name: try row.string("name"), surgery: try surgery(row),
             openAlerts: row["open_alerts"] ?? 0, latestPain: row["latest_pain"], sessionDaysInWindow: days,
             adherencePercent: window > 0 ? days * 100 / window : 0,
-            lastSessionDate: try last.map { text throws(StorageError) in try StorageCoding.date(text, "last") })
+            lastSessionDate: try last.map { text throws(StorageError) in try StorageCoding.date(text, "last") },
+            dischargedOn: try discharge(row["discharge_json"])?.date)
     }
 
     /// The record document from the stored rows, oldest first; `notFound` when the actor may not see it.
@@ -187,7 +247,7 @@ extension SQLiteStore: PatientRepository {
                     (SELECT max(rowid) FROM prescriptions WHERE patient_id = p.id),
                     (SELECT max(number) FROM plan_revisions WHERE patient_id = p.id),
                     (SELECT dose_signature FROM plan_revisions WHERE patient_id = p.id ORDER BY number DESC LIMIT 1),
-                    (SELECT max(rowid) FROM measurement_strikes WHERE patient_id = p.id)
+                    (SELECT max(rowid) FROM measurement_strikes WHERE patient_id = p.id), p.discharge_json
                     FROM patients p WHERE p.id = ? AND \(sql)
                     """), arguments: [id.text] + arguments)
         guard let row else { throw StorageError(.notFound, "record: patient") }
@@ -201,7 +261,7 @@ extension SQLiteStore: PatientRepository {
             strikes: row[10] ?? 0)
         return WriteBase(
             version: history, surgery: Surgery(kind: kind, side: side, date: day), phase: row[3],
-            planNumber: row[8], planSignature: row[9])
+            planNumber: row[8], planSignature: row[9], discharge: try discharge(row[11]))
     }
 
     /// The history at `base`: from the cache when cached at the same history version (the entry then moves on to

@@ -68,15 +68,36 @@ extension SQLiteStore: PlanRepository {
                     try StorageCoding.encode(prescription, "prescription"), actor.accountID?.text, actor.at.ms,
                 ])
         }
+        if let surgery = change.surgery {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE patients SET surgery_kind = ?, surgery_side = ?, surgery_date = ?,
+                    confirmed_phase = CASE WHEN surgery_kind = ? THEN confirmed_phase END WHERE id = ?
+                    """
+            ).execute(
+                arguments: [
+                    surgery.kind.rawValue, surgery.side.rawValue, surgery.date.description, surgery.kind.rawValue,
+                    patient.text,
+                ])
+        }
         if let phase = change.confirmPhase {
             try db.cachedStatement(
                 sql: "UPDATE patients SET confirmed_phase = ? WHERE id = ?"
             ).execute(arguments: [phase, patient.text])
         }
+        switch change.episode {
+        case .discharge(let discharge):
+            try db.cachedStatement(sql: "UPDATE patients SET discharge_json = ? WHERE id = ?")
+                .execute(arguments: [try StorageCoding.encode(discharge, "discharge"), patient.text])
+        case .reopen:
+            try db.cachedStatement(sql: "UPDATE patients SET discharge_json = NULL WHERE id = ?")
+                .execute(arguments: [patient.text])
+        case nil: break
+        }
         let record = try loadRecord(db, patient, actor)
         let revision = try insertRevision(
             db, try draft(record), patient, after: try currentNumber(db, patient), at: actor.at)
-        try audit(db, actor, .planChange, patient: patient)
+        try audit(db, actor, change.auditAction, patient: patient)
         return revision
     }
 

@@ -3,7 +3,7 @@ import RehabCore
 import RehabJSON
 
 /// What a session write depends on besides the decoded history: the engine's history version, the patient row's
-/// surgery and confirmed phase, and the current plan revision's number and dose signature.
+/// surgery, confirmed phase and discharge, and the current plan revision's number and dose signature.
 ///
 /// Both engines key their record cache by it. A session reviewed at one base may be stored only while the database
 /// is still at that base: then the review saw exactly the record the session joins.
@@ -18,9 +18,15 @@ package struct WriteBase<Version: Equatable & Sendable>: Equatable, Sendable {
     package var planNumber: Int?
     /// The current plan revision's dose signature.
     package var planSignature: String?
+    /// The end of care, while the patient is discharged.
+    package var discharge: Discharge?
 
     /// Makes a base from what an engine read.
-    package init(version: Version, surgery: Surgery, phase: String?, planNumber: Int?, planSignature: String?) {
+    package init(
+        version: Version, surgery: Surgery, phase: String?, planNumber: Int?, planSignature: String?,
+        discharge: Discharge? = nil
+    ) {
+        self.discharge = discharge
         self.version = version
         self.surgery = surgery
         self.phase = phase
@@ -32,7 +38,7 @@ package struct WriteBase<Version: Equatable & Sendable>: Equatable, Sendable {
     package func record(_ history: RecordCache<Self>.History) -> PatientRecord {
         PatientRecord(
             surgery: surgery, phase: phase, sessions: history.sessions, checkIns: history.checkIns,
-            measurements: history.measurements, prescriptions: history.prescriptions)
+            measurements: history.measurements, prescriptions: history.prescriptions, discharge: discharge)
     }
 
     /// Reviews `history` with `session` appended: the draft to store with its dose signature (nil when the review

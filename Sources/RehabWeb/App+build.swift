@@ -91,6 +91,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     AuthController(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
     PatientController(services: services, configuration: configuration).addRoutes(to: api)
+    AdminController(services: services, configuration: configuration).addRoutes(to: api)
 
     let context = PageContext(
         services: services, configuration: configuration, pages: pages, signIn: signIn, list: list)

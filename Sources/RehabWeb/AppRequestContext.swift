@@ -35,6 +35,13 @@ public struct AppRequestContext: RequestContext {
         return identity
     }
 
+    /// The signed-in admin, or 401/403.
+    public func requireAdmin() throws -> Identity {
+        let identity = try requireIdentity()
+        guard identity.account.role == .admin else { throw WebError.forbidden }
+        return identity
+    }
+
     /// The signed-in patient and their patient row, or 401/403.
     public func requirePatient() throws -> (Identity, Patient) {
         let identity = try requireIdentity()

@@ -160,6 +160,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var adherence: AdherenceSummary?
     /// The reminder that the program supports, and does not replace, the clinician.
     public var notice: String
+    /// The end of care, when the patient has been discharged: the exercises are then the home program to keep.
+    public var discharge: Discharge? = nil
 }
 
 extension Plan {

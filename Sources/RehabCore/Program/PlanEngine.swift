@@ -59,6 +59,11 @@ public struct PlanEngine: Sendable {
         let adherence = Adherence.lastSevenDays(
             timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value
         )
+        if let discharge = record.discharge, date >= discharge.date {
+            return maintenance(
+                discharge, record: record, date: date, days: days, phase: phase, alerts: triage.alerts,
+                redFlag: triage.freezesProgression)
+        }
         alerts += RecordAlerts(timeline: timeline, settings: catalog.progression, days: days, gate: gate).alerts
         return Plan(
             surgery: record.surgery, date: date, daysSinceSurgery: days, phase: phase.reference,

@@ -244,11 +244,13 @@ public struct PatientRecord: Codable, Hashable, Sendable {
     public var measurements: [Measurement]
     /// The clinician's dose edits, additions and removals, oldest first.
     public var prescriptions: [Prescription]
+    /// The end of the episode of care, when the patient has been discharged.
+    public var discharge: Discharge?
 
     /// Makes a record.
     public init(
         surgery: Surgery, phase: String? = nil, sessions: [ExerciseSession] = [], checkIns: [CheckIn] = [],
-        measurements: [Measurement] = [], prescriptions: [Prescription] = []
+        measurements: [Measurement] = [], prescriptions: [Prescription] = [], discharge: Discharge? = nil
     ) {
         self.surgery = surgery
         self.phase = phase
@@ -256,10 +258,11 @@ public struct PatientRecord: Codable, Hashable, Sendable {
         self.checkIns = checkIns
         self.measurements = measurements
         self.prescriptions = prescriptions
+        self.discharge = discharge
     }
 
     private enum CodingKeys: String, CodingKey {
-        case surgery, phase, sessions, checkIns, measurements, prescriptions
+        case surgery, phase, sessions, checkIns, measurements, prescriptions, discharge
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -270,6 +273,7 @@ public struct PatientRecord: Codable, Hashable, Sendable {
         try c.encode(checkIns, forKey: .checkIns)
         try c.encode(measurements, forKey: .measurements)
         if !prescriptions.isEmpty { try c.encode(prescriptions, forKey: .prescriptions) }
+        try c.encodeIfPresent(discharge, forKey: .discharge)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -280,5 +284,6 @@ public struct PatientRecord: Codable, Hashable, Sendable {
         checkIns = try c.decodeIfPresent([CheckIn].self, forKey: .checkIns) ?? []
         measurements = try c.decodeIfPresent([Measurement].self, forKey: .measurements) ?? []
         prescriptions = try c.decodeIfPresent([Prescription].self, forKey: .prescriptions) ?? []
+        discharge = try c.decodeIfPresent(Discharge.self, forKey: .discharge)
     }
 }

@@ -35,6 +35,14 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let measurementCreate = AuditAction(rawValue: "measurement.create")
     /// A measurement entered by mistake was struck out, with a reason.
     public static let measurementStrike = AuditAction(rawValue: "measurement.strike")
+    /// A patient was discharged: the episode of care ended.
+    public static let patientDischarge = AuditAction(rawValue: "patient.discharge")
+    /// A discharged patient's care was reopened.
+    public static let patientReopen = AuditAction(rawValue: "patient.reopen")
+    /// A patient was handed to another clinician.
+    public static let patientReassign = AuditAction(rawValue: "patient.reassign")
+    /// The surgery's kind, side or date was corrected.
+    public static let surgeryCorrect = AuditAction(rawValue: "surgery.correct")
     /// An alert was raised.
     public static let alertRaise = AuditAction(rawValue: "alert.raise")
     /// An alert was acknowledged.
@@ -54,6 +62,10 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .questionnaireCreate,
         .measurementCreate,
         .measurementStrike,
+        .patientDischarge,
+        .patientReopen,
+        .patientReassign,
+        .surgeryCorrect,
         .alertRaise,
         .alertAcknowledge,
     ]

@@ -18,12 +18,15 @@ public struct Patient: Codable, Hashable, Sendable {
     public var confirmedPhase: String?
     /// When the patient was added.
     public var createdAt: Date
+    /// The end of the episode of care, while the patient is discharged.
+    public var discharge: Discharge?
 
     /// Makes a patient value.
     public init(
         id: PatientID, accountID: AccountID, clinicianID: AccountID, name: String, email: String, surgery: Surgery,
-        confirmedPhase: String? = nil, createdAt: Date
+        confirmedPhase: String? = nil, createdAt: Date, discharge: Discharge? = nil
     ) {
+        self.discharge = discharge
         self.id = id
         self.accountID = accountID
         self.clinicianID = clinicianID

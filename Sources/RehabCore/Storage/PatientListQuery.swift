@@ -14,12 +14,16 @@ public struct PatientListQuery: Sendable, Equatable {
     public var limit: Int
     /// Rows to skip, for paging.
     public var offset: Int
+    /// False for the worklist: patients in care, and discharged patients with an open urgent or emergency alert
+    /// (a red flag is never hidden). True for the discharged patients.
+    public var discharged: Bool
 
     /// Makes a query.
     public init(
         clinicianID: AccountID, policy: WorklistPolicy, asOf: CalendarDate, adherenceWindowDays: Int = 14,
-        limit: Int = 500, offset: Int = 0
+        limit: Int = 500, offset: Int = 0, discharged: Bool = false
     ) {
+        self.discharged = discharged
         self.clinicianID = clinicianID
         self.policy = policy
         self.asOf = asOf
@@ -49,13 +53,16 @@ public struct PatientSummary: Sendable, Equatable {
     public var lastSessionDate: CalendarDate?
     /// What places the patient on the list, set by `Worklist.ordered`.
     public var concern: WorklistConcern
+    /// The day care ended, when the patient is discharged.
+    public var dischargedOn: CalendarDate?
 
     /// Makes a row.
     public init(
         id: PatientID, name: String, surgery: Surgery, openAlerts: Int, latestPain: Int?,
         sessionDaysInWindow: Int, adherencePercent: Int, lastSessionDate: CalendarDate?,
-        concern: WorklistConcern = .none
+        concern: WorklistConcern = .none, dischargedOn: CalendarDate? = nil
     ) {
+        self.dischargedOn = dischargedOn
         self.id = id
         self.name = name
         self.surgery = surgery

@@ -94,16 +94,44 @@ extension PlanAuthor {
     }
 }
 
-/// What a clinician changes in a patient's program: dose edits, additions and removals, and the phase.
+/// What a clinician changes in a patient's program: dose edits, additions and removals, the phase, a corrected
+/// surgery, or the end (or reopening) of the episode of care. Each is stored with a new plan revision.
 public struct ProgramChange: Sendable, Equatable {
     /// Prescriptions to add to the record.
     public var prescriptions: [Prescription]
     /// The phase to confirm, when the change moves the patient on (or back).
     public var confirmPhase: String?
+    /// The corrected surgery (kind, side, date). A new kind clears the confirmed phase, which named a phase of
+    /// the old protocol.
+    public var surgery: Surgery?
+    /// The end of care, or its reopening.
+    public var episode: EpisodeChange?
+
+    /// Ends or reopens an episode of care.
+    public enum EpisodeChange: Sendable, Equatable {
+        /// The patient is discharged with a home program to keep.
+        case discharge(Discharge)
+        /// Care starts again where it stopped.
+        case reopen
+    }
 
     /// Makes a change.
-    public init(prescriptions: [Prescription] = [], confirmPhase: String? = nil) {
+    public init(
+        prescriptions: [Prescription] = [], confirmPhase: String? = nil, surgery: Surgery? = nil,
+        episode: EpisodeChange? = nil
+    ) {
         self.prescriptions = prescriptions
         self.confirmPhase = confirmPhase
+        self.surgery = surgery
+        self.episode = episode
+    }
+
+    /// The audit action that names this change best.
+    public var auditAction: AuditAction {
+        switch episode {
+        case .discharge: .patientDischarge
+        case .reopen: .patientReopen
+        case nil: surgery == nil ? .planChange : .surgeryCorrect
+        }
     }
 }

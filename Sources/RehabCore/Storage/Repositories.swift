@@ -31,6 +31,15 @@ public protocol PatientRepository: Sendable {
     func patient(account: AccountID) async throws -> Patient
     /// A clinician's patients ordered by need (see `PatientSummary`).
     func patients(_ query: PatientListQuery) async throws -> [PatientSummary]
+    /// Hands a patient to another clinician (an admin's act, audited): the new clinician sees the whole history,
+    /// the old one no longer sees the patient. `notFound` when the patient does not exist or the account is not a
+    /// clinician; only an admin or the system may do it.
+    func reassignPatient(_ patient: PatientID, to clinician: AccountID, by actor: AuditActor) async throws -> Patient
+    /// Who looks after whom, for an admin handing patients over: every patient's name and clinician, no health
+    /// data. Empty for anyone but an admin or the system.
+    func caseload(by actor: AuditActor) async throws -> [CaseloadEntry]
+    /// The clinicians, by name, for choosing whom to hand a patient to.
+    func clinicians() async throws -> [Account]
     /// Everything stored for the patient as the record document; the read is audited.
     func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord
 }

@@ -32,6 +32,22 @@ struct ClinicianController {
         let plan: Plan
     }
 
+    struct DischargeBody: Decodable {
+        let date: CalendarDate?
+        let reason: DischargeReason
+        let note: String?
+        let keep: [KeptExercise]?
+    }
+
+    struct NoteBody: Decodable {
+        let note: String
+    }
+
+    struct SurgeryBody: Decodable {
+        let surgery: Surgery
+        let note: String
+    }
+
     struct Created: Encodable {
         let id: PatientID
         let inviteCode: String
@@ -41,6 +57,16 @@ struct ClinicianController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("patients") { request, context in
             let identity = try context.requireClinician()
+            if request.uri.queryParameters.get("discharged") == "true" {
+                let rows = try await services.store.patients(
+                    PatientListQuery(
+                        clinicianID: identity.account.id, policy: services.worklistPolicy, asOf: configuration.today,
+                        discharged: true))
+                let alerts = Dictionary(
+                    grouping: try await services.store.openAlerts(clinician: identity.account.id), by: \.patientID)
+                return JSONResponse.make(
+                    rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: services.worklistPolicy) })
+            }
             let entry = try await list.load(identity.account.id, asOf: configuration.today)
             return JSONResponse.make(data: entry.body, status: .ok)
         }
@@ -104,6 +130,42 @@ struct ClinicianController {
             let struck = try await services.strikeMeasurement(id, of: patient, reason: body.reason, by: actor)
             return JSONResponse.make(MeasurementDocument(struck, measures: services.catalog.measurements))
         }
+        group.post("patients/:id/discharge") { request, context in
+            let (patient, actor) = try await patient(context)
+            let identity = try context.requireClinician()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let body = try RequestBody.json(DischargeBody.self, from: data)
+            let today = configuration.today
+            var keep = body.keep
+            if keep == nil { keep = try await services.suggestedHomeProgram(for: patient, today: today, by: actor) }
+            let discharge = Discharge(
+                date: body.date ?? today, reason: body.reason, note: body.note, keep: keep ?? [])
+            let outcome = try await services.discharge(
+                discharge, for: patient, clinician: identity.account.id, today: today, idempotency: key, by: actor,
+                respond: Self.revised)
+            return try WriteResponse.make(outcome, fallback: Self.revised)
+        }
+        group.post("patients/:id/reopen") { request, context in
+            let (patient, actor) = try await patient(context)
+            let identity = try context.requireClinician()
+            let body = try RequestBody.json(NoteBody.self, from: try await RequestBody.data(request, context: context))
+            let outcome = try await services.reopen(
+                note: body.note, for: patient, clinician: identity.account.id, today: configuration.today, by: actor)
+            return try WriteResponse.make(outcome, fallback: Self.revised)
+        }
+        group.post("patients/:id/surgery") { request, context in
+            let (patient, actor) = try await patient(context)
+            let identity = try context.requireClinician()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let body = try RequestBody.json(SurgeryBody.self, from: data)
+            try SurgeryInput.check(body.surgery, today: configuration.today)
+            let outcome = try await services.correctSurgery(
+                body.surgery, note: body.note, for: patient, clinician: identity.account.id,
+                today: configuration.today, idempotency: key, by: actor, respond: Self.revised)
+            return try WriteResponse.make(outcome, fallback: Self.revised)
+        }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()
             return JSONResponse.make(
@@ -117,6 +179,11 @@ struct ClinicianController {
             let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
             return JSONResponse.make(AlertDocument(try await services.store.acknowledgeAlert(id, by: actor)))
         }
+    }
+
+    /// A revision's answer: its number and the plan it sets.
+    @Sendable static func revised(_ revision: PlanRevision) throws -> StoredResponse {
+        try WriteResponse.stored(ProgramChanged(planRevision: revision.number, plan: revision.plan))
     }
 
     /// The patient named in the path, when this clinician owns them.
@@ -170,6 +237,7 @@ struct PatientListRow: Encodable {
     let latestPain: Int?
     let adherencePercent: Int
     let lastSessionDate: CalendarDate?
+    let dischargedOn: CalendarDate?
     let badges: [WorklistBadge]
 
     init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], policy: WorklistPolicy) {
@@ -181,6 +249,7 @@ struct PatientListRow: Encodable {
         latestPain = summary.latestPain
         adherencePercent = summary.adherencePercent
         lastSessionDate = summary.lastSessionDate
+        dischargedOn = summary.dischargedOn
         badges = Worklist.badges(of: summary, openAlerts: alerts.map(Worklist.AlertSignal.init), policy: policy)
     }
 }

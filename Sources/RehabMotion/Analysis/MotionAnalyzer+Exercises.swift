@@ -4,10 +4,13 @@ extension MotionAnalyzer {
     /// Wall squat, step-up, heel slide and terminal knee extension: all timed by the knee.
     func analyzeKneeExercise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
         let side = result.side
-        let flexion = signals.kneeFlexion[side]
-        let flexionReadable = result.view == .side || recording.is3D
-        // Without a side view the angle is foreshortened, but leg shortening still times the reps.
-        var repSignal = flexionReadable ? flexion : signals.apparentFlexion(side)
+        let reading = SagittalReading(
+            .kneeFlexion, view: result.view, image: signals.kneeFlexion[side], imageIsLifted: recording.is3D,
+            world: signals.world?.kneeFlexion[side], plausible: Self.plausibleFlexionDegrees)
+        result.state(reading.confidence)
+        let flexion = reading.signal
+        // Without a flexion angle the view still shows the leg shortening, which times the reps.
+        var repSignal = flexion ?? signals.apparentFlexion(side)
         let counter = RepCounter()
         let timer = HoldTimer()
         // One workspace for every plateau and hold statistic: no allocation per rep.
@@ -16,20 +19,14 @@ extension MotionAnalyzer {
         let reps = counter.count(repSignal, interval: signals.interval)
         result.reps = reps.full
         result.partialReps = reps.partial
-        if flexionReadable {
+        if let flexion {
             result.kneeFlexion = ValueRange(
                 min: Statistics.trough(flexion, flexion.indices, scratch: &scratch),
                 max: Statistics.crest(flexion, flexion.indices, scratch: &scratch))
-        } else {
-            result.lowConfidence.append(
-                LowConfidence(
-                    measure: "kneeFlexion",
-                    reason: "knee angles need a side view; the camera sees the patient from the \(result.view.rawValue)"
-                ))
         }
         switch result.exercise {
         case .wallSquat:
-            if flexionReadable {
+            if let flexion {
                 var depths: [Double] = []
                 depths.reserveCapacity(reps.full)
                 for rep in reps.repetitions where rep.isFull {
@@ -51,22 +48,22 @@ extension MotionAnalyzer {
                 let top = Statistics.crest(repSignal, rep.start..<rep.end, scratch: &scratch)
                 return (rep.start..<rep.end).filter { repSignal[$0] >= top - 6 }
             }
-            frontalPelvis(&result, signals, stance: side, during: deepest, before: reps.repetitions.first?.start)
+            frontalPelvis(
+                &result, signals, stance: side, bearing: WeightBearing(signals, loading: .oneLeg), during: deepest,
+                before: reps.repetitions.first?.start)
         case .terminalKneeExtension:
-            if flexionReadable { result.extensionDegrees = result.kneeFlexion?.min }
+            if flexion != nil { result.extensionDegrees = result.kneeFlexion?.min }
         default:
             break
         }
         result.measurements = measurements(result)
     }
 
-    /// FPPA at the deepest point of each rep, front view only (docs/motion-sources.md §2.2).
+    /// FPPA at the deepest point of each rep (docs/motion-sources.md §2.2), only where it can be measured (§2.9): in
+    /// a front view, on a leg that bears weight, and within what a knee can do.
     func valgus(_ result: inout MotionResult, _ signals: MotionSignals, reps: RepCount) {
         guard result.view == .front else {
-            result.lowConfidence.append(
-                LowConfidence(
-                    measure: "valgusDegrees",
-                    reason: "valgus needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
+            result.state(.withheld(.valgusDegrees, [.needs(.front, for: .valgusDegrees, seen: result.view)]))
             return
         }
         let leg = signals.legExtension[result.side]
@@ -76,40 +73,61 @@ extension MotionAnalyzer {
         let peaks = ranges.compactMap { range in
             range.filter { leg[$0].isFinite }.min { leg[$0] < leg[$1] }
         }
-        let angles = peaks.map { fppa[$0] }.filter(\.isFinite)
+        let bearing = WeightBearing(signals, loading: result.exercise.loading)
+        let loaded = peaks.filter { bearing.bearsWeight(result.side, at: $0) }
+        guard !loaded.isEmpty else {
+            if !peaks.isEmpty { result.state(.withheld(.valgusDegrees, [.notBearingWeight])) }
+            return
+        }
+        let angles = loaded.map { fppa[$0] }.filter(\.isFinite)
+        guard !angles.isEmpty else { return }
+        guard angles.allSatisfy({ abs($0) <= Self.plausibleValgusDegrees }) else {
+            result.state(.withheld(.valgusDegrees, [.outsideKneeRange]))
+            return
+        }
         result.valgusDegrees = Self.median(angles)
         result.valgusMaxDegrees = angles.max()
+        if loaded.count < peaks.count {
+            result.notes.append(
+                "knee moving inward measured in \(loaded.count) of \(peaks.count) repetitions; in the others "
+                    + ConfidenceReason.notBearingWeight.text)
+        }
+        // Image widths cannot tell a square view from a slight turn, and a turn adds to the frontal angle.
+        result.state(
+            result.viewYawDegrees != nil
+                ? .normal(.valgusDegrees, [.seen(.front)]) : .low(.valgusDegrees, [.seen(.front), .viewFromOutline]))
     }
 
     /// Straight leg raise: reps and lift from hip flexion, knee bend at the top, hold (§2.5 table).
     func analyzeLegRaise(_ result: inout MotionResult, _ signals: MotionSignals, recording: PoseRecording) {
         let side = result.side
-        let hip = signals.hipFlexion[side]
-        let knee = signals.kneeFlexion[side]
-        guard result.view == .side || recording.is3D else {
-            result.lowConfidence.append(
-                LowConfidence(
-                    measure: "liftDegrees",
-                    reason:
-                        "the leg raise needs a side view; the camera sees the patient from the \(result.view.rawValue)")
-            )
-            return
-        }
+        // The hip angle is always taken in the image, so only world landmarks can stand in for a side view.
+        let lift = SagittalReading(
+            .liftDegrees, view: result.view, image: signals.hipFlexion[side], imageIsLifted: false,
+            world: signals.world?.hipFlexion[side])
+        result.state(lift.confidence)
+        guard let hip = lift.signal else { return }
+        let bend = SagittalReading(
+            .kneeFlexion, view: result.view, image: signals.kneeFlexion[side], imageIsLifted: recording.is3D,
+            world: signals.world?.kneeFlexion[side], plausible: Self.plausibleFlexionDegrees)
+        result.state(bend.confidence)
         let reps = RepCounter().count(hip, interval: signals.interval)
         result.reps = reps.full
         result.partialReps = reps.partial
         var scratch: [Double] = []
-        result.kneeFlexion = ValueRange(
-            min: Statistics.trough(knee, knee.indices, scratch: &scratch),
-            max: Statistics.crest(knee, knee.indices, scratch: &scratch))
         let tops = reps.repetitions.map { Statistics.crest(hip, $0.start..<$0.end, scratch: &scratch) }
         result.liftDegrees = Self.median(tops)
-        // Knee bend over the top of each lift (hip within 3° of its crest), not at one noisy frame.
-        let bends = zip(reps.repetitions, tops).compactMap { rep, top in
-            Self.median((rep.start..<rep.end).filter { hip[$0] >= top - 3 }.map { knee[$0] })
+        if let knee = bend.signal {
+            result.kneeFlexion = ValueRange(
+                min: Statistics.trough(knee, knee.indices, scratch: &scratch),
+                max: Statistics.crest(knee, knee.indices, scratch: &scratch))
+            // Knee bend over the top of each lift (hip within 3° of its crest), not at one noisy frame.
+            let bends = zip(reps.repetitions, tops).compactMap { rep, top in
+                Self.median((rep.start..<rep.end).filter { hip[$0] >= top - 3 }.map { knee[$0] })
+            }
+            result.kneeBendDegrees = Self.median(bends)
+            result.kneeStraight = result.kneeBendDegrees.map { $0 <= Self.straightKneeDegrees }
         }
-        result.kneeBendDegrees = Self.median(bends)
-        result.kneeStraight = result.kneeBendDegrees.map { $0 <= Self.straightKneeDegrees }
         let timer = HoldTimer()
         let holds = reps.repetitions.map {
             timer.longestHold(hip, in: $0.start..<$0.end, interval: signals.interval, scratch: &scratch)
@@ -146,24 +164,30 @@ extension MotionAnalyzer {
         default: result.notes.append("sway mixes directions: the camera is neither in front nor at the side")
         }
         frontalPelvis(
-            &result, signals, stance: trial.stance, during: Array(trial.samples), before: trial.samples.lowerBound)
+            &result, signals, stance: trial.stance,
+            bearing: WeightBearing(signals, loading: .oneLeg, stance: trial.stance), during: Array(trial.samples),
+            before: trial.samples.lowerBound)
         result.measurements = measurements(result)
     }
 
     /// The patient-record measurements a result supports (the record's measurement kinds: `MeasurementKind` in
     /// `Sources/RehabWeb/Resources/openapi.json`; see docs/motion.md).
+    ///
+    /// Only measures at normal confidence: a record's values feed the phase gates, which a less certain reading must
+    /// not decide.
     func measurements(_ result: MotionResult) -> [RecordMeasurement] {
         var list: [RecordMeasurement] = []
-        func add(_ kind: String, _ value: Double?, decimals: Double = 1) {
-            guard let value, value.isFinite else { return }
+        let flexionIsSure = result.confidence(of: .kneeFlexion)?.level == .normal
+        func add(_ kind: String, _ value: Double?, decimals: Double = 1, sure: Bool = true) {
+            guard sure, let value, value.isFinite else { return }
             list.append(
                 RecordMeasurement(
                     date: date, kind: kind, side: result.side, value: (value * decimals).rounded() / decimals))
         }
         switch result.exercise {
-        case .heelSlide: add("knee-flexion", result.kneeFlexion?.max)
-        case .terminalKneeExtension: add("knee-extension", result.extensionDegrees)
-        case .straightLegRaise: add("extensor-lag", result.kneeBendDegrees.map { max($0, 0) })
+        case .heelSlide: add("knee-flexion", result.kneeFlexion?.max, sure: flexionIsSure)
+        case .terminalKneeExtension: add("knee-extension", result.extensionDegrees, sure: flexionIsSure)
+        case .straightLegRaise: add("extensor-lag", result.kneeBendDegrees.map { max($0, 0) }, sure: flexionIsSure)
         case .singleLegBalance: add("single-leg-balance", result.balanceSeconds, decimals: 10)
         default: break
         }

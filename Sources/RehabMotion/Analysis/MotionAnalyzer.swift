@@ -22,6 +22,17 @@ public struct MotionAnalyzer: Sendable {
     public static let straightKneeDegrees = 10.0
     /// A leg is "straight" for the standing baseline when hip–ankle distance is this share of thigh plus shank.
     static let standingExtension = 0.95
+    /// The largest valgus or varus (degrees of frontal plane projection angle) a knee can show; beyond it the view or
+    /// the tracking is off and the value is withheld.
+    ///
+    /// The highest group in the sources reads 21.7 ± 3.6° (women with patellofemoral pain landing on one leg), whose
+    /// mean plus two deviations is about 29° (docs/motion-sources.md §2.2, §2.9); 30° either way keeps a margin.
+    public static let plausibleValgusDegrees = 30.0
+    /// The knee flexion a knee can reach, in degrees; a range reaching outside it is withheld.
+    ///
+    /// Healthy knees run from about −5° (a little hyperextension) to about 140°, and more than 15° of hyperextension
+    /// in stance already counts as severe recurvatum (docs/motion-sources.md §2.9); 10–20° of margin either way.
+    public static let plausibleFlexionDegrees = -25.0...160.0
 
     /// Creates an analyzer.
     ///
@@ -44,7 +55,9 @@ public struct MotionAnalyzer: Sendable {
             return notEnough(result, "fewer than \(Self.minimumSamples) usable frames")
         }
         let signals = MotionSignals(recording, cutoff: cutoff)
-        result.view = CameraView.classify(recording)
+        let judgement = CameraView.judge(recording)
+        result.view = judgement.view
+        result.viewYawDegrees = judgement.yawDegrees
         let chosen = side ?? Self.busiestSide(signals, exercise: exercise)
         result.side = chosen
         let coverage = Self.coverage(signals.kneeFlexion[chosen])
@@ -118,35 +131,38 @@ public struct MotionAnalyzer: Sendable {
         }
     }
 
-    /// Pelvic drop on the side opposite `stance` and trunk lean, both beyond the standing baseline (§2.3).
+    /// Pelvic drop on the side opposite `stance` and trunk lean, both beyond the standing baseline (§2.3), over the
+    /// samples of `during` in which `bearing` finds the stance leg loaded; front view only (§2.9).
     func frontalPelvis(
-        _ result: inout MotionResult, _ signals: MotionSignals, stance: Side, during: [Int], before: Int?
+        _ result: inout MotionResult, _ signals: MotionSignals, stance: Side, bearing: WeightBearing, during: [Int],
+        before: Int?
     ) {
-        let baselineSamples = Self.standingSamples(signals, before: before)
         guard result.view == .front else {
-            result.lowConfidence.append(
-                LowConfidence(
-                    measure: "hipDropDegrees",
-                    reason:
-                        "pelvic drop needs a front view; the camera sees the patient from the \(result.view.rawValue)"))
+            result.state(.withheld(.hipDropDegrees, [.needs(.front, for: .hipDropDegrees, seen: result.view)]))
             return
         }
+        let baselineSamples = Self.standingSamples(signals, before: before)
         guard baselineSamples.count >= 3, !during.isEmpty else {
-            result.lowConfidence.append(
-                LowConfidence(measure: "hipDropDegrees", reason: "no quiet standing with both feet down for a baseline")
-            )
+            result.state(.withheld(.hipDropDegrees, [.noStandingBaseline]))
+            return
+        }
+        let loaded = during.filter { bearing.bearsWeight(stance, at: $0) }
+        guard !loaded.isEmpty else {
+            result.state(.withheld(.hipDropDegrees, [.notBearingWeight]))
             return
         }
         let pelvisBaseline = Statistics.quantile(baselineSamples.map { signals.pelvisTilt[$0] }, 0.5)
         let trunkBaseline = Statistics.quantile(baselineSamples.map { signals.trunkTilt[$0] }, 0.5)
         // pelvisTilt is positive when the right hip is lower; the swing side is the one that may drop.
         let sign: Double = stance.opposite == .right ? 1 : -1
-        let drops = during.map { sign * (signals.pelvisTilt[$0] - pelvisBaseline) }
-        let leans = during.map { abs(signals.trunkTilt[$0] - trunkBaseline) }
+        let drops = loaded.map { sign * (signals.pelvisTilt[$0] - pelvisBaseline) }
+        let leans = loaded.map { abs(signals.trunkTilt[$0] - trunkBaseline) }
         // Medians over the moments of interest: a 98th percentile would report noise, not drop (§2.3).
         let drop = Statistics.quantile(drops, 0.5)
-        if drop.isFinite { result.hipDropDegrees = drop }
+        guard drop.isFinite else { return }
+        result.hipDropDegrees = drop
         let lean = Statistics.quantile(leans, 0.5)
         if lean.isFinite { result.trunkLeanDegrees = lean }
+        result.state(.normal(.hipDropDegrees, [.seen(.front)]))
     }
 }

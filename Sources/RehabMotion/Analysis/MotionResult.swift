@@ -18,14 +18,23 @@ public struct ValueRange: Sendable, Equatable, Codable {
     }
 }
 
-/// A measure withheld because the recording cannot support it, with the reason.
+/// A measure withheld, or reported as less certain, because the recording cannot fully support it, with the reason.
 ///
-/// Honesty about the camera (issue 5, item 4): a missing number with a reason beats a wrong one.
+/// Honesty about the camera (issue 5, item 4): a missing number with a reason beats a wrong one. Each entry is the
+/// short form of a `MeasureConfidence` that is not normal; whether the number is there tells withheld from low.
 public struct LowConfidence: Sendable, Equatable, Codable {
-    /// The result field that was withheld, e.g. `valgusDegrees`.
+    /// The result field, e.g. `valgusDegrees`.
     public var measure: String
     /// Why, in plain words.
     public var reason: String
+
+    /// Creates an entry.
+    ///
+    /// Plain memberwise initialiser, public for callers that build results.
+    public init(measure: String, reason: String) {
+        self.measure = measure
+        self.reason = reason
+    }
 }
 
 /// A measurement in the patient-record shape (`Measurement` in `Sources/RehabWeb/Resources/openapi.json`), ready to
@@ -90,6 +99,9 @@ public struct MotionResult: Sendable, Equatable, Codable {
     public var durationSeconds: Double
     /// The camera view judged from the keypoints.
     public var view: CameraView = .unknown
+    /// The body's median yaw to the camera in degrees (0 = facing it or turned away, 90 = side on), when world
+    /// landmarks gave the view; absent when it was judged from image widths.
+    public var viewYawDegrees: Double?
     /// Full reps.
     public var reps: Int?
     /// Reps that stopped short of the patient's full depth.
@@ -131,8 +143,10 @@ public struct MotionResult: Sendable, Equatable, Codable {
     public var swayCm: Double?
     /// Gaps too long to bridge.
     public var missing: [MissingInterval] = []
-    /// Measures withheld, with reasons.
+    /// Measures withheld or reported as less certain, with reasons (the short form of `confidence`).
     public var lowConfidence: [LowConfidence] = []
+    /// The confidence statement of each measure the exercise has: normal, low or withheld, with reasons.
+    public var confidence: [MeasureConfidence] = []
     /// Cautions that do not withhold a measure.
     public var notes: [String] = []
     /// The result as patient-record measurements.
@@ -148,6 +162,19 @@ public struct MotionResult: Sendable, Equatable, Codable {
         self.side = side
         self.frames = frames
         self.durationSeconds = durationSeconds
+    }
+
+    /// Records a measure's confidence, and lists it under `lowConfidence` unless it is normal.
+    ///
+    /// The one way the analysis states confidence, so the two lists never disagree.
+    public mutating func state(_ statement: MeasureConfidence) {
+        confidence.append(statement)
+        if let entry = statement.lowConfidence { lowConfidence.append(entry) }
+    }
+
+    /// The confidence statement of a measure, if the analysis made one.
+    public func confidence(of measure: ConfidenceMeasure) -> MeasureConfidence? {
+        confidence.first { $0.measure == measure }
     }
 
     /// The result as compact or pretty JSON with sorted keys, numbers rounded as in `rounded()`.
@@ -166,6 +193,7 @@ public struct MotionResult: Sendable, Equatable, Codable {
         let r1 = { (v: Double) in (v * 10).rounded() / 10 }
         let r3 = { (v: Double) in (v * 1000).rounded() / 1000 }
         copy.durationSeconds = r3(durationSeconds)
+        copy.viewYawDegrees = viewYawDegrees.map(r1)
         copy.kneeFlexion = kneeFlexion.map { ValueRange(min: r1($0.min), max: r1($0.max)) }
         copy.depthDegrees = depthDegrees.map(r1)
         copy.holdSeconds = holdSeconds.map(r3)

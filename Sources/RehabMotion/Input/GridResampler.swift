@@ -8,8 +8,8 @@ enum GridResampler {
     static let maxGridExpansion = 50
 
     static func resample(
-        times: [Double], poses: [CanonicalPose], hasDepth: Bool, fallbackInterval: Double, maxGap: Double,
-        sourceFrameCount: Int
+        times: [Double], poses: [CanonicalPose], hasDepth: Bool, hasWorld: Bool = false, fallbackInterval: Double,
+        maxGap: Double, sourceFrameCount: Int
     ) throws -> PoseRecording {
         let interval = medianSpacing(times) ?? fallbackInterval
         let span = (times.last ?? 0) - (times.first ?? 0)
@@ -39,9 +39,34 @@ enum GridResampler {
                     })
             }
         }
+        let world =
+            hasWorld ? worldColumns(times: times, poses: poses, count: count, interval: interval, maxGap: maxGap) : nil
         return PoseRecording(
-            interval: interval, x: x, y: y, z: hasDepth ? z : nil,
+            interval: interval, x: x, y: y, z: hasDepth ? z : nil, world: world,
             missing: longGaps(times: times, poses: poses, maxGap: maxGap), sourceFrameCount: sourceFrameCount)
+    }
+
+    /// World landmarks on the same grid as the image columns, bridged across the same short gaps.
+    ///
+    /// A joint's world track has its own observed frames: a frame may carry an image keypoint without a landmark.
+    private static func worldColumns(
+        times: [Double], poses: [CanonicalPose], count: Int, interval: Double, maxGap: Double
+    ) -> WorldColumns {
+        var x: [[Double]] = []
+        var y: [[Double]] = []
+        var z: [[Double]] = []
+        for joint in 0..<Joint.count {
+            let observed = poses.indices.filter { poses[$0].world[joint] != nil }
+            func track(_ coordinate: (WorldPoint) -> Double) -> [Double] {
+                column(observed, times: times, count: count, interval: interval, maxGap: maxGap) {
+                    poses[$0].world[joint].map(coordinate) ?? .nan
+                }
+            }
+            x.append(track(\.x))
+            y.append(track(\.y))
+            z.append(track(\.z))
+        }
+        return WorldColumns(x: x, y: y, z: z)
     }
 
     static func medianSpacing(_ times: [Double]) -> Double? {

@@ -1,3 +1,26 @@
+/// A joint's position in the estimator's world frame: metres from the centre of the hips, y pointing down, z along the
+/// camera's line of sight (MediaPipe's `pose_world_landmarks`, docs/motion-sources.md §1.2).
+///
+/// Depth from one camera is estimated ("lifted"), not measured (§2.1); it still tells which way the body faces, which
+/// image widths can only guess.
+public struct WorldPoint: Sendable, Equatable {
+    /// Metres across the image from the hip centre.
+    public var x: Double
+    /// Metres down from the hip centre.
+    public var y: Double
+    /// Metres along the line of sight from the hip centre.
+    public var z: Double
+
+    /// Creates a point.
+    ///
+    /// Plain memberwise initialiser, public for generators and tests.
+    public init(x: Double, y: Double, z: Double) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
+}
+
 /// One joint as an estimator reported it, before any mapping or gating.
 ///
 /// Kept raw so the reader stays a faithful parser and every judgement (logits, gating, scaling) happens in one
@@ -11,15 +34,21 @@ public struct RawKeypoint: Sendable, Equatable {
     public var z: Double?
     /// Confidence as given: a probability, or a logit (docs/motion-sources.md §1.2).
     public var confidence: Double?
+    /// The same joint in the world frame, when the document gives `world` beside `keypoints`.
+    ///
+    /// Held with its image keypoint so the confidence gate, the layout mapping and the choice of person apply to both
+    /// alike; a world entry whose image keypoint is null is therefore dropped with it.
+    public var world: WorldPoint?
 
     /// Creates a keypoint.
     ///
     /// Plain memberwise initialiser, public for generators and tests.
-    public init(x: Double, y: Double, z: Double? = nil, confidence: Double? = nil) {
+    public init(x: Double, y: Double, z: Double? = nil, confidence: Double? = nil, world: WorldPoint? = nil) {
         self.x = x
         self.y = y
         self.z = z
         self.confidence = confidence
+        self.world = world
     }
 }
 

@@ -9,6 +9,7 @@ public enum KeypointDocumentReader {
     ///
     /// Accepts one person per frame (`keypoints`) or several (`people`, each an object with `keypoints` or a bare
     /// joint array), and `null` frames and joints; `layout` is a layout's name, or `auto` or absent to detect it.
+    /// World landmarks (`world`, one `[x, y, z]` or `null` per joint) may stand beside any `keypoints`.
     ///
     /// Decoded with `JSONDecoder` straight into the compact values below: a file of several megabytes never
     /// becomes a tree of Foundation objects, which took about 35 times the file's size.
@@ -116,34 +117,90 @@ public enum KeypointDocumentReader {
     private struct FrameBody: Decodable {
         let frame: RawFrame
 
-        enum CodingKeys: String, CodingKey { case t, people, keypoints }
+        enum CodingKeys: String, CodingKey { case t, people, keypoints, world }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let time = try container.decodeIfPresent(Double.self, forKey: .t)
+            let world = try container.decodeIfPresent([WorldBody?].self, forKey: .world)
+            let worldField = KeypointDocumentReader.field(decoder.codingPath + [CodingKeys.world])
             if let people = try container.decodeIfPresent([PersonBody].self, forKey: .people) {
+                guard world == nil else {
+                    throw MotionError(
+                        .invalidValue, field: worldField,
+                        problem: "goes beside keypoints; with people, give each person its own world")
+                }
                 frame = RawFrame(time: time, people: people.map(\.joints))
             } else if let joints = try container.decodeIfPresent([JointBody?].self, forKey: .keypoints) {
-                frame = RawFrame(time: time, people: [joints.map { $0?.keypoint }])
+                let person = try KeypointDocumentReader.attach(
+                    world, to: joints.map { $0?.keypoint }, field: worldField)
+                frame = RawFrame(time: time, people: [person])
             } else {
+                guard world == nil else {
+                    throw MotionError(.invalidValue, field: worldField, problem: "needs keypoints beside it")
+                }
                 frame = RawFrame(time: time, people: [])
             }
         }
     }
 
-    /// A person: an object with `keypoints`, or a bare array of joints.
+    /// A person: an object with `keypoints` (and optionally `world`), or a bare array of joints.
     private struct PersonBody: Decodable {
         let joints: RawPerson
 
-        enum CodingKeys: String, CodingKey { case keypoints }
+        enum CodingKeys: String, CodingKey { case keypoints, world }
 
         init(from decoder: any Decoder) throws {
             if let object = try? decoder.container(keyedBy: CodingKeys.self) {
-                joints = try object.decode([JointBody?].self, forKey: .keypoints).map { $0?.keypoint }
+                let keypoints = try object.decode([JointBody?].self, forKey: .keypoints).map { $0?.keypoint }
+                joints = try KeypointDocumentReader.attach(
+                    try object.decodeIfPresent([WorldBody?].self, forKey: .world), to: keypoints,
+                    field: KeypointDocumentReader.field(decoder.codingPath + [CodingKeys.world]))
             } else {
                 joints = try decoder.singleValueContainer().decode([JointBody?].self).map { $0?.keypoint }
             }
         }
+    }
+
+    /// A world landmark: `[x, y, z]` in metres; a null number makes the whole entry missing.
+    private struct WorldBody: Decodable {
+        let point: WorldPoint?
+
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            guard container.count == 3 else {
+                throw MotionError(
+                    .invalidValue, field: KeypointDocumentReader.field(decoder.codingPath),
+                    problem: "must be [x, y, z] or null")
+            }
+            var numbers: [Double] = []
+            var missing = false
+            while !container.isAtEnd {
+                if let number = try container.decodeIfPresent(Double.self) {
+                    numbers.append(number)
+                } else {
+                    missing = true
+                }
+            }
+            point = missing ? nil : WorldPoint(x: numbers[0], y: numbers[1], z: numbers[2])
+        }
+    }
+
+    /// Each world landmark joined to its image keypoint; one entry per joint or a `MotionError` naming `field`.
+    ///
+    /// A landmark whose image keypoint is null is dropped: a joint the image did not show is missing in both.
+    private static func attach(_ world: [WorldBody?]?, to joints: RawPerson, field: String) throws -> RawPerson {
+        guard let world else { return joints }
+        guard world.count == joints.count else {
+            throw MotionError(
+                .invalidValue, field: field,
+                problem:
+                    "has \(world.count) entries but keypoints has \(joints.count); give one [x, y, z] or null per joint"
+            )
+        }
+        var joined = joints
+        for index in joined.indices { joined[index]?.world = world[index]?.point }
+        return joined
     }
 
     /// A joint: `[x, y]`, `[x, y, c]` or `[x, y, z, c]`; a null number makes the whole joint missing.

@@ -7,7 +7,8 @@ import Foundation
 public enum KeypointDocumentWriter {
     /// The document as compact JSON; coordinates keep `digits` decimals.
     ///
-    /// Joints are written as `[x, y]`, `[x, y, c]` or `[x, y, z, c]` exactly as they are held.
+    /// Joints are written as `[x, y]`, `[x, y, c]` or `[x, y, z, c]` exactly as they are held, and world landmarks as
+    /// a `world` array beside the keypoints.
     public static func write(_ document: KeypointDocument, digits: Int = 5) -> Data {
         var out = "{"
         if let layout = document.layout { out += "\"layout\":\"\(layout.rawValue)\"," }
@@ -26,14 +27,34 @@ public enum KeypointDocumentWriter {
             out += "{"
             if let time = frame.time { out += "\"t\":\(number(time, 6))," }
             if frame.people.count == 1 {
-                out += "\"keypoints\":" + person(frame.people[0], digits)
+                out += members(frame.people[0], digits)
             } else {
-                out += "\"people\":[" + frame.people.map { person($0, digits) }.joined(separator: ",") + "]"
+                out += "\"people\":[" + frame.people.map { entry($0, digits) }.joined(separator: ",") + "]"
             }
             out += "}"
         }
         out += "]}"
         return Data(out.utf8)
+    }
+
+    /// `"keypoints":[…]`, then `"world":[…]` when any joint carries a world landmark.
+    private static func members(_ joints: RawPerson, _ digits: Int) -> String {
+        "\"keypoints\":" + person(joints, digits) + (hasWorld(joints) ? ",\"world\":" + world(joints, digits) : "")
+    }
+
+    /// One entry of `people`: a bare joint array, or an object when world landmarks come with it.
+    private static func entry(_ joints: RawPerson, _ digits: Int) -> String {
+        hasWorld(joints) ? "{" + members(joints, digits) + "}" : person(joints, digits)
+    }
+
+    private static func hasWorld(_ joints: RawPerson) -> Bool { joints.contains { $0?.world != nil } }
+
+    private static func world(_ joints: RawPerson, _ digits: Int) -> String {
+        "["
+            + joints.map { joint in
+                guard let point = joint?.world else { return "null" }
+                return "[" + [point.x, point.y, point.z].map { number($0, digits) }.joined(separator: ",") + "]"
+            }.joined(separator: ",") + "]"
     }
 
     private static func person(_ joints: RawPerson, _ digits: Int) -> String {

@@ -36,7 +36,8 @@ public struct RecordingOptions: Sendable {
 /// Turns a raw document into one person's canonical, evenly sampled `PoseRecording`.
 ///
 /// One place does layout mapping, image scaling, mirroring, logit handling, confidence gating, person tracking,
-/// gap bridging and resampling, so every reader and every measure agrees on what a frame means.
+/// gap bridging and resampling, so every reader and every measure agrees on what a frame means. World landmarks ride
+/// with their image keypoints through every one of these steps.
 public enum RecordingBuilder {
     /// The frame rate assumed when neither the document nor the user gives one (docs/motion.md: 30).
     public static let defaultFPS = 30.0
@@ -86,7 +87,8 @@ public enum RecordingBuilder {
             throw MotionError(.notEnoughData, field: "frames", problem: "no frame holds a usable person")
         }
         return try GridResampler.resample(
-            times: times, poses: poses, hasDepth: hasDepth, fallbackInterval: 1 / fps,
+            times: times, poses: poses, hasDepth: hasDepth, hasWorld: poses.contains(where: \.hasWorld),
+            fallbackInterval: 1 / fps,
             maxGap: options.maxBridgedGap, sourceFrameCount: document.frames.count)
     }
 
@@ -123,6 +125,10 @@ public enum RecordingBuilder {
             if image == nil, let z = point.z, z.isFinite {
                 pose.z[target.rawValue] = z
                 hasDepth = true
+            }
+            if let world = point.world, world.x.isFinite, world.y.isFinite, world.z.isFinite {
+                // The world frame turns with the picture: a mirrored video mirrors its x as well.
+                pose.world[target.rawValue] = WorldPoint(x: mirrored ? -world.x : world.x, y: world.y, z: world.z)
             }
         }
         return pose

@@ -8,7 +8,8 @@ extension PoseRecording {
             columns.map { column in Array([[Double]](repeating: column, count: max(times, 1)).joined()) }
         }
         return PoseRecording(
-            interval: interval, x: tile(x), y: tile(y), z: z.map(tile), missing: missing,
+            interval: interval, x: tile(x), y: tile(y), z: z.map(tile),
+            world: world.map { WorldColumns(x: tile($0.x), y: tile($0.y), z: tile($0.z)) }, missing: missing,
             sourceFrameCount: sourceFrameCount * max(times, 1))
     }
 }

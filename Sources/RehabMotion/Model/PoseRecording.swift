@@ -8,6 +8,8 @@ public struct CanonicalPose: Sendable, Equatable {
     public var y: [Double]
     /// Depths, one per `Joint`; NaN throughout for 2D data.
     public var z: [Double]
+    /// World landmarks (metres from the hip centre, `WorldPoint`), one per `Joint`; nil where not given.
+    public var world: [WorldPoint?]
 
     /// A pose with every joint missing.
     ///
@@ -16,12 +18,44 @@ public struct CanonicalPose: Sendable, Equatable {
         x = Array(repeating: .nan, count: Joint.count)
         y = Array(repeating: .nan, count: Joint.count)
         z = Array(repeating: .nan, count: Joint.count)
+        world = Array(repeating: nil, count: Joint.count)
     }
 
     /// Whether a joint was seen.
     ///
     /// A joint counts only with both image coordinates.
     public func has(_ joint: Joint) -> Bool { !x[joint.rawValue].isNaN && !y[joint.rawValue].isNaN }
+
+    /// Whether any joint carries a world landmark.
+    public var hasWorld: Bool { world.contains { $0 != nil } }
+}
+
+/// World landmark columns of a recording, `x[joint.rawValue][frame]` in metres; NaN where missing.
+///
+/// Kept apart from the image columns because the two frames differ: pixels with the origin at the image corner
+/// against metres with the origin at the hip centre (docs/motion-sources.md §1.2).
+public struct WorldColumns: Sendable, Equatable {
+    /// Metres across the image from the hip centre.
+    public var x: [[Double]]
+    /// Metres down from the hip centre.
+    public var y: [[Double]]
+    /// Metres along the line of sight from the hip centre.
+    public var z: [[Double]]
+
+    /// Creates columns.
+    ///
+    /// All columns must have the recording's length; `GridResampler` guarantees it for read data.
+    public init(x: [[Double]], y: [[Double]], z: [[Double]]) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
+
+    /// One joint at one sample; NaN coordinates where missing.
+    @inline(__always)
+    public func point(_ joint: Joint, _ frame: Int) -> (Double, Double, Double) {
+        (x[joint.rawValue][frame], y[joint.rawValue][frame], z[joint.rawValue][frame])
+    }
 }
 
 /// A stretch of time with a needed joint missing for longer than interpolation may bridge.
@@ -55,6 +89,8 @@ public struct PoseRecording: Sendable {
     public var y: [[Double]]
     /// Depths on the scale of x, or nil for 2D data.
     public var z: [[Double]]?
+    /// World landmarks on the same grid, or nil when the document gave none.
+    public var world: WorldColumns?
     /// Gaps too long to bridge.
     public var missing: [MissingInterval]
     /// How many frames the source file held (before resampling).
@@ -64,13 +100,14 @@ public struct PoseRecording: Sendable {
     ///
     /// Columns must all have the same length; `RecordingBuilder` guarantees it for read data.
     public init(
-        interval: Double, x: [[Double]], y: [[Double]], z: [[Double]]?, missing: [MissingInterval] = [],
-        sourceFrameCount: Int? = nil
+        interval: Double, x: [[Double]], y: [[Double]], z: [[Double]]?, world: WorldColumns? = nil,
+        missing: [MissingInterval] = [], sourceFrameCount: Int? = nil
     ) {
         self.interval = interval
         self.x = x
         self.y = y
         self.z = z
+        self.world = world
         self.missing = missing
         self.sourceFrameCount = sourceFrameCount ?? x.first?.count ?? 0
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which way the camera sees the patient, judged from the keypoints themselves.
 ///
 /// Sagittal angles need a side view and frontal ones a front view (docs/motion-sources.md §2.1, §2.2, §2.7); knowing
@@ -20,21 +22,108 @@ public enum CameraView: String, Sendable, Codable {
     /// Width over length at or above which the view counts as a front view (yaw ≲ 40°); same derivation.
     public static let frontMinimumRatio = 0.5
 
-    /// Classifies a recording by the median ratio of shoulder plus hip width to trunk plus thigh length.
+    /// Body yaw at or below which the view counts as a front (or back) view, in degrees.
+    ///
+    /// A knee bent forward of the hip–ankle line by the thigh's length times sin(flexion / 2) shows, seen turned by
+    /// a yaw ψ, a false frontal angle of about 2·atan(tan(flexion / 2)·sin ψ): at 10° and 45–60° of flexion that is
+    /// 8–12°, the size of the FPPA's smallest detectable difference (docs/motion-sources.md §2.2, §2.9). Heuristic.
+    public static let frontMaximumYaw = 10.0
+    /// Body yaw at or above which the view counts as a side view, in degrees.
+    ///
+    /// Seen turned by δ = 90° − yaw, a sagittal bend reads 2·atan(tan(flexion / 2)·cos δ): at 65° the image angle
+    /// falls short by at most about 6° up to 120° of flexion, inside the ±5–7° a good side view already carries
+    /// (§2.1, §2.9). Heuristic.
+    public static let sideMinimumYaw = 65.0
+
+    /// Classifies a recording: by the body's yaw when world landmarks exist, else by image widths.
     ///
     /// The median over all frames ignores brief turns.
-    public static func classify(_ recording: PoseRecording) -> CameraView {
-        let ratio = widthRatio(recording)
+    public static func classify(_ recording: PoseRecording) -> CameraView { judge(recording).view }
+
+    /// The view and what it was judged from: the median yaw of the world landmarks where they exist, else the
+    /// median ratio of shoulder plus hip width to trunk plus thigh length in the image.
+    public static func judge(_ recording: PoseRecording) -> ViewJudgement {
+        let yaw = yawDegrees(recording)
+        if yaw.isFinite { return ViewJudgement(view: classify(yawDegrees: yaw), yawDegrees: yaw) }
+        return ViewJudgement(view: classify(widthRatio: widthRatio(recording)), yawDegrees: nil)
+    }
+
+    /// The view a body yaw in degrees (0 = facing the camera or turned away, 90 = side on) stands for.
+    public static func classify(yawDegrees yaw: Double) -> CameraView {
+        guard yaw.isFinite else { return .unknown }
+        if yaw <= frontMaximumYaw { return .front }
+        if yaw >= sideMinimumYaw { return .side }
+        return .oblique
+    }
+
+    /// The view a width-to-length ratio stands for.
+    public static func classify(widthRatio ratio: Double) -> CameraView {
         guard ratio.isFinite else { return .unknown }
         if ratio <= sideMaximumRatio { return .side }
         if ratio >= frontMinimumRatio { return .front }
         return .oblique
     }
 
+    /// The median body yaw in degrees from the world landmarks, 0...90; NaN without them.
+    ///
+    /// Per frame, the hip line plus the shoulder line (left minus right, where the shoulders are seen) in the world
+    /// x–z plane: across the picture is 0°, along the line of sight 90°. Facing away folds onto facing the camera.
+    public static func yawDegrees(_ r: PoseRecording) -> Double {
+        guard let world = r.world else { return .nan }
+        let lines = BodyLines(world)
+        return Statistics.quantile(count: r.count, 0.5, value: lines.yawDegrees)
+    }
+
     /// The median width-to-length ratio; NaN when the joints are missing.
     public static func widthRatio(_ r: PoseRecording) -> Double {
         let body = TrunkColumns(r)
         return Statistics.quantile(count: r.count, 0.5, value: body.widthRatio)
+    }
+}
+
+/// A view and what it was judged from.
+///
+/// The yaw is reported with the result so a clinician can see how the patient stood to the camera.
+public struct ViewJudgement: Sendable, Equatable {
+    /// The view.
+    public var view: CameraView
+    /// The median body yaw in degrees (0 = front or back, 90 = side), when world landmarks gave it.
+    public var yawDegrees: Double?
+
+    /// Creates a judgement.
+    ///
+    /// Plain memberwise initialiser.
+    public init(view: CameraView, yawDegrees: Double?) {
+        self.view = view
+        self.yawDegrees = yawDegrees
+    }
+
+    /// Whether the view came from the world landmarks' yaw rather than from image widths.
+    ///
+    /// Widths cannot tell a small turn from a broad patient, so only a yaw can show a view square enough for the
+    /// frontal angle (docs/motion-sources.md §2.9).
+    public var fromWorld: Bool { yawDegrees != nil }
+}
+
+/// The hip and shoulder lines of the world landmarks, for the body's yaw.
+private struct BodyLines {
+    let world: WorldColumns
+
+    init(_ world: WorldColumns) { self.world = world }
+
+    /// Yaw at frame `i` in degrees; NaN without both hips.
+    func yawDegrees(_ i: Int) -> Double {
+        let (lhx, _, lhz) = world.point(.leftHip, i)
+        let (rhx, _, rhz) = world.point(.rightHip, i)
+        var across = lhx - rhx
+        var along = lhz - rhz
+        let (lsx, _, lsz) = world.point(.leftShoulder, i)
+        let (rsx, _, rsz) = world.point(.rightShoulder, i)
+        if (lsx - rsx).isFinite, (lsz - rsz).isFinite {
+            across += lsx - rsx
+            along += lsz - rsz
+        }
+        return atan2(abs(along), abs(across)) * JointAngles.degreesPerRadian
     }
 }
 

@@ -54,6 +54,22 @@ public enum JointAngles {
         return 180 - atan2(crossNorm, dot) * degreesPerRadian
     }
 
+    /// Knee flexion in degrees in 3D, signed by which way the leg bends about `axis` (the hip line).
+    ///
+    /// Like `signedFlexion` in the image: the bend direction of most clearly bent samples is then taken as flexion,
+    /// so noise around a straight knee scatters around 0° instead of always reading a few degrees of flexion.
+    @inline(__always)
+    public static func signedFlexion3D(
+        _ a: (Double, Double, Double), _ b: (Double, Double, Double), _ c: (Double, Double, Double),
+        axis: (Double, Double, Double)
+    ) -> Double {
+        let u = (a.0 - b.0, a.1 - b.1, a.2 - b.2)
+        let v = (c.0 - b.0, c.1 - b.1, c.2 - b.2)
+        let cross = (u.1 * v.2 - u.2 * v.1, u.2 * v.0 - u.0 * v.2, u.0 * v.1 - u.1 * v.0)
+        let flexion = flexion3D(a, b, c)
+        return cross.0 * axis.0 + cross.1 * axis.1 + cross.2 * axis.2 < 0 ? -flexion : flexion
+    }
+
     /// The frontal plane projection angle in degrees, positive for valgus (knee inside the hip–ankle line).
     ///
     /// Magnitude is the angle between thigh and shank, `atan2(cross, dot)` (§2.2). The sign comes from whether the

@@ -31,6 +31,10 @@ public struct MotionSignals: Sendable {
     public var hipY: Bilateral<[Double]>
     /// Ankle heights (vertical image positions), indexed by `Side`.
     public var ankleY: Bilateral<[Double]>
+    /// Ankle horizontal image positions, indexed by `Side`: with `ankleY`, whether a foot is planted.
+    public var ankleX: Bilateral<[Double]>
+    /// Knee and hip flexion from the world landmarks, when the recording has them.
+    public var world: WorldAngles?
     /// Estimated standing body height in the recording's units.
     public var bodyHeight: Double
 
@@ -64,6 +68,12 @@ public struct MotionSignals: Sendable {
         frontalProjection = Bilateral { smooth(Self.frontalProjection(recording, $0)) }
         legExtension = Bilateral { smooth(Self.legExtension(recording, $0)) }
         ankleY = Bilateral { smooth(recording.y[Joint.ankle($0).rawValue]) }
+        ankleX = Bilateral { smooth(recording.x[Joint.ankle($0).rawValue]) }
+        world = recording.world.map { columns in
+            WorldAngles(
+                kneeFlexion: Bilateral { smooth(WorldAngles.kneeFlexion(columns, $0, count: recording.count)) },
+                hipFlexion: Bilateral { smooth(WorldAngles.hipFlexion(columns, $0, count: recording.count)) })
+        }
         hipX = Bilateral { recording.x[Joint.hip($0).rawValue] }
         hipY = Bilateral { recording.y[Joint.hip($0).rawValue] }
         pelvisTilt = smooth(Self.tilt(recording, from: .leftHip, to: .rightHip))

@@ -64,6 +64,7 @@ struct SyntheticGenerator {
             s.flexion[o.side.opposite] = 60 * fraction
             s.valgus[o.side] = o.valgusDegrees * fraction
             s.pelvisDrop = (o.side.opposite == .right ? 1 : -1) * o.hipDropDegrees * fraction
+            s.swing = o.freeLegSwingDegrees * sin(2 * .pi * t)
         case .straightLegRaise:
             s.hipFlexion = v
             s.flexion[o.side] = o.kneeBendDegrees * fraction
@@ -77,8 +78,17 @@ struct SyntheticGenerator {
             let lift = v / Self.balanceLiftFlexion * Self.balanceLift * skeleton.thigh * 2
             s.flexion[o.side.opposite] = 2 * acos(1 - lift / (2 * skeleton.thigh)) * 180 / .pi
             s.sway = o.swayBodyHeights * skeleton.height * (sin(2 * .pi * 0.4 * t) + 0.5 * sin(2 * .pi * 1.1 * t + 1))
+            s.swing = o.freeLegSwingDegrees * sin(2 * .pi * t)
         }
         return s
+    }
+
+    /// The body in 3D, for drawings turned by a yaw.
+    func body(_ s: SyntheticSkeleton.State) -> SyntheticSkeleton.Pose3D {
+        switch options.exercise {
+        case .straightLegRaise, .heelSlide: skeleton.supine3D(s, raised: options.side)
+        default: skeleton.standing3D(s)
+        }
     }
 
     func pose(_ s: SyntheticSkeleton.State, view: CameraView) -> SyntheticSkeleton.Pose {
@@ -106,7 +116,15 @@ struct SyntheticGenerator {
             flexion[.left].append(s.flexion[.left])
             flexion[.right].append(s.flexion[.right])
             hip.append(s.hipFlexion)
-            let p = pose(s, view: view)
+            var p = pose(s, view: view)
+            var world: [Joint: WorldPoint]?
+            var depth: [Joint: Double]?
+            if let yaw = o.yawDegrees {
+                let turned = skeleton.turned(body(s), yaw: yaw)
+                p = turned.image
+                world = o.world ? turned.world : nil
+                depth = turned.depth
+            }
             hipPath.append(
                 (
                     (p[.leftHip, default: (0, 0)].0 + p[.rightHip, default: (0, 0)].0) / 2,
@@ -116,7 +134,7 @@ struct SyntheticGenerator {
                 frames.append(nil)
                 continue
             }
-            var people = [person(p, random: &random, state: s, view: view)]
+            var people = [person(p, random: &random, state: s, view: view, world: world, depth: depth)]
             if o.secondPerson {
                 var other = state(at: t * 1.7 + 3)
                 other.flexion = Bilateral(left: 40 + 30 * sin(t * 2), right: 40 + 30 * sin(t * 2))
@@ -148,10 +166,11 @@ struct SyntheticGenerator {
             bodyHeight: skeleton.height)
     }
 
-    /// Writes one pose in the layout, with noise, confidence, depth, mirroring and normalisation applied.
+    /// Writes one pose in the layout, with noise, confidence, depth, world landmarks, mirroring and normalisation
+    /// applied; `depth` replaces the flat drawings' made-up depth for a turned 3D body.
     func person(
         _ pose: SyntheticSkeleton.Pose, random: inout SyntheticRandom, state: SyntheticSkeleton.State,
-        view: CameraView
+        view: CameraView, world: [Joint: WorldPoint]? = nil, depth turnedDepth: [Joint: Double]? = nil
     ) -> RawPerson {
         let o = options
         let image = SyntheticRecording.image
@@ -166,12 +185,22 @@ struct SyntheticGenerator {
             let y = point.1 + random.gaussian(o.noisePixels)
             if o.mirrored { x = image.width - x }
             var z: Double?
-            if o.depth { z = depth(of: joint, state: state, view: view) }
+            if o.depth { z = turnedDepth?[joint] ?? depth(of: joint, state: state, view: view) }
             let sx = o.normalised ? image.width : 1
             let sy = o.normalised ? image.height : 1
-            joints[index] = RawKeypoint(x: x / sx, y: y / sy, z: z.map { $0 / sx }, confidence: confidence)
+            joints[index] = RawKeypoint(
+                x: x / sx, y: y / sy, z: z.map { $0 / sx }, confidence: confidence,
+                world: world?[joint].map { worldPoint($0, random: &random) })
         }
         return joints
+    }
+
+    /// A world landmark with the image's noise (in metres) and a mirrored camera's flipped x.
+    func worldPoint(_ point: WorldPoint, random: inout SyntheticRandom) -> WorldPoint {
+        let sigma = options.noisePixels * skeleton.metresPerPixel
+        let x = point.x + random.gaussian(sigma)
+        return WorldPoint(
+            x: options.mirrored ? -x : x, y: point.y + random.gaussian(sigma), z: point.z + random.gaussian(sigma))
     }
 
     /// Depth in pixels, smaller toward the camera: legs apart in a side view, knees forward in a front view.

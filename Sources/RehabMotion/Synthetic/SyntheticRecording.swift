@@ -13,8 +13,16 @@ public struct SyntheticRecording: Sendable {
         public var exercise: MotionExercise = .wallSquat
         /// The exercised leg (the stance leg for balance and step-up).
         public var side: Side = .left
-        /// Camera view; nil picks the exercise's natural one.
+        /// Camera view; nil picks the exercise's natural one. Ignored when `yawDegrees` is set.
         public var view: CameraView?
+        /// Draw the body in 3D turned this many degrees from facing the camera (0 = front, 90 = side on) instead of
+        /// the flat `view` drawing; nil keeps the flat drawing.
+        public var yawDegrees: Double?
+        /// With `yawDegrees`: write world landmarks (metres from the hip centre, y down) beside the keypoints.
+        public var world = true
+        /// Step-up and balance: the free leg swings sideways, away from the midline and back, by this many degrees
+        /// at 1 Hz.
+        public var freeLegSwingDegrees = 0.0
         /// The estimator layout to write.
         public var layout: KeypointLayout = .blazepose33
         /// Frames per second.

@@ -16,9 +16,17 @@ import Testing
         #expect(Self.catalog.contains("- id: \(exercise.rawValue)\n"))
     }
 
-    @Test func balanceWantsAFrontViewAndTheRestASideView() {
+    /// Balance and the step-up measure sway, valgus and hip drop (front); the rest measure knee and hip bends (side).
+    @Test func frontalExercisesWantAFrontViewAndTheRestASideView() {
         for exercise in MotionExercise.allCases {
-            #expect(exercise.preferredView == (exercise == .singleLegBalance ? .front : .side))
+            let frontal = exercise == .singleLegBalance || exercise == .stepUp
+            #expect(exercise.preferredView == (frontal ? .front : .side))
         }
+    }
+
+    @Test func loadingSaysWhichLegsCarryTheBody() {
+        #expect(MotionExercise.wallSquat.loading == .bothLegs)
+        #expect(MotionExercise.stepUp.loading == .oneLeg && MotionExercise.singleLegBalance.loading == .oneLeg)
+        #expect(MotionExercise.heelSlide.loading == .lying && MotionExercise.straightLegRaise.loading == .lying)
     }
 }

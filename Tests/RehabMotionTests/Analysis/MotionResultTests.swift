@@ -21,7 +21,10 @@ import Testing
         var result = MotionResult(exercise: .heelSlide, side: .left, frames: 30, durationSeconds: 1)
         result.reps = 2
         let text = String(decoding: try result.json(pretty: false), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"durationSeconds":1,"exercise":"heel-slide","frames":30,"lowConfidence":[]"#))
+        #expect(
+            text.hasPrefix(
+                #"{"confidence":[],"durationSeconds":1,"exercise":"heel-slide","frames":30,"lowConfidence":[]"#))
+        #expect(!text.contains("viewYawDegrees"))
         #expect(!text.contains("valgusDegrees") && !text.contains("balanceSeconds"))
         #expect(text.contains(#""reps":2"#) && text.contains(#""status":"ok""#))
     }

@@ -9,8 +9,14 @@ import Testing
         (100 + 10 * Double(joint) + 50 * t, 200 + 5 * Double(joint) - 20 * t)
     }
 
-    /// A COCO-17 pixel document with one fully visible person at each of `times` (nil entries are dropped frames).
-    static func document(_ times: [Double?], drop: Set<Joint> = []) -> KeypointDocument {
+    /// Where joint `j` is in the world frame at time `t`, in metres: straight lines again.
+    static func worldPosition(_ joint: Int, _ t: Double) -> WorldPoint {
+        WorldPoint(x: 0.01 * Double(joint) + 0.2 * t, y: -0.3 + 0.4 * t, z: 0.05 * Double(joint) - 0.1 * t)
+    }
+
+    /// A COCO-17 pixel document with one fully visible person at each of `times` (nil entries are dropped frames),
+    /// with world landmarks at the times in `world`.
+    static func document(_ times: [Double?], drop: Set<Joint> = [], world: Set<Double> = []) -> KeypointDocument {
         let layout = KeypointLayout.coco17
         let frames = times.map { time -> RawFrame? in
             guard let time else { return nil }
@@ -18,7 +24,9 @@ import Testing
             for joint in Joint.allCases where !drop.contains(joint) {
                 guard let index = layout.index(of: joint) else { continue }
                 let p = position(joint.rawValue, time)
-                person[index] = RawKeypoint(x: p.x, y: p.y, confidence: 0.9)
+                person[index] = RawKeypoint(
+                    x: p.x, y: p.y, confidence: 0.9,
+                    world: world.contains(time) ? worldPosition(joint.rawValue, time) : nil)
             }
             return RawFrame(time: time, people: [person])
         }
@@ -52,6 +60,25 @@ import Testing
         #expect(!knee[49].isNaN && !knee[65].isNaN)
         #expect(recording.missing == [MissingInterval(start: 49.0 / 30, end: 65.0 / 30)])
         #expect(recording.sourceFrameCount == 90)
+    }
+
+    @Test func worldLandmarksLandOnTheSameGridAndBridgeTheirOwnGaps() throws {
+        let times = [0, 0.030, 0.066, 0.099, 0.133, 0.166, 0.197, 0.233]
+        // The frame at 0.099 s carries image keypoints but no landmarks: its world values are bridged.
+        let recording = try RecordingBuilder.build(Self.document(times, world: Set(times).subtracting([0.099])))
+        let world = try #require(recording.world)
+        for joint in [Joint.leftHip, .rightKnee, .leftAnkle] {
+            #expect(world.x[joint.rawValue].count == recording.count)
+            for k in 0..<recording.count {
+                let expected = Self.worldPosition(joint.rawValue, Double(k) * recording.interval)
+                let (x, y, z) = world.point(joint, k)
+                #expect(abs(x - expected.x) < 1e-9 && abs(y - expected.y) < 1e-9 && abs(z - expected.z) < 1e-9)
+            }
+        }
+    }
+
+    @Test func withoutLandmarksThereAreNoWorldColumns() throws {
+        #expect(try RecordingBuilder.build(Self.document([0, 0.033, 0.066])).world == nil)
     }
 
     @Test func aJointNeverSeenIsMissingThroughout() throws {

@@ -43,6 +43,29 @@ func motionFixtures() -> URL {
         }
     }
 
+    @Test(arguments: [false, true])
+    func worldLandmarksReadBackUnchanged(secondPerson: Bool) throws {
+        var options = SyntheticRecording.Options()
+        options.yawDegrees = 40
+        options.secondPerson = secondPerson
+        options.noisePixels = 2
+        let document = SyntheticRecording(options).document
+        let text = KeypointDocumentWriter.write(document, digits: 12)
+        #expect(String(decoding: text, as: UTF8.self).contains(secondPerson ? #"{"keypoints":"# : #""world":["#))
+        let read = try KeypointDocumentReader.read(text)
+        var compared = 0
+        for (a, b) in zip(read.frames, document.frames) {
+            guard let a, let b else { continue }
+            for (p, q) in zip(a.people.flatMap { $0 }, b.people.flatMap { $0 }) {
+                #expect((p?.world == nil) == (q?.world == nil))
+                guard let p = p?.world, let q = q?.world else { continue }
+                #expect(abs(p.x - q.x) < 1e-9 && abs(p.y - q.y) < 1e-9 && abs(p.z - q.z) < 1e-9)
+                compared += 1
+            }
+        }
+        #expect(compared >= Joint.count * 700)  // the generator places the canonical joints
+    }
+
     /// Regenerates the shared benchmark fixture with `KNEEREHAB_WRITE_FIXTURES=1`; otherwise checks it is current.
     @Test func benchmarkFixtureIsCurrent() throws {
         let url = motionFixtures().appendingPathComponent("synthetic-wall-squat-coco17.json")

@@ -41,6 +41,45 @@ import Testing
         #expect(abs((result.kneeFlexion?.max ?? 0) - 80) < 2)
     }
 
+    /// World landmarks ride with their keypoints: the tracker's choice of person and dropped frames leave the 3D
+    /// knee angle on the patient's true angle (2.5° RMS: 3 px of noise on three axes).
+    @Test func worldLandmarksFollowTheTrackedPersonAndTheGrid() throws {
+        var options = noisy(.wallSquat)
+        options.yawDegrees = 45
+        options.secondPerson = true
+        options.timestampJitter = 0  // so each grid sample has one true angle to compare with
+        let synthetic = SyntheticRecording(options)
+        let recording = try RecordingBuilder.build(synthetic.document)
+        let world = try #require(recording.world)
+        #expect(world.x.allSatisfy { $0.count == recording.count })
+        let flexion = try #require(MotionSignals(recording).world).kneeFlexion[.left]
+        var squared = 0.0
+        var count = 0
+        for (k, value) in flexion.enumerated() where value.isFinite {
+            let t = synthetic.times[0] + Double(k) * recording.interval
+            let index = synthetic.times.firstIndex { abs($0 - t) < recording.interval / 2 } ?? 0
+            squared += (value - synthetic.kneeFlexion.left[index]) * (value - synthetic.kneeFlexion.left[index])
+            count += 1
+        }
+        #expect(count > recording.count * 9 / 10)
+        #expect((squared / Double(count)).squareRoot() < 2.5)
+    }
+
+    @Test func mirroredVideoKeepsTheWorldFrameOfThePatient() throws {
+        var options = SyntheticRecording.Options()
+        options.yawDegrees = 30
+        let plain = try #require(try RecordingBuilder.build(SyntheticRecording(options).document).world)
+        options.mirrored = true
+        let mirrored = try #require(try RecordingBuilder.build(SyntheticRecording(options).document).world)
+        for joint in Joint.allCases {
+            for k in stride(from: 0, to: plain.x[0].count, by: 13) {
+                let (a, b) = (plain.point(joint, k), mirrored.point(joint, k))
+                #expect(abs(a.0 - b.0) < 1e-9 && abs(a.1 - b.1) < 1e-9 && abs(a.2 - b.2) < 1e-9)
+            }
+        }
+        #expect(plain.x[Joint.leftHip.rawValue][0] > 0)  // the patient's left hip is on image right, as filmed
+    }
+
     @Test func lowConfidenceJointsAreDropped() throws {
         var document = SyntheticRecording(noisy(.wallSquat)).document
         let knee = try #require(KeypointLayout.blazepose33.index(of: .leftKnee))

@@ -33,6 +33,15 @@ import Testing
         }
     }
 
+    @Test func repeatingTilesTheWorldColumnsToo() throws {
+        var recording = Self.ramp(4)
+        let column = [[Double]](repeating: [0.1, 0.2, 0.3, 0.4], count: Joint.count)
+        recording.world = WorldColumns(x: column, y: column, z: column)
+        let world = try #require(recording.repeated(3).world)
+        #expect(world.z[Joint.rightAnkle.rawValue] == [0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4])
+        #expect(Self.ramp(4).repeated(2).world == nil)
+    }
+
     @Test func repeatingNoTimesKeepsOneCopy() {
         #expect(Self.ramp(5).repeated(0).count == 5)
     }

@@ -60,6 +60,52 @@ import Testing
         #expect(CameraView.classify(recording) == view)
     }
 
+    /// The synthetic squat turned by `yaw`: with world landmarks the yaw decides, within a few degrees of the truth.
+    @Test(arguments: [(0.0, CameraView.front), (45, .oblique), (90, .side), (135, .oblique), (180, .front)])
+    func worldYawTellsTheViewsApart(yaw: Double, view: CameraView) throws {
+        var options = noisy(.wallSquat)
+        options.yawDegrees = yaw
+        let judgement = CameraView.judge(try RecordingBuilder.build(SyntheticRecording(options).document))
+        #expect(judgement.view == view)
+        #expect(judgement.fromWorld)
+        let folded = min(yaw, 180 - yaw)  // facing away reads as facing the camera
+        #expect(abs((judgement.yawDegrees ?? .nan) - folded) < 3, "yaw \(judgement.yawDegrees ?? .nan)")
+    }
+
+    /// Without world landmarks the image widths still tell a square front from a side view.
+    @Test(arguments: [(0.0, CameraView.front), (90, .side)])
+    func withoutWorldTheWidthsDecide(yaw: Double, view: CameraView) throws {
+        var options = noisy(.wallSquat)
+        options.yawDegrees = yaw
+        options.world = false
+        let judgement = CameraView.judge(try RecordingBuilder.build(SyntheticRecording(options).document))
+        #expect(judgement.view == view && !judgement.fromWorld && judgement.yawDegrees == nil)
+    }
+
+    @Test(arguments: [
+        (0.0, CameraView.front), (CameraView.frontMaximumYaw, .front), (CameraView.frontMaximumYaw + 0.1, .oblique),
+        (CameraView.sideMinimumYaw - 0.1, .oblique), (CameraView.sideMinimumYaw, .side), (90, .side), (.nan, .unknown),
+    ])
+    func yawThresholdsSplitTheViews(yaw: Double, view: CameraView) {
+        #expect(CameraView.classify(yawDegrees: yaw) == view)
+    }
+
+    @Test func theYawIsTheHipAndShoulderLineAgainstTheImagePlane() {
+        // Hips 0.3 m apart across the picture and 0.3 m along the line of sight, shoulders likewise: 45°.
+        var recording = Self.still(shoulders: 40, hips: 30)
+        let zero = [[Double]](repeating: [Double](repeating: 0, count: 10), count: Joint.count)
+        var across = zero
+        for side in Side.allCases {
+            for joint in [Joint.hip(side), .shoulder(side)] {
+                across[joint.rawValue] = [Double](repeating: side == .left ? 0.15 : -0.15, count: 10)
+            }
+        }
+        recording.world = WorldColumns(x: across, y: zero, z: across)
+        #expect(abs(CameraView.yawDegrees(recording) - 45) < 1e-9)
+        #expect(
+            CameraView.judge(recording) == ViewJudgement(view: .oblique, yawDegrees: CameraView.yawDegrees(recording)))
+    }
+
     @Test func aBriefTurnDoesNotChangeTheVerdict() {
         // Nine front frames and one side frame: the median ignores the turn.
         var recording = Self.still(shoulders: 40, hips: 30)

@@ -14,6 +14,26 @@ import Testing
         #expect(abs(flexion3D - degrees) < 1e-9)
     }
 
+    /// Bending one way about the hip line and the other give the same size with opposite signs (which sign is
+    /// flexion is settled afterwards by the clearly bent samples), and turning the whole leg about the vertical
+    /// changes neither.
+    @Test(arguments: [35.0, 8], [0.0, 50, 90])
+    func signedFlexion3DTellsTheTwoBendsApartFromAnyYaw(degrees: Double, yaw: Double) {
+        // Body frame: x toward the patient's left, y down, z along the line of sight; the shank swings in y–z.
+        let turn = yaw * .pi / 180
+        func turned(_ p: (Double, Double, Double)) -> (Double, Double, Double) {
+            (p.0 * cos(turn) - p.2 * sin(turn), p.1, p.0 * sin(turn) + p.2 * cos(turn))
+        }
+        func bent(_ degrees: Double) -> Double {
+            let r = degrees * .pi / 180
+            return JointAngles.signedFlexion3D(
+                turned((0, -1, 0)), turned((0, 0, 0)), turned((0, cos(r), sin(r))), axis: turned((1, 0, 0)))
+        }
+        #expect(abs(abs(bent(degrees)) - degrees) < 1e-9)
+        #expect(abs(bent(degrees) + bent(-degrees)) < 1e-9)
+        #expect(bent(degrees) != 0)
+    }
+
     @Test(arguments: [(Side.left, 10.0), (.left, -10), (.right, 10), (.right, -6)])
     func frontalProjectionIsPositiveForAMedialKnee(side: Side, valgus: Double) {
         // Facing the camera: the patient's left leg is on image right, the other hip toward image left.

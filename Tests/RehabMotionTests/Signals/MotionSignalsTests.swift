@@ -3,11 +3,13 @@ import RehabMotion
 import Testing
 
 @Suite struct MotionSignalsTests {
-    /// Root-mean-square error of the measured knee flexion against the generator's exact angle.
-    static func flexionRMS(_ options: SyntheticRecording.Options) throws -> Double {
+    /// Root-mean-square error of the measured knee flexion against the generator's exact angle; `world` measures it
+    /// on the world landmarks.
+    static func flexionRMS(_ options: SyntheticRecording.Options, world: Bool = false) throws -> Double {
         let synthetic = SyntheticRecording(options)
         let recording = try RecordingBuilder.build(synthetic.document)
-        let measured = MotionSignals(recording).kneeFlexion[options.side]
+        let signals = MotionSignals(recording)
+        let measured = try world ? #require(signals.world).kneeFlexion[options.side] : signals.kneeFlexion[options.side]
         let start = synthetic.times[0]
         var sum = 0.0
         var count = 0

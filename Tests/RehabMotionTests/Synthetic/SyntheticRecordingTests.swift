@@ -61,6 +61,69 @@ import Testing
         }
     }
 
+    /// A joint's world landmark in frame `k`.
+    static func world(_ s: SyntheticRecording, _ k: Int, _ joint: Joint) throws -> WorldPoint {
+        let layout = try #require(s.document.layout)
+        let index = try #require(layout.index(of: joint))
+        return try #require(s.document.frames[k]?.people[0][index]?.world)
+    }
+
+    /// Turned by 0°, the 3D body shows the flat front drawing's legs and pelvis (valgus, hip drop, lifted foot).
+    @Test func aTurnOfZeroDrawsTheFrontDrawingsLegs() throws {
+        var options = Self.clean(.stepUp, view: .front)
+        options.valgusDegrees = 8
+        options.hipDropDegrees = 5
+        let flat = SyntheticRecording(options)
+        options.yawDegrees = 0
+        let turned = SyntheticRecording(options)
+        for k in stride(from: 0, to: flat.times.count, by: 11) {
+            for joint in [Joint.leftHip, .rightHip, .leftKnee, .rightKnee, .leftAnkle, .rightAnkle] {
+                let (a, b) = (try Self.point(flat, k, joint), try Self.point(turned, k, joint))
+                #expect(abs(a.0 - b.0) < 1e-9 && abs(a.1 - b.1) < 1e-9, "frame \(k) \(joint)")
+            }
+        }
+    }
+
+    /// World landmarks: metres from the hip centre, the hips 0.255 m apart (0.15 of 1.70 m), their line turned by
+    /// the yaw, and the 3D knee angle the true flexion.
+    @Test(arguments: [0.0, 30, 60, 90])
+    func worldLandmarksAreMetresFromTheHipCentreTurnedByTheYaw(yaw: Double) throws {
+        var options = Self.clean(.wallSquat)
+        options.yawDegrees = yaw
+        options.depths = [90, 45]
+        let synthetic = SyntheticRecording(options)
+        for k in stride(from: 0, to: synthetic.times.count, by: 9) {
+            let (left, right) = (try Self.world(synthetic, k, .leftHip), try Self.world(synthetic, k, .rightHip))
+            #expect(abs(left.x + right.x) < 1e-12 && abs(left.z + right.z) < 1e-12)
+            let (across, along) = (left.x - right.x, left.z - right.z)
+            #expect(abs((across * across + along * along).squareRoot() - 0.255) < 1e-9)
+            #expect(abs(atan2(abs(along), abs(across)) * 180 / .pi - yaw) < 1e-9)
+            let knee = JointAngles.flexion3D(
+                try Self.world(synthetic, k, .leftHip).tuple, try Self.world(synthetic, k, .leftKnee).tuple,
+                try Self.world(synthetic, k, .leftAnkle).tuple)
+            #expect(abs(knee - synthetic.kneeFlexion.left[k]) < 1e-9, "frame \(k)")
+        }
+    }
+
+    @Test func withoutWorldATurnedBodyWritesOnlyTheImage() throws {
+        var options = Self.clean(.wallSquat)
+        options.yawDegrees = 45
+        options.world = false
+        let synthetic = SyntheticRecording(options)
+        #expect(synthetic.document.frames.allSatisfy { $0?.people[0].allSatisfy { $0?.world == nil } ?? true })
+    }
+
+    @Test func theFreeLegSwingsSidewaysAndTheStanceFootStays() throws {
+        var options = Self.clean(.stepUp, view: .front)
+        options.freeLegSwingDegrees = 20
+        let synthetic = SyntheticRecording(options)
+        let frames = Array(stride(from: 0, to: synthetic.times.count, by: 3))
+        let free = try frames.map { try Self.point(synthetic, $0, .rightAnkle).0 }
+        let stance = try frames.map { try Self.point(synthetic, $0, .leftAnkle).0 }
+        #expect((free.max() ?? 0) - (free.min() ?? 0) > 0.1 * synthetic.bodyHeight)
+        #expect((stance.max() ?? 0) - (stance.min() ?? 0) < 1e-9)
+    }
+
     @Test func fullRepsReachSixtyFivePercentOfTheDeepest() {
         var options = SyntheticRecording.Options()
         options.depths = [80, 40, 60, 90, 58]  // 65 % of 90 is 58.5
@@ -129,4 +192,9 @@ import Testing
         let keypoint = try #require(SyntheticRecording(options).document.frames[0]?.people[0][23])
         #expect(abs((keypoint.confidence ?? 0) - log(0.95 / 0.05)) < 1e-12)
     }
+}
+
+extension WorldPoint {
+    /// The point as the tuple the angle formulas take.
+    var tuple: (Double, Double, Double) { (x, y, z) }
 }

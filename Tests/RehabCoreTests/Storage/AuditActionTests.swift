@@ -9,7 +9,7 @@ struct AuditActionTests {
             AuditAction.written.map(\.rawValue) == [
                 "account.create", "account.password", "invite.claim", "patient.create", "plan.revise", "plan.change",
                 "record.read", "session.create", "checkin.create", "questionnaire.create", "measurement.create",
-                "measurement.strike",
+                "measurement.strike", "patient.discharge", "patient.reopen", "patient.reassign", "surgery.correct",
                 "alert.raise", "alert.acknowledge",
             ])
     }

@@ -82,7 +82,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json")]
+            resources: [
+                .copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json"),
+                .copy("Resources/pose-worker"),
+            ]
         ),
         .executableTarget(name: "RehabStorageCrashWriter", dependencies: ["RehabCore", "RehabSQLite"]),
         .executableTarget(

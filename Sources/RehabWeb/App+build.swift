@@ -18,12 +18,17 @@ public struct WebDependencies: Sendable {
     public let background: [BackgroundWork]
     /// What must happen once that work runs and before the server answers (a migration, the demo clinic).
     public let prepare: @Sendable () async throws -> Void
+    /// Video analysis, when a pose worker is configured; it starts before the server answers, and without it the
+    /// pages offer keypoint uploads only.
+    public let videos: VideoAnalysis?
 
     /// Bundles the dependencies.
     public init(
         services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?,
-        background: [BackgroundWork] = [], prepare: @escaping @Sendable () async throws -> Void = {}
+        background: [BackgroundWork] = [], prepare: @escaping @Sendable () async throws -> Void = {},
+        videos: VideoAnalysis? = nil
     ) {
+        self.videos = videos
         self.services = services
         self.configuration = configuration
         self.metrics = metrics
@@ -49,7 +54,18 @@ public func buildApplication(
         services: [sweeper] + dependencies.background,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-    app.beforeServerStarts(perform: dependencies.prepare)
+    let videos = dependencies.videos
+    app.beforeServerStarts {
+        try await dependencies.prepare()
+        if let videos {
+            do {
+                let version = try await videos.worker.start()
+                logger.info("video analysis is on", metadata: ["mediapipe": "\(version)"])
+            } catch {
+                logger.warning("video analysis is off: the pose worker did not start")
+            }
+        }
+    }
     return app
 }
 
@@ -90,11 +106,13 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
-    PatientController(services: services, configuration: configuration).addRoutes(to: api)
+    PatientController(services: services, configuration: configuration, videos: dependencies.videos)
+        .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
 
     let context = PageContext(
-        services: services, configuration: configuration, pages: pages, signIn: signIn, list: list)
+        services: services, configuration: configuration, pages: pages, signIn: signIn, list: list,
+        videos: dependencies.videos)
     AccountPages(context: context).addRoutes(to: router)
     ExerciseSessionPages(context: context).addRoutes(to: router)
     CheckInPages(context: context).addRoutes(to: router)

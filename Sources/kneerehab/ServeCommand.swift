@@ -30,6 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
             between writes; 0 keeps none.
             """)
     var recordCache = RecordCacheDefaults.entries
+    @Option(
+        help: """
+            A Python that has the pose worker's packages (tools/pose-worker/README.md); turns on measuring from             phone videos. Without it the pages offer keypoint uploads only.
+            """)
+    var posePython: String?
     @OptionGroup var options: DatabaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
@@ -66,10 +71,16 @@ struct ServeCommand: AsyncParsableCommand {
                 logins.withLock { $0 = loaded }
             }
         }
+        let videos = try posePython.map { python in
+            guard FileManager.default.isExecutableFile(atPath: python) else {
+                throw InputError(field: "--pose-python", problem: "is not an executable file")
+            }
+            return try VideoAnalysis(worker: PoseWorker(python: python))
+        }
         let app = try await buildApplication(
             WebDependencies(
                 services: services, configuration: web, metrics: registry, background: opened.background,
-                prepare: prepare),
+                prepare: prepare, videos: videos),
             logger: appLogger,
             onServerRunning: { port in
                 Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)

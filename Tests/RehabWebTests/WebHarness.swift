@@ -20,6 +20,8 @@ struct WebHarness: Sendable {
     let clinicianB: Account
     let admin: Account
     let directory: URL
+    /// Video analysis, for the tests that run the pose worker.
+    var videos: VideoAnalysis? = nil
 
     static func make(throttleLimit: Int = 5) async throws -> WebHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kr-web-\(UUID())")
@@ -49,7 +51,7 @@ struct WebHarness: Sendable {
 
     func application() async throws -> some ApplicationProtocol {
         try await buildApplication(
-            WebDependencies(services: services, configuration: configuration, metrics: nil),
+            WebDependencies(services: services, configuration: configuration, metrics: nil, videos: videos),
             logger: Logger(label: "test"))
     }
 

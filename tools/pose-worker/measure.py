@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Sources" / "RehabWeb" / "Resources" / "pose-worker"))
 
 from test_pose_worker import (Worker, fetch_sample, make_looped,  # noqa: E402
                               make_phone_variant, missing_tools)

@@ -22,7 +22,7 @@ import unittest
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-WORKER = HERE / "pose_worker.py"
+WORKER = HERE.parent.parent / "Sources" / "RehabWeb" / "Resources" / "pose-worker" / "pose_worker.py"
 
 # BlazePose-33 joint indices (left, right).
 HIP, KNEE, ANKLE = (23, 24), (25, 26), (27, 28)
@@ -370,7 +370,7 @@ class PoseWorkerTest(unittest.TestCase):
     def test_rotation_fallback_matches_opencv(self):
         # Where OpenCV cannot turn frames itself, the worker turns them by the metadata's angle.
         import cv2
-        sys.path.insert(0, str(HERE))
+        sys.path.insert(0, str(WORKER.parent))
         import pose_worker
         plain = self.dir / "plain.source.mp4"
         make_h264(self.sample, plain, seconds=0.2, filters="scale=320:-2")

@@ -9,6 +9,7 @@ import RehabMotion
 struct PatientController {
     let services: RehabServices
     let configuration: WebConfiguration
+    let videos: VideoAnalysis?
 
     struct SessionLogged: Encodable {
         struct Change: Encodable {
@@ -84,6 +85,19 @@ struct PatientController {
         let stored: [RehabCore.Measurement]
     }
 
+    struct VideoMeasured: Encodable {
+        struct Video: Encodable {
+            let frames: Int?
+            let framesWithPerson: Int?
+            let seconds: Double?
+            let deleted: Bool
+        }
+        let exercise: String
+        let video: Video
+        let result: MotionResult
+        let stored: [RehabCore.Measurement]
+    }
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("me/recordings/:exercise") { request, context in
             let (identity, patient) = try context.requirePatient()
@@ -122,6 +136,43 @@ struct PatientController {
                 today: configuration.today, idempotency: key,
                 by: identity.actor(at: configuration.now(), origin: context.clientAddress), respond: respond)
             return try WriteResponse.make(outcome, fallback: respond)
+        }
+        group.post("me/videos/:exercise") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            guard let exercise = context.parameters.get("exercise").flatMap(MotionExercise.init(rawValue:)) else {
+                let known = MotionExercise.allCases.map(\.rawValue).joined(separator: ", ")
+                throw WebError.invalid("exercise", "must be one of \(known)")
+            }
+            guard let videos, await videos.isReady else {
+                throw WebError(
+                    .serviceUnavailable, code: "video-analysis-off",
+                    message: "Video measuring is not set up on this server; upload a keypoint file instead.")
+            }
+            guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("video/") else {
+                throw WebError(
+                    .unsupportedMediaType, code: "unsupported-media-type",
+                    message: "Content-Type must be a video type such as video/mp4 or video/webm",
+                    field: "Content-Type")
+            }
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > VideoAnalysis.maximumBytes {
+                throw VideoAnalysis.tooLarge
+            }
+            let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+            let today = configuration.today
+            return try await videos.withVideoFile(for: patient.id) { file in
+                try await VideoAnalysis.save(request.body, to: file)
+                let outcome = try await videos.measure(
+                    file, exercise: exercise, for: patient, today: today, services: services, by: actor,
+                    respond: { _, _ in StoredResponse(status: 201, body: Data()) })
+                let reply = outcome.reply
+                let document = VideoMeasured(
+                    exercise: exercise.rawValue,
+                    video: .init(
+                        frames: reply.frames, framesWithPerson: reply.framesWithPerson, seconds: reply.seconds,
+                        deleted: !FileManager.default.fileExists(atPath: file.path)),
+                    result: outcome.result.rounded(), stored: (outcome.write.created ?? []).map(\.measurement))
+                return JSONResponse.make(document, status: .created)
+            }
         }
         group.get("me/plan") { request, context in
             let (identity, patient) = try context.requirePatient()

@@ -12,6 +12,10 @@ struct ExerciseSessionPages {
 
     struct TodayPage {
         let chrome: Chrome
+        /// True when the server can measure phone videos.
+        let videoOn: Bool
+        /// The end of care, when the patient has been discharged.
+        let discharged: String?
         let phase: String
         let day: Int
         let items: [TodayItem]
@@ -24,6 +28,9 @@ struct ExerciseSessionPages {
     struct TodayItem {
         let id: String
         let recordable: Bool
+        /// Where to put the phone, in words and as a picture, for an exercise motion analysis knows.
+        let cameraInstruction: String?
+        let cameraPicture: String?
         let name: String
         let dose: String
         let change: String?
@@ -61,8 +68,10 @@ struct ExerciseSessionPages {
         let plan = try await context.services.plan(
             for: patient, on: context.configuration.today, by: context.actor(identity, requestContext))
         let visible = plan.exercises.filter { $0.change != .pause }
+        let videoOn = await context.videos?.isReady ?? false
         let model = TodayPage(
-            chrome: context.chrome("Today's exercises", identity), phase: plan.phase.name,
+            chrome: context.chrome("Today's exercises", identity), videoOn: videoOn,
+            discharged: plan.discharge.map { "\($0.date)" }, phase: plan.phase.name,
             day: plan.daysSinceSurgery, items: visible.map(Self.item),
             paused: plan.exercises.filter { $0.change == .pause }.map(Self.item),
             canStart: visible.contains { $0.category != .recovery }, precautions: plan.precautions,
@@ -78,8 +87,10 @@ struct ExerciseSessionPages {
             case .pause: "Paused"
             default: nil
             }
+        let placement = MotionExercise(rawValue: planned.id.rawValue).map(CameraPlacement.init(for:))
         return TodayItem(
-            id: planned.id.rawValue, recordable: MotionExercise(rawValue: planned.id.rawValue) != nil,
+            id: planned.id.rawValue, recordable: placement != nil, cameraInstruction: placement?.instruction,
+            cameraPicture: placement.map(CameraPlacementPicture.svg),
             name: planned.name, dose: DoseText.of(planned), change: change,
             reason: change == nil ? nil : planned.reason, when: planned.when)
     }

@@ -10,6 +10,8 @@ struct PageContext: Sendable {
     let pages: PageRenderer
     let signIn: SignIn
     let list: ClinicianList
+    /// Video analysis, when configured.
+    let videos: VideoAnalysis?
 
     /// The frame of a page for the signed-in identity.
     func chrome(_ title: String, _ identity: Identity?, flash: String? = nil) -> Chrome {

@@ -5,8 +5,9 @@ import RehabAuth
 import RehabCore
 import RehabMotion
 
-/// A keypoint recording uploaded from an exercise card on the patient's today page (a plain multipart form, no
-/// JavaScript): analysed, its measures stored in the record, and shown in words.
+/// A keypoint recording or a phone video uploaded from an exercise card on the patient's today page (a plain
+/// multipart form, no JavaScript): analysed, its measures stored in the record, and shown in words with how sure
+/// each is.
 struct RecordingPages {
     let context: PageContext
 
@@ -27,9 +28,11 @@ struct RecordingPages {
     struct Line {
         let name: String
         let value: String
+        var caption: String? = nil
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("videos/:exercise") { request, requestContext in try await video(request, requestContext) }
         router.post("recordings/:exercise") { request, requestContext in
             let (identity, patient) = try context.patient(requestContext)
             guard let exercise = requestContext.parameters.get("exercise").flatMap(MotionExercise.init(rawValue:))
@@ -55,6 +58,47 @@ struct RecordingPages {
         }
     }
 
+    /// A phone video: written straight to a private file, read by the pose worker and removed, measured; only the
+    /// measures are kept.
+    private func video(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, patient) = try context.patient(requestContext)
+        guard let exercise = requestContext.parameters.get("exercise").flatMap(MotionExercise.init(rawValue:)) else {
+            throw WebError.notFound
+        }
+        let name = context.services.catalog.exercise(ExerciseID(rawValue: exercise.rawValue))?.name ?? exercise.rawValue
+        func failure(_ message: String, _ status: HTTPResponse.Status) -> Response {
+            let model = ResultPage(
+                chrome: context.chrome("Measuring \(name)", identity), exercise: name, measures: [], stored: [],
+                cautions: [], error: message)
+            return context.pages.page("recording", model, status: status)
+        }
+        guard let videos = context.videos, await videos.isReady else {
+            return failure("Measuring videos is not set up on this server.", .serviceUnavailable)
+        }
+        guard let type = request.headers[.contentType], let range = type.range(of: "boundary=") else {
+            throw WebError.invalid("video", "must be sent as a file upload form")
+        }
+        let boundary = String(type[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let actor = context.actor(identity, requestContext)
+        let today = context.configuration.today
+        do {
+            return try await videos.withVideoFile(for: patient.id) { file in
+                let fields = try await VideoAnalysis.saveForm(request.body, boundary: boundary, to: file)
+                guard TokenHash.constantTimeEqual(fields["csrf"] ?? "", identity.session.formToken) else {
+                    throw WebError.badCSRF
+                }
+                let outcome = try await videos.measure(
+                    file, exercise: exercise, for: patient, today: today, services: context.services, by: actor,
+                    respond: { _, _ in StoredResponse(status: 201, body: Data()) })
+                let stored = (outcome.write.created ?? []).map(\.measurement)
+                return context.pages.page(
+                    "recording", page(identity, name, outcome.result.rounded(), stored, error: nil))
+            }
+        } catch let error as WebError where error.field == "video" {
+            return failure(error.message, error.status)
+        }
+    }
+
     /// The multipart body, up to the recording size limit.
     static func upload(_ request: Request, _ requestContext: AppRequestContext) async throws -> Upload {
         guard let type = request.headers[.contentType], let range = type.range(of: "boundary=") else {
@@ -75,14 +119,18 @@ struct RecordingPages {
         error: String?
     ) -> ResultPage {
         var measures: [Line] = []
-        func add(_ label: String, _ value: Double?, _ unit: String) {
-            if let value { measures.append(Line(name: label, value: "\(QuestionnairePages.number(value))\(unit)")) }
+        func add(_ label: String, _ value: Double?, _ unit: String, _ measure: ConfidenceMeasure? = nil) {
+            guard let value else { return }
+            measures.append(
+                Line(
+                    name: label, value: "\(QuestionnairePages.number(value))\(unit)",
+                    caption: measure.flatMap { result.confidence(of: $0)?.caption }.flatMap { $0.isEmpty ? nil : $0 }))
         }
         if let reps = result.reps { measures.append(Line(name: "Repetitions", value: "\(reps)")) }
-        add("Most knee bend", result.kneeFlexion?.max, "°")
-        add("Straightest knee", result.kneeFlexion?.min, "°")
+        add("Most knee bend", result.kneeFlexion?.max, "°", .kneeFlexion)
+        add("Straightest knee", result.kneeFlexion?.min, "°", .kneeFlexion)
         add("Longest hold", result.holdSeconds, " s")
-        add("Knee moving inward (valgus)", result.valgusDegrees, "°")
+        add("Knee moving inward (valgus)", result.valgusDegrees, "°", .valgusDegrees)
         add("Balance time", result.balanceSeconds, " s")
         return ResultPage(
             chrome: context.chrome("Measured: \(name)", identity), exercise: name, measures: measures,
@@ -91,6 +139,8 @@ struct RecordingPages {
                     name: $0.kind.rawValue.replacingOccurrences(of: "-", with: " "),
                     value: QuestionnairePages.number($0.value))
             },
-            cautions: result.lowConfidence.map { "\($0.measure): \($0.reason)" }, error: error)
+            cautions: result.confidence.filter { $0.level == .withheld }.map {
+                "\($0.measure.plainName): \($0.caption)"
+            }, error: error)
     }
 }

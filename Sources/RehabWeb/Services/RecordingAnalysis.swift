@@ -25,15 +25,28 @@ enum RecordingAnalysis {
         }
     }
 
-    /// The result's measurements as record measurements, for the measures the record knows.
+    /// The result's measurements as record measurements, for the measures the record knows, each with a note that
+    /// tells the clinician what the recording showed and how sure the reading is.
     static func measurements(_ result: MotionResult) -> [RehabCore.Measurement] {
         result.measurements.compactMap { measured in
             guard let kind = MeasurementKind(rawValue: measured.kind), let date = CalendarDate(iso: measured.date),
                 let side = RehabCore.Side(rawValue: measured.side.rawValue)
             else { return nil }
             return RehabCore.Measurement(
-                date: date, kind: kind, side: side, value: measured.value, method: .poseKeypoints)
+                date: date, kind: kind, side: side, value: measured.value, method: .poseKeypoints,
+                note: note(result, kind))
         }
+    }
+
+    /// "Recorded wall squat: 10 reps; about ±7°; the camera saw you from the side".
+    static func note(_ result: MotionResult, _ kind: MeasurementKind) -> String {
+        var parts = ["Recorded \(result.exercise.rawValue.replacingOccurrences(of: "-", with: " "))"]
+        if let reps = result.reps { parts[0] += ": \(reps) reps" }
+        let measure: ConfidenceMeasure? = [.kneeFlexion, .kneeExtension].contains(kind) ? .kneeFlexion : nil
+        if let caption = measure.flatMap({ result.confidence(of: $0)?.caption }), !caption.isEmpty {
+            parts.append(caption)
+        }
+        return String(parts.joined(separator: "; ").prefix(MeasurementCatalog.noteMaxLength))
     }
 
     /// Decoding a large keypoint file briefly takes many times its size in memory, so recordings are analysed

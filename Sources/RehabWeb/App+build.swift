@@ -120,5 +120,6 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     ProgressPages(context: context).addRoutes(to: router)
     ClinicPages(context: context).addRoutes(to: router)
     RecordingPages(context: context).addRoutes(to: router)
+    AdminPages(context: context).addRoutes(to: router)
     return router
 }

@@ -121,4 +121,73 @@ struct EpisodeTests {
             #expect(try await Self.ids(client, "", ben).contains(id))
         }
     }
+
+    @Test func theClinicianDischargesAndReopensFromThePageAndThePatientSeesTheHomeProgram() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let api = try await client.signIn("ana@clinic.test")
+            let email = "ep-\(UUID().uuidString.prefix(6))@home.test"
+            let (id, _) = try await client.addPatient(clinician: api, email: email)
+            var clinician = PageClient(client)
+            _ = try await clinician.signIn("ana@clinic.test")
+            let page = Body.text(try await clinician.get("/clinic/patients/\(id)"))
+            #expect(page.contains("Episode of care") && page.contains("Correct the surgery"))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+            let keep = try #require(page.range(of: "name=\"keep\" value=\"")).upperBound
+            let kept = String(page[keep...].prefix { $0 != "\"" })
+            let discharged = try await clinician.post(
+                "/clinic/patients/\(id)/discharge",
+                [("csrf", csrf), ("reason", "goals-met"), ("date", "2026-11-25"), ("keep", kept), ("note", "")])
+            #expect(discharged.status == .seeOther)
+            let after = Body.text(try await clinician.get("/clinic/patients/\(id)"))
+            #expect(after.contains("Discharged on 2026-11-25: Goals met.") && after.contains("Reopen care"))
+            #expect(!Body.text(try await clinician.get("/clinic")).contains("/clinic/patients/\(id)"))
+            #expect(Body.text(try await clinician.get("/clinic?discharged=true")).contains("/clinic/patients/\(id)"))
+            let summary = Body.text(try await clinician.get("/clinic/patients/\(id)/summary"))
+            #expect(summary.contains("Discharge summary") && summary.contains("Going forward"))
+            var patient = PageClient(client)
+            _ = try await patient.signIn(email)
+            let today = Body.text(try await patient.get("/today"))
+            #expect(today.contains("Your care with your therapist ended on 2026-11-25."))
+            let reopened = try await clinician.post(
+                "/clinic/patients/\(id)/reopen", [("csrf", csrf), ("note", "Pain came back.")])
+            #expect(reopened.status == .seeOther)
+            #expect(!Body.text(try await patient.get("/today")).contains("Your care with your therapist ended"))
+            let refused = try await clinician.post(
+                "/clinic/patients/\(id)/surgery",
+                [("csrf", csrf), ("kind", "total-knee-replacement"), ("side", "right"), ("date", "2026-11-01")])
+            #expect(refused.status == .unprocessableContent && Body.text(refused).contains("note"))
+            let corrected = try await clinician.post(
+                "/clinic/patients/\(id)/surgery",
+                [
+                    ("csrf", csrf), ("kind", "total-knee-replacement"), ("side", "right"), ("date", "2026-11-01"),
+                    ("note", "Right knee, per the operation note."),
+                ])
+            #expect(corrected.status == .seeOther)
+            #expect(
+                Body.text(try await clinician.get("/clinic/patients/\(id)")).contains(
+                    "Surgery corrected (side left → right)"))
+        }
+    }
+
+    @Test func theAdminPageHandsAPatientOver() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let api = try await client.signIn("ana@clinic.test")
+            let (id, _) = try await client.addPatient(clinician: api)
+            var admin = PageClient(client)
+            let landed = try await admin.signIn("root@clinic.test")
+            #expect(landed.headers[.location] == "/admin")
+            let page = Body.text(try await admin.get("/admin"))
+            #expect(page.contains("Rosa Díaz") && page.contains("with Ana Pérez, PT"))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+            let ben = harness.clinicianB.id.description
+            let moved = try await admin.post("/admin/patients/\(id)/reassign", [("csrf", csrf), ("clinician", ben)])
+            #expect(moved.status == .seeOther)
+            #expect(Body.text(try await admin.get("/admin?moved=1")).contains("with Ben Okoro, PT"))
+            var clinician = PageClient(client)
+            _ = try await clinician.signIn("ana@clinic.test")
+            #expect(try await clinician.get("/clinic/patients/\(id)").status == .notFound)
+        }
+    }
 }

@@ -30,7 +30,8 @@ struct AccountPages {
             switch requestContext.identity?.account.role {
             case .patient: Response.seeOther("/today")
             case .clinician: Response.seeOther("/clinic")
-            case .admin, nil: Response.seeOther("/login")
+            case .admin: Response.seeOther("/admin")
+            case nil: Response.seeOther("/login")
             }
         }
         router.get("login") { _, requestContext in login(requestContext, email: "", error: nil) }
@@ -40,7 +41,12 @@ struct AccountPages {
             do {
                 let started = try await context.signIn.signIn(
                     email: email, password: form["password"] ?? "", from: requestContext.clientAddress)
-                let home = started.account.role == .patient ? "/today" : "/clinic"
+                let home =
+                    switch started.account.role {
+                    case .patient: "/today"
+                    case .clinician: "/clinic"
+                    case .admin: "/admin"
+                    }
                 return Response.seeOther(home, cookie: sessionCookie(started))
             } catch let error as WebError {
                 return login(requestContext, email: email, error: error.message, status: error.status)

@@ -12,6 +12,8 @@ struct ClinicPages {
         let chrome: Chrome
         let rows: [Row]
         let empty: Bool
+        /// True on the list of discharged patients.
+        let discharged: Bool
     }
 
     struct Row {
@@ -49,6 +51,7 @@ struct ClinicPages {
         let nextPhaseID: String?
         let changeError: String?
         let measurements: MeasurementSection
+        let episode: EpisodeSection
     }
 
     struct DoseGroup {
@@ -124,7 +127,9 @@ struct ClinicPages {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("clinic") { _, requestContext in try await list(requestContext) }
+        router.get("clinic") { request, requestContext in
+            try await list(requestContext, discharged: request.uri.queryParameters.get("discharged") == "true")
+        }
         router.get("clinic/patients/new") { _, requestContext in
             let identity = try context.clinician(requestContext)
             return context.pages.page("new-patient", newPatient(identity, form: nil, error: nil))
@@ -141,6 +146,28 @@ struct ClinicPages {
         router.post("clinic/patients/:id/measurements/:measurement/strike") { request, requestContext in
             try await strikeMeasurement(request, requestContext)
         }
+        router.post("clinic/patients/:id/discharge") { request, requestContext in
+            try await episode(request, requestContext) { patient, form, identity, actor, today in
+                _ = try await context.services.discharge(
+                    try EpisodeSection.discharge(from: form, today: today), for: patient, clinician: identity,
+                    today: today, by: actor)
+            }
+        }
+        router.post("clinic/patients/:id/reopen") { request, requestContext in
+            try await episode(request, requestContext) { patient, form, identity, actor, today in
+                _ = try await context.services.reopen(
+                    note: form["note"] ?? "", for: patient, clinician: identity, today: today, by: actor)
+            }
+        }
+        router.post("clinic/patients/:id/surgery") { request, requestContext in
+            try await episode(request, requestContext) { patient, form, identity, actor, today in
+                let surgery = try EpisodeSection.surgery(from: form)
+                try SurgeryInput.check(surgery, today: today)
+                _ = try await context.services.correctSurgery(
+                    surgery, note: form["note"] ?? "", for: patient, clinician: identity, today: today, by: actor)
+            }
+        }
+        router.get("clinic/patients/:id/summary") { _, requestContext in try await summary(requestContext) }
         router.post("clinic/alerts/:id/acknowledge") { request, requestContext in
             let identity = try context.clinician(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
@@ -156,13 +183,24 @@ struct ClinicPages {
 
     // MARK: - List
 
-    private func list(_ requestContext: AppRequestContext) async throws -> Response {
+    private func list(_ requestContext: AppRequestContext, discharged: Bool) async throws -> Response {
         let identity = try context.clinician(requestContext)
         let today = context.configuration.today
-        let entry = try await context.list.load(identity.account.id, asOf: today)
-        let (rows, alerts) = (entry.rows, entry.alerts)
+        let rows: [PatientSummary]
+        let alerts: [PatientID: [StoredAlert]]
+        if discharged {
+            rows = try await context.services.store.patients(
+                PatientListQuery(
+                    clinicianID: identity.account.id, policy: context.services.worklistPolicy, asOf: today,
+                    discharged: true))
+            alerts = Dictionary(
+                grouping: try await context.services.store.openAlerts(clinician: identity.account.id), by: \.patientID)
+        } else {
+            let entry = try await context.list.load(identity.account.id, asOf: today)
+            (rows, alerts) = (entry.rows, entry.alerts)
+        }
         let model = ListPage(
-            chrome: context.chrome("Your patients", identity),
+            chrome: context.chrome(discharged ? "Discharged patients" : "Your patients", identity),
             rows: rows.map { summary in
                 Row(
                     id: summary.id.description, name: summary.name,
@@ -174,7 +212,7 @@ struct ClinicPages {
                     ).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
                     lastSession: summary.lastSessionDate?.description ?? "none yet")
-            }, empty: rows.isEmpty)
+            }, empty: rows.isEmpty, discharged: discharged)
         return context.pages.page("clinic", model)
     }
 
@@ -199,7 +237,7 @@ struct ClinicPages {
 
     private func patientPage(
         _ requestContext: AppRequestContext, changeError: String? = nil, measurementError: String? = nil,
-        status: HTTPResponse.Status = .ok
+        episodeError: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (identity, overview) = try await load(requestContext)
         let plan = overview.plan
@@ -238,7 +276,10 @@ struct ClinicPages {
             changeError: changeError,
             measurements: MeasurementSection(
                 overview.measurements, patient: overview.patient, catalog: context.services.catalog,
-                today: context.configuration.today, error: measurementError))
+                today: context.configuration.today, error: measurementError),
+            episode: EpisodeSection(
+                patient: overview.patient, plan: plan, catalog: context.services.catalog,
+                today: context.configuration.today, error: episodeError))
         return context.pages.page("patient", model, status: status)
     }
 
@@ -337,6 +378,24 @@ struct ClinicPages {
         return Response.seeOther("/clinic/patients/\(patient.id)#measurements")
     }
 
+    /// Runs an episode change from a posted form; a refused one shows the page again with the reason.
+    private func episode(
+        _ request: Request, _ requestContext: AppRequestContext,
+        _ change: (Patient, Form, AccountID, AuditActor, CalendarDate) async throws -> Void
+    ) async throws -> Response {
+        let (patient, actor, form) = try await formPatient(request, requestContext)
+        let identity = try context.clinician(requestContext)
+        do {
+            try await change(patient, form, identity.account.id, actor, context.configuration.today)
+        } catch let error as InvalidInput {
+            return try await patientPage(
+                requestContext, episodeError: WebError.from(error).message, status: .unprocessableContent)
+        } catch let error as WebError where error.field != nil {
+            return try await patientPage(requestContext, episodeError: error.message, status: .unprocessableContent)
+        }
+        return Response.seeOther("/clinic/patients/\(patient.id)#episode")
+    }
+
     private func strikeMeasurement(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
         let (patient, actor, form) = try await formPatient(request, requestContext)
         guard let id = requestContext.parameters.get("measurement").flatMap(MeasurementID.init(uuidString:)) else {
@@ -362,6 +421,21 @@ struct ClinicPages {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: date)
+    }
+
+    private func summary(_ requestContext: AppRequestContext) async throws -> Response {
+        let (identity, overview) = try await load(requestContext)
+        let patient = overview.patient
+        let to = patient.discharge?.date ?? max(context.configuration.today, patient.surgery.date)
+        let summary = ProgressSummary(
+            record: overview.record, responses: overview.responses, alerts: overview.alerts,
+            revisions: overview.revisions, plan: overview.plan, from: patient.surgery.date, to: to,
+            catalog: context.services.catalog, questionnaires: context.services.questionnaires,
+            day: context.configuration.day(of:))
+        let model = SummaryPage(
+            chrome: context.chrome(patient.discharge == nil ? "Progress summary" : "Discharge summary", identity),
+            overview: overview, summary: summary, catalog: context.services.catalog)
+        return context.pages.page("summary", model)
     }
 
     private func handout(_ requestContext: AppRequestContext) async throws -> Response {

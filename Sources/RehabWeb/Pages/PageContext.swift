@@ -41,6 +41,12 @@ struct PageContext: Sendable {
         return try context.requireClinician()
     }
 
+    /// The signed-in admin for a page.
+    func admin(_ context: AppRequestContext) throws -> Identity {
+        guard context.identity != nil else { throw PageRedirect(to: "/login") }
+        return try context.requireAdmin()
+    }
+
     /// A posted form, after checking its CSRF token against the signed-in session.
     func form(_ request: Request, _ context: AppRequestContext, identity: Identity) async throws -> Form {
         let form = try await Form.read(request, context: context)
@@ -103,6 +109,11 @@ struct Form: Sendable {
 
     private static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// Every value of a field, in order, trimmed (a group of checkboxes).
+    func all(_ name: String) -> [String] {
+        pairs.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
     /// The value of a field, trimmed; nil when absent.

@@ -40,6 +40,12 @@ ROUTES = {
     "/api/v1/patients/{id}/measurements": ["get", "post"],
     "/api/v1/patients/{id}/measurements/{measurement}/strike": ["post"],
     "/api/v1/me/measurements": ["post"],
+    "/api/v1/patients/{id}/discharge": ["post"],
+    "/api/v1/patients/{id}/reopen": ["post"],
+    "/api/v1/patients/{id}/surgery": ["post"],
+    "/api/v1/admin/patients": ["get"],
+    "/api/v1/admin/patients/{id}/reassign": ["post"],
+    "/api/v1/me/videos/{exercise}": ["post"],
 }
 
 # Example bodies of the public interface (check-in, patient record, session, scores, errors), with the schema each

@@ -48,6 +48,18 @@ struct AccessMatrixTests {
         Route(
             method: "GET", path: "/api/v1/patients/PID/measurements", body: nil, expected: clinicians(200, other: 404)),
         Route(
+            method: "POST", path: "/api/v1/patients/PID/surgery",
+            body: #"{"surgery":{"kind":"meniscus-repair","side":"right","date":"2026-11-01"},"note":"Right, per the note."}"#,
+            expected: clinicians(201, other: 404)),
+        Route(
+            method: "POST", path: "/api/v1/patients/PID/discharge", body: #"{"reason":"goals-met"}"#,
+            expected: clinicians(201, other: 404)),
+        Route(method: "GET", path: "/api/v1/admin/patients", body: nil, expected: only(.admin, 200)),
+        Route(method: "GET", path: "/admin", body: nil, expected: only(.admin, 200, anonymous: 303)),
+        Route(
+            method: "GET", path: "/clinic/patients/PID/summary", body: nil,
+            expected: clinicians(200, other: 404, anonymous: 303)),
+        Route(
             method: "POST", path: "/api/v1/me/measurements",
             body: #"{"kind":"single-leg-balance","side":"left","value":20}"#, expected: only(.patient, 201)),
         Route(method: "GET", path: "/api/v1/me/plan", body: nil, expected: only(.patient, 200)),

@@ -49,7 +49,8 @@ struct AccessMatrixTests {
             method: "GET", path: "/api/v1/patients/PID/measurements", body: nil, expected: clinicians(200, other: 404)),
         Route(
             method: "POST", path: "/api/v1/patients/PID/surgery",
-            body: #"{"surgery":{"kind":"meniscus-repair","side":"right","date":"2026-11-01"},"note":"Right, per the note."}"#,
+            body:
+                #"{"surgery":{"kind":"meniscus-repair","side":"right","date":"2026-11-01"},"note":"Right, per the note."}"#,
             expected: clinicians(201, other: 404)),
         Route(
             method: "POST", path: "/api/v1/patients/PID/discharge", body: #"{"reason":"goals-met"}"#,

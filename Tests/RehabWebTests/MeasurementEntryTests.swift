@@ -108,6 +108,33 @@ struct MeasurementEntryTests {
         }
     }
 
+    /// With a phase the clinician confirmed, a gate met by a goniometer entry raises the "phase gate met" alert for
+    /// the clinician to confirm the move.
+    @Test func aGateMetByAGoniometerEntryRaisesItsAlert() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician, surgeryDate: "2026-11-01")
+            let confirm = #"{"note":"Confirmed at the visit.","phase":"tkr-1"}"#
+            #expect(
+                try await Self.post(client, "/api/v1/patients/\(id)/program", clinician, confirm).status == .created)
+            let checkIn = #"{"date":"2026-11-25","painAtRest":1,"swelling":"none"}"#
+            #expect(try await Self.post(client, "/api/v1/me/checkins", patient, checkIn).status == .created)
+            func gateAlerts() async throws -> Int {
+                let alerts = try Body.array(
+                    try await client.execute(uri: "/api/v1/alerts", method: .get, headers: clinician))
+                return alerts.filter { $0["rule"] as? String == "phase-gate-met" }.count
+            }
+            let path = "/api/v1/patients/\(id)/measurements"
+            let extensionBody = #"{"kind":"knee-extension","side":"left","value":5,"method":"goniometer"}"#
+            #expect(try await Self.post(client, path, clinician, extensionBody).status == .created)
+            #expect(try await gateAlerts() == 0)
+            let flexion = #"{"kind":"knee-flexion","side":"left","value":92,"method":"goniometer"}"#
+            #expect(try await Self.post(client, path, clinician, flexion).status == .created)
+            #expect(try await gateAlerts() == 1)
+        }
+    }
+
     @Test func limbSymmetryTurnsTheTimedHopRound() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in
@@ -184,6 +211,17 @@ struct MeasurementEntryTests {
                     ("other", "300"), ("date", "2026-11-24"), ("note", "60° isometric"),
                 ])
             #expect(saved.status == .seeOther)
+            for spec in harness.services.catalog.measurements.specs where spec.kind != .quadricepsStrength {
+                let method = spec.methods.first { $0 != .patientReported } ?? spec.methods[0]
+                let value = QuestionnairePages.number((spec.range.min + spec.range.max) / 2)
+                let posted = try await clinician.post(
+                    path,
+                    [
+                        ("csrf", csrf), ("kind", spec.kind.rawValue), ("method", method.rawValue), ("operated", value),
+                        ("other", value), ("date", "2026-11-24"),
+                    ])
+                #expect(posted.status == .seeOther, "\(spec.kind)")
+            }
             let after = Body.text(try await clinician.get("/clinic/patients/\(id)"))
             #expect(after.contains("Limb symmetry") && after.contains("80%") && after.contains("60° isometric"))
             #expect(after.contains("id=\"lsi-quadriceps-strength\""))

@@ -26,6 +26,14 @@ public enum LimbSymmetry {
         public var uninvolved: Double
         /// The index, in percent.
         public var index: Double
+
+        /// Makes a point.
+        public init(date: CalendarDate, involved: Double, uninvolved: Double, index: Double) {
+            self.date = date
+            self.involved = involved
+            self.uninvolved = uninvolved
+            self.index = index
+        }
     }
 
     /// The index over time for one kind: each day with a value on both legs (the day's last of each), oldest first.

@@ -90,6 +90,7 @@ struct PatientController {
             let frames: Int?
             let framesWithPerson: Int?
             let seconds: Double?
+            let processingSeconds: Double?
             let deleted: Bool
         }
         let exercise: String
@@ -169,6 +170,7 @@ struct PatientController {
                     exercise: exercise.rawValue,
                     video: .init(
                         frames: reply.frames, framesWithPerson: reply.framesWithPerson, seconds: reply.seconds,
+                        processingSeconds: reply.processingSeconds,
                         deleted: !FileManager.default.fileExists(atPath: file.path)),
                     result: outcome.result.rounded(), stored: (outcome.write.created ?? []).map(\.measurement))
                 return JSONResponse.make(document, status: .created)

@@ -9,7 +9,25 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
-        ("v6-episodes-of-care", v6),
+        ("v6-episodes-of-care", v6), ("v7-time-log", v7),
+    ]
+
+    /// v7: the clinician's RTM time log, append-only.
+    private static let v7 = [
+        """
+        CREATE TABLE time_entries (
+            id uuid PRIMARY KEY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            clinician_id uuid REFERENCES accounts(id),
+            date date NOT NULL,
+            minutes integer NOT NULL CHECK (minutes > 0),
+            activity text NOT NULL,
+            interactive boolean NOT NULL,
+            note text,
+            created_at timestamptz NOT NULL)
+        """,
+        "CREATE INDEX time_entries_by_patient_date ON time_entries(patient_id, date)",
+        "CREATE TRIGGER time_entries_append_only BEFORE UPDATE OR DELETE ON time_entries FOR EACH ROW EXECUTE FUNCTION refuse_change()",
     ]
 
     /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is

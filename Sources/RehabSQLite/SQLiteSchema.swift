@@ -24,6 +24,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-episodes-of-care") { db in
             for statement in v6 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v7-time-log") { db in
+            for statement in v7 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -251,6 +254,25 @@ enum SQLiteSchema {
     /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is
     /// reopened; each discharge, reopening and correction is also a plan revision and an audit entry.
     private static let v6 = ["ALTER TABLE patients ADD COLUMN discharge_json TEXT"]
+
+    /// v7: the clinician's RTM time log, append-only.
+    private static let v7 =
+        [
+            """
+            CREATE TABLE time_entries (
+                id TEXT PRIMARY KEY NOT NULL,
+                patient_id TEXT NOT NULL REFERENCES patients(id),
+                clinician_id TEXT REFERENCES accounts(id),
+                date TEXT NOT NULL,
+                minutes INTEGER NOT NULL CHECK (minutes > 0),
+                activity TEXT NOT NULL,
+                interactive INTEGER NOT NULL CHECK (interactive IN (0, 1)),
+                note TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT
+            """,
+            "CREATE INDEX time_entries_by_patient_date ON time_entries(patient_id, date)",
+        ] + appendOnly(["time_entries"])
 
     /// Triggers that refuse UPDATE and DELETE: these tables are append-only by rule, not by habit.
     private static func appendOnly(_ tables: [String]) -> [String] {

@@ -16,7 +16,7 @@ public enum StorageConformance {
         "reviewSeesTheWholeRecord": reviewSeesTheWholeRecord,
         "failingWriteStoresNothing": failingWriteStoresNothing, "unicodeAndLargeNotes": unicodeAndLargeNotes,
         "checkInsAndAlerts": checkInsAndAlerts, "questionnairesAndMeasurements": questionnairesAndMeasurements,
-        "measurementStrikes": measurementStrikes, "episodes": episodes,
+        "measurementStrikes": measurementStrikes, "episodes": episodes, "timeLog": timeLog,
         "patientListOrder": patientListOrder, "worklistDanger": worklistDanger, "auditLog": auditLog,
         "signIns": signIns,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,

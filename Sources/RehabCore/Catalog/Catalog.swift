@@ -17,12 +17,15 @@ public struct Catalog: Sendable {
     public let triage: TriagePolicy
     /// Each measurement kind's unit, range and accepted methods.
     public let measurements: MeasurementCatalog
+    /// The RTM codes a month suggests.
+    public let rtm: RTMCodeTable
 
     /// Builds a catalog from already-decoded parts; `CatalogLoader` validates before calling this.
     init(
         exercises: [Exercise], protocols: [RehabProtocol], progression: ProgressionSettings, triage: TriagePolicy,
-        measurements: MeasurementCatalog
+        measurements: MeasurementCatalog, rtm: RTMCodeTable
     ) {
+        self.rtm = rtm
         self.exerciseIDs = exercises.map(\.id)
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.protocols = Dictionary(protocols.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })

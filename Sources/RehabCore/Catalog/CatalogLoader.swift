@@ -28,14 +28,15 @@ struct CatalogLoader {
         }
         let triage = loadTriage(&problems)
         let measurements = decode(MeasurementFile.self, "measurements.yaml", &problems)?.measurements ?? []
-        guard problems.isEmpty, let progression, let triage else { throw CatalogError(problems: problems) }
+        let rtm = decode(RTMCodeTable.self, "rtm.yaml", &problems)
+        guard problems.isEmpty, let progression, let triage, let rtm else { throw CatalogError(problems: problems) }
         let validator = CatalogValidator(
             exercises: exercises, protocols: protocols, progression: progression, measurements: measurements)
         let found = validator.problems()
         guard found.isEmpty else { throw CatalogError(problems: found) }
         return Catalog(
             exercises: exercises, protocols: protocols, progression: progression, triage: triage,
-            measurements: MeasurementCatalog(specs: measurements))
+            measurements: MeasurementCatalog(specs: measurements), rtm: rtm)
     }
 
     private func loadTriage(_ problems: inout [CatalogError.Problem]) -> TriagePolicy? {

@@ -41,6 +41,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let patientReopen = AuditAction(rawValue: "patient.reopen")
     /// A patient was handed to another clinician.
     public static let patientReassign = AuditAction(rawValue: "patient.reassign")
+    /// A clinician logged time spent on a patient's remote monitoring.
+    public static let timeLog = AuditAction(rawValue: "time.log")
     /// The surgery's kind, side or date was corrected.
     public static let surgeryCorrect = AuditAction(rawValue: "surgery.correct")
     /// An alert was raised.
@@ -66,6 +68,7 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .patientReopen,
         .patientReassign,
         .surgeryCorrect,
+        .timeLog,
         .alertRaise,
         .alertAcknowledge,
     ]

@@ -154,7 +154,20 @@ public protocol SignInStore: Sendable {
 
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
-    & IdempotencyStore & PatientRepository & PlanRepository & SignInStore
+    & IdempotencyStore & PatientRepository & PlanRepository & SignInStore & TimeLogRepository
+
+/// The clinician's RTM time log: minutes spent on a patient's remote monitoring, append-only and audited.
+public protocol TimeLogRepository: Sendable {
+    /// Stores one entry by the acting clinician (`notFound` for a patient they may not see).
+    func logTime(
+        _ entry: TimeEntry, for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
+        respond: @escaping @Sendable (StoredTimeEntry) throws -> StoredResponse
+    ) async throws -> WriteOutcome<StoredTimeEntry>
+    /// The patient's entries, oldest first.
+    func timeEntries(of patient: PatientID, by actor: AuditActor) async throws -> [StoredTimeEntry]
+    /// The entries of a clinician's patients dated `from...to`, oldest first (the RTM month).
+    func timeEntries(clinician: AccountID, from: CalendarDate, to: CalendarDate) async throws -> [StoredTimeEntry]
+}
 
 extension PlanRepository {
     /// Changes the program without an idempotency key.

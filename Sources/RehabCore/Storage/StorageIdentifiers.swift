@@ -107,6 +107,14 @@ public struct MeasurementID: StorageIdentifier {
     public init(rawValue: UUID) { self.rawValue = rawValue }
 }
 
+/// A stored entry of the RTM time log.
+public struct TimeEntryID: StorageIdentifier {
+    /// The UUID.
+    public let rawValue: UUID
+    /// Wraps a UUID.
+    public init(rawValue: UUID) { self.rawValue = rawValue }
+}
+
 /// A stored plan revision.
 public struct PlanRevisionID: StorageIdentifier {
     /// The UUID.

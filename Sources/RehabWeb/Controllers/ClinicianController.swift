@@ -166,6 +166,32 @@ struct ClinicianController {
                 today: configuration.today, idempotency: key, by: actor, respond: Self.revised)
             return try WriteResponse.make(outcome, fallback: Self.revised)
         }
+        group.post("patients/:id/time") { request, context in
+            let (patient, actor) = try await patient(context)
+            let identity = try context.requireClinician()
+            let data = try await RequestBody.data(request, context: context)
+            let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
+            let entry = try RequestBody.json(TimeEntry.self, from: data)
+            let respond: @Sendable (StoredTimeEntry) throws -> StoredResponse = {
+                try WriteResponse.stored(TimeEntryDocument($0))
+            }
+            let outcome = try await services.logTime(
+                entry, for: patient, today: configuration.today, idempotency: key, by: actor, respond: respond)
+            return try WriteResponse.make(outcome, fallback: respond)
+        }
+        group.get("patients/:id/time") { _, context in
+            let (patient, actor) = try await patient(context)
+            return JSONResponse.make(
+                try await services.store.timeEntries(of: patient.id, by: actor).map(TimeEntryDocument.init))
+        }
+        group.get("rtm") { request, context in
+            let identity = try context.requireClinician()
+            let month = try Self.month(request.uri.queryParameters.get("month"), today: configuration.today)
+            let rows = try await services.rtmMonth(
+                month, clinician: identity.account.id, today: configuration.today, day: configuration.day(of:),
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            return JSONResponse.make(rows.map(RTMRowDocument.init))
+        }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()
             return JSONResponse.make(
@@ -179,6 +205,13 @@ struct ClinicianController {
             let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
             return JSONResponse.make(AlertDocument(try await services.store.acknowledgeAlert(id, by: actor)))
         }
+    }
+
+    /// The `month` query parameter (`YYYY-MM`), or the current month.
+    static func month(_ text: String?, today: CalendarDate) throws -> CalendarMonth {
+        guard let text else { return CalendarMonth(of: today) }
+        guard let month = CalendarMonth(text) else { throw WebError.invalid("month", "must be a month YYYY-MM") }
+        return month
     }
 
     /// A revision's answer: its number and the plan it sets.

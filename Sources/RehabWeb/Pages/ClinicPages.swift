@@ -52,6 +52,7 @@ struct ClinicPages {
         let changeError: String?
         let measurements: MeasurementSection
         let episode: EpisodeSection
+        let timeLog: TimeLogSection
     }
 
     struct DoseGroup {
@@ -168,6 +169,31 @@ struct ClinicPages {
             }
         }
         router.get("clinic/patients/:id/summary") { _, requestContext in try await summary(requestContext) }
+        router.post("clinic/patients/:id/time") { request, requestContext in
+            let (patient, actor, form) = try await formPatient(request, requestContext)
+            let today = context.configuration.today
+            do {
+                _ = try await context.services.logTime(
+                    try TimeLogSection.entry(from: form, today: today), for: patient, today: today, idempotency: nil,
+                    by: actor, respond: { _ in StoredResponse(status: 201, body: Data()) })
+            } catch let error as InvalidInput {
+                return try await patientPage(
+                    requestContext, timeError: WebError.from(error).message, status: .unprocessableContent)
+            } catch let error as WebError where error.field != nil {
+                return try await patientPage(requestContext, timeError: error.message, status: .unprocessableContent)
+            }
+            return Response.seeOther("/clinic/patients/\(patient.id)#time")
+        }
+        router.get("clinic/rtm") { request, requestContext in
+            let identity = try context.clinician(requestContext)
+            let today = context.configuration.today
+            let month = try ClinicianController.month(request.uri.queryParameters.get("month"), today: today)
+            let rows = try await context.services.rtmMonth(
+                month, clinician: identity.account.id, today: today, day: context.configuration.day(of:),
+                by: context.actor(identity, requestContext))
+            return context.pages.page(
+                "rtm", RTMPage(chrome: context.chrome("Remote monitoring", identity), month: month, rows: rows))
+        }
         router.post("clinic/alerts/:id/acknowledge") { request, requestContext in
             let identity = try context.clinician(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
@@ -237,7 +263,7 @@ struct ClinicPages {
 
     private func patientPage(
         _ requestContext: AppRequestContext, changeError: String? = nil, measurementError: String? = nil,
-        episodeError: String? = nil, status: HTTPResponse.Status = .ok
+        episodeError: String? = nil, timeError: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (identity, overview) = try await load(requestContext)
         let plan = overview.plan
@@ -279,7 +305,12 @@ struct ClinicPages {
                 today: context.configuration.today, error: measurementError),
             episode: EpisodeSection(
                 patient: overview.patient, plan: plan, catalog: context.services.catalog,
-                today: context.configuration.today, error: episodeError))
+                today: context.configuration.today, error: episodeError),
+            timeLog: TimeLogSection(
+                patient: overview.patient,
+                entries: try await context.services.store.timeEntries(
+                    of: overview.patient.id, by: context.actor(identity, requestContext)),
+                today: context.configuration.today, error: timeError))
         return context.pages.page("patient", model, status: status)
     }
 

@@ -1,0 +1,108 @@
+import Foundation
+import RehabCore
+
+/// Turns one patient's export into FHIR resources, in the order a reader meets them: the patient, the surgery or
+/// condition, the episode of care, the plans, then what was recorded.
+struct FHIRBuilder {
+    let export: PatientExport
+    let catalog: Catalog
+    let style: FHIRReferenceStyle
+
+    /// Every resource for the patient.
+    static func resources(_ export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle)
+        -> [any FHIRResource]
+    {
+        let builder = FHIRBuilder(export: export, catalog: catalog, style: style)
+        var resources: [any FHIRResource] = [builder.patient(), builder.indication(), builder.episodeOfCare()]
+        resources += builder.carePlans()
+        for session in export.sessions { resources += builder.observations(of: session) }
+        for checkIn in export.checkIns { resources += builder.resources(of: checkIn) }
+        resources += export.measurements.map(builder.observation(of:))
+        for response in export.responses { resources += builder.resources(of: response) }
+        resources += export.alerts.filter(\.isOpen).map(builder.flag(for:))
+        return resources
+    }
+
+    // MARK: - References
+
+    /// The patient's id: the stored id itself, so the clinic's id and the FHIR id agree.
+    var patientID: String { export.patient.id.description }
+
+    /// The reference every resource makes to the patient.
+    var subject: FHIRReference { style.reference("Patient", patientID) }
+
+    /// The reference to a resource of `type` whose id is derived from `name`.
+    func reference(_ type: String, _ name: String) -> FHIRReference {
+        style.reference(type, FHIRIdentity.id(name))
+    }
+
+    /// A clinician by account id, as a logical reference: clinicians are not exported as resources.
+    func clinician(_ id: AccountID) -> FHIRReference {
+        FHIRReference(
+            type: "Practitioner", identifier: FHIRIdentifier(system: FHIRCodes.accountIdentifier, value: id.description)
+        )
+    }
+
+    var surgery: Surgery { export.record.surgery }
+
+    /// Whether the pathway is a non-operative condition rather than a surgery.
+    var isCondition: Bool { surgery.kind == .medialKneePain }
+
+    /// The name the surgery or condition resource is derived from.
+    var indicationName: String { "\(isCondition ? "Condition" : "Procedure")/patient/\(patientID)" }
+
+    /// The reference to the surgery (`Procedure`) or the condition (`Condition`).
+    var indicationReference: FHIRReference {
+        reference(isCondition ? "Condition" : "Procedure", indicationName)
+    }
+
+    // MARK: - Patient, surgery, episode
+
+    /// The patient: name and email as stored, and the KneeRehab id as an identifier.
+    func patient() -> FHIRPatient {
+        FHIRPatient(
+            id: patientID,
+            identifier: [FHIRIdentifier(system: FHIRCodes.patientIdentifier, value: patientID)], active: true,
+            name: [FHIRHumanName(text: export.patient.name)],
+            telecom: export.patient.email.isEmpty
+                ? nil : [FHIRContactPoint(system: "email", value: export.patient.email)])
+    }
+
+    /// The surgery as a completed `Procedure`, or medial knee pain as a `Condition`.
+    func indication() -> any FHIRResource {
+        let pathway = FHIRCoding(system: FHIRCodes.pathway, code: surgery.kind.rawValue, display: pathwayName)
+        let site = [FHIRCodes.knee(surgery.side)]
+        let id = FHIRIdentity.id(indicationName)
+        if isCondition {
+            return FHIRCondition(
+                id: id, code: FHIRCodeableConcept([FHIRCodes.kneePain, pathway], text: "Medial knee pain"),
+                bodySite: site, subject: subject, recordedDate: surgery.date.description)
+        }
+        let codings = [FHIRCodes.snomedProcedure(surgery.kind), pathway].compactMap { $0 }
+        return FHIRProcedure(
+            id: id, status: "completed", code: FHIRCodeableConcept(codings, text: pathwayName), subject: subject,
+            performedDateTime: surgery.date.description, bodySite: site)
+    }
+
+    /// The pathway's name, e.g. "ACL reconstruction".
+    var pathwayName: String {
+        switch surgery.kind {
+        case .totalKneeReplacement: "Total knee replacement"
+        case .aclReconstruction: "Anterior cruciate ligament reconstruction"
+        case .meniscusRepair: "Meniscus repair"
+        case .partialMeniscectomy: "Partial meniscectomy"
+        case .mclReconstruction: "Medial collateral ligament reconstruction"
+        case .medialKneePain: "Medial knee pain"
+        }
+    }
+
+    /// The episode of care: from the surgery (or the start of care) to the discharge, when there is one.
+    func episodeOfCare() -> FHIREpisodeOfCare {
+        let discharge = export.record.discharge
+        return FHIREpisodeOfCare(
+            id: FHIRIdentity.id("EpisodeOfCare/patient/\(patientID)"), status: discharge == nil ? "active" : "finished",
+            diagnosis: isCondition ? [FHIREpisodeOfCare.Diagnosis(condition: indicationReference)] : nil,
+            patient: subject, careManager: clinician(export.patient.clinicianID),
+            period: FHIRPeriod(start: surgery.date.description, end: discharge?.date.description))
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import RehabCore
+
+/// One patient's data as FHIR R4: a `collection` Bundle for the EHR, or NDJSON lines for FHIR bulk data.
+///
+/// Both carry the same resources with the same ids, derived from the stored ids, so exporting again gives the same
+/// ids and a receiver can update rather than duplicate. docs/interop.md describes the mapping and every code.
+public enum FHIRExport {
+    /// One R4 Bundle of type collection for the patient, as JSON bytes.
+    ///
+    /// Every entry's `fullUrl` is `urn:uuid:<id>` and every reference between entries uses those URLs.
+    public static func bundle(_ export: PatientExport, catalog: Catalog, generatedAt: Date) throws -> Data {
+        let resources = FHIRBuilder.resources(export, catalog: catalog, style: .bundle)
+        let bundle = FHIRBundle(
+            id: FHIRIdentity.id("Bundle/patient/\(export.patient.id)"), type: "collection",
+            timestamp: FHIRTime.instant(generatedAt),
+            entry: resources.map { FHIRBundle.Entry(fullUrl: "urn:uuid:\($0.id)", resource: $0) })
+        return try encode(bundle, resourceType: "Bundle")
+    }
+
+    /// The same resources as NDJSON lines for FHIR bulk data: (resourceType, one JSON object without newlines).
+    ///
+    /// Lines come grouped by resource type (Patient first) so a caller can append each group to its
+    /// `TYPE.ndjson` file; references are `Type/id`, which resolve across the files of one export.
+    public static func resources(_ export: PatientExport, catalog: Catalog) throws -> [(
+        resourceType: String, line: Data
+    )] {
+        let resources = FHIRBuilder.resources(export, catalog: catalog, style: .relative)
+        let grouped = resources.enumerated().sorted {
+            (typeOrder($0.element.resourceType), $0.offset) < (typeOrder($1.element.resourceType), $1.offset)
+        }
+        let encoder = makeEncoder()
+        return try grouped.map { _, resource in
+            (resource.resourceType, try encode(resource, resourceType: resource.resourceType, with: encoder))
+        }
+    }
+
+    /// The resource types the export writes, in the order NDJSON lines are grouped.
+    public static let resourceTypes = [
+        "Patient", "Procedure", "Condition", "EpisodeOfCare", "CarePlan", "Observation", "QuestionnaireResponse",
+        "DetectedIssue", "Flag",
+    ]
+
+    private static func typeOrder(_ type: String) -> Int {
+        resourceTypes.firstIndex(of: type) ?? resourceTypes.count
+    }
+
+    private static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static func encode(_ value: some Encodable, resourceType: String, with encoder: JSONEncoder? = nil)
+        throws(FHIRExportError) -> Data
+    {
+        do {
+            return try (encoder ?? makeEncoder()).encode(value)
+        } catch {
+            // The only way encoding fails here is a number JSON cannot hold (NaN or infinity).
+            throw FHIRExportError(code: .unencodableValue, resourceType: resourceType)
+        }
+    }
+}
+
+/// Why a FHIR export failed; it names the resource type, never the patient's data.
+public struct FHIRExportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: String, Sendable {
+        /// A value JSON cannot carry, such as a non-finite number.
+        case unencodableValue = "unencodable-value"
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The resource that could not be written.
+    public var resourceType: String
+
+    /// Makes an error.
+    public init(code: Code, resourceType: String) {
+        self.code = code
+        self.resourceType = resourceType
+    }
+
+    public var description: String { "cannot write a FHIR \(resourceType): \(code.rawValue)" }
+}
+
+/// FHIR's date and time forms.
+enum FHIRTime {
+    /// A FHIR `instant` in UTC, e.g. `2026-11-20T09:30:00Z`, with milliseconds when the time has any.
+    static func instant(_ date: Date) -> String {
+        let interval = date.timeIntervalSince1970
+        let seconds = interval.rounded(.down)
+        var millis = Int(((interval - seconds) * 1000).rounded())
+        var whole = Int(seconds)
+        if millis >= 1000 {
+            whole += 1
+            millis -= 1000
+        }
+        let day = Int((Double(whole) / 86_400).rounded(.down))
+        let rest = whole - day * 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        var text = "\(CalendarDate(dayNumber: day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
+        if millis > 0 {
+            text += "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + "\(millis)"
+        }
+        return text + "Z"
+    }
+}

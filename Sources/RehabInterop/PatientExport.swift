@@ -1,0 +1,41 @@
+import RehabCore
+
+/// Everything exported about one patient, read from the store by the caller.
+///
+/// The encoders do no I/O: the command line and the web app read these values (and audit the read), then hand
+/// them in. The stored lists carry the ids that keep exported ids stable; `record` supplies the surgery and the
+/// discharge in force.
+public struct PatientExport: Sendable {
+    /// The patient.
+    public var patient: Patient
+    /// The record in force: surgery, sessions, check-ins, measurements in force, prescriptions, discharge.
+    public var record: PatientRecord
+    /// Every stored session.
+    public var sessions: [StoredSession]
+    /// Every stored check-in, with its triage.
+    public var checkIns: [StoredCheckIn]
+    /// Every stored measurement, struck ones included with their strike.
+    public var measurements: [StoredMeasurement]
+    /// Every questionnaire response with its score.
+    public var responses: [QuestionnaireResponse]
+    /// The patient's alerts, open and acknowledged.
+    public var alerts: [StoredAlert]
+    /// Every plan revision, oldest first.
+    public var revisions: [PlanRevision]
+
+    /// Makes an export.
+    public init(
+        patient: Patient, record: PatientRecord, sessions: [StoredSession] = [], checkIns: [StoredCheckIn] = [],
+        measurements: [StoredMeasurement] = [], responses: [QuestionnaireResponse] = [], alerts: [StoredAlert] = [],
+        revisions: [PlanRevision] = []
+    ) {
+        self.patient = patient
+        self.record = record
+        self.sessions = sessions
+        self.checkIns = checkIns
+        self.measurements = measurements
+        self.responses = responses
+        self.alerts = alerts
+        self.revisions = revisions
+    }
+}

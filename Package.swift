@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "RehabAuth", targets: ["RehabAuth"]),
         .library(name: "RehabTesting", targets: ["RehabTesting"]),
         .library(name: "RehabWeb", targets: ["RehabWeb"]),
+        .library(name: "RehabInterop", targets: ["RehabInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -48,6 +49,8 @@ let package = Package(
         // core or the web app.
         .target(name: "RehabStorageKit", dependencies: ["RehabCore", "RehabJSON"]),
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
+        // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
+        .target(name: "RehabInterop", dependencies: ["RehabCore"]),
         .target(
             name: "RehabSQLite",
             dependencies: ["RehabCore", "RehabStorageKit", .product(name: "GRDB", package: "GRDB.swift")]
@@ -135,6 +138,13 @@ let package = Package(
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),
+        .testTarget(
+            name: "RehabInteropTests",
+            dependencies: [
+                "RehabInterop", "RehabCore", "RehabTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "RehabWebTests",
             dependencies: [

@@ -49,6 +49,7 @@ let package = Package(
         // core or the web app.
         .target(name: "RehabStorageKit", dependencies: ["RehabCore", "RehabJSON"]),
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
+        // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
         .target(name: "RehabInterop", dependencies: ["RehabCore"]),
         .target(
             name: "RehabSQLite",

@@ -1,0 +1,35 @@
+import Foundation
+import RehabCore
+import RehabInterop
+import RehabTesting
+import Testing
+
+/// The CSV files read back by `tools/interop/validate_csv.py` with Python's csv module.
+@Suite(.enabled(if: CSVCalendarValidator.python != nil, CSVCalendarValidator.skipReason))
+struct CSVExportValidatorTests {
+    @Test func exportsPassTheOutsideValidator() throws {
+        let note = "=1+1, \"quoted\";\nsecond line ñ 😀"
+        let measurement = RehabCore.Measurement(
+            date: CSVExportTests.day(30), kind: .kneeExtension, side: .right, value: -3, method: .goniometer, note: note
+        )
+        let checkIn = CheckIn(date: CSVExportTests.day(22), painAtRest: 4, temperatureCelsius: 38.4, woundRedness: true)
+        let patient = CSVExport.patientTable(
+            record: CSVExportTests.record, checkIns: [CSVExportTests.storedCheckIn(checkIn, CSVExportTests.fever)],
+            measurements: [CSVExportTests.storedMeasurement(measurement)],
+            responses: [CSVExportTests.response(CSVExportTests.day(25), .koosJR(KOOSJRScore(raw: 7, score: 68.284)))])
+        let month = CSVExport.rtmMonth(try RTMMonthRowTests.rows())
+        let (status, output) = try CSVCalendarValidator.run(
+            "validate_csv.py", documents: [("patient.csv", patient), ("rtm.csv", month)])
+        #expect(output == "")
+        #expect(status == 0)
+    }
+
+    @Test func theValidatorNamesWhatIsWrong() throws {
+        let broken = "date,kind,item,side,value,unit,method,detail\n2026-13-01,visit,x,middle,abc,deg,,\r\n"
+        let (status, output) = try CSVCalendarValidator.run("validate_csv.py", documents: [("broken.csv", broken)])
+        #expect(status == 1)
+        for problem in ["bare LF", "not YYYY-MM-DD", "unknown kind", "unknown side", "is not a number"] {
+            #expect(output.contains(problem), "\(problem)")
+        }
+    }
+}

@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "RehabWeb",
             dependencies: [
-                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON",
+                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -95,6 +95,7 @@ let package = Package(
             name: "kneerehab",
             dependencies: [
                 "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabWeb", "RehabStorageKit",
+                "RehabInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -128,7 +129,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "kneerehabTests", dependencies: ["RehabCore", "kneerehab"]),
+        .testTarget(name: "kneerehabTests", dependencies: ["RehabCore", "RehabSQLite", "RehabWeb", "kneerehab"]),
         .testTarget(
             name: "RehabSQLiteTests",
             dependencies: [

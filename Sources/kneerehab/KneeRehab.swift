@@ -11,6 +11,7 @@ struct KneeRehab: AsyncParsableCommand {
         subcommands: [
             CatalogCommand.self, PlanCommand.self, ReviewCommand.self, ScoreCommand.self, TriageCommand.self,
             Analyze.self, MigrateCommand.self, BackupCommand.self, UserCommand.self, ServeCommand.self,
+            ExportCommand.self, RTMCommand.self,
         ]
     )
 

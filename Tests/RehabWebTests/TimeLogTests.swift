@@ -40,7 +40,7 @@ struct TimeLogTests {
         try await harness.test { client in
             let clinician = try await client.signIn("ana@clinic.test")
             let (id, patient) = try await client.addPatient(clinician: clinician)
-            // The patient was set up today (the test clock's 2026-11-25): only today's data counts for the month.
+            // Added today (the test clock's 2026-11-25) with check-ins from the 20th: set up on the first day with data.
             for day in 20...25 {
                 let checkIn = #"{"date":"2026-11-\#(day)","painAtRest":1,"swelling":"none"}"#
                 #expect(try await Self.post(client, "/api/v1/me/checkins", patient, checkIn).status == .created)
@@ -60,8 +60,8 @@ struct TimeLogTests {
                 try await client.execute(uri: "/api/v1/rtm?month=2026-11", method: .get, headers: clinician))
             let row = try #require(rows.first { $0["patientId"] as? String == id })
             let period = try #require(row["supplyPeriod"] as? [String: Any])
-            #expect(period["daysWithData"] as? Int == 1 && period["start"] as? String == "2026-11-25")
-            #expect(period["code"] is NSNull, "fewer than 2 days: no supply code, written as null")
+            #expect(period["daysWithData"] as? Int == 6 && period["start"] as? String == "2026-11-20")
+            #expect(period["code"] as? String == "98985")
             #expect(row["minutes"] as? Int == 27 && row["interactive"] as? Bool == true)
             #expect(row["managementCodes"] as? [String] == ["98980"])
             let empty = try Body.array(

@@ -38,7 +38,7 @@ extension RTM {
         public var patientID: PatientID
         /// The patient's name, for the clinic's page and CSV.
         public var patientName: String
-        /// The day the patient was set up (added to the program).
+        /// The day the patient was set up: added to the program, or their first day with data if earlier.
         public var setUpDate: CalendarDate
         /// The supply period and its code.
         public var supplyPeriod: SupplyPeriod
@@ -46,8 +46,10 @@ extension RTM {
         public var dataDays: [CalendarDate]
         /// Minutes logged in the month.
         public var minutes: Int
+        /// The month's real-time exchanges with the patient.
+        public var interactiveExchanges: Int
         /// True when the month's log holds a real-time exchange.
-        public var interactive: Bool
+        public var interactive: Bool { interactiveExchanges > 0 }
         /// The management codes the minutes suggest.
         public var managementCodes: [String]
     }
@@ -87,20 +89,22 @@ extension RehabServices {
         var rows: [RTM.MonthRow] = []
         for summary in summaries.sorted(by: { ($0.name, $0.id.description) < ($1.name, $1.id.description) }) {
             let patient = try await store.patient(summary.id, by: actor)
-            let setUp = day(patient.createdAt)
-            guard setUp <= month.last else { continue }
             let record = try await store.record(of: patient.id, by: actor)
             let days = RTM.dataDays(of: record)
+            // Set up when added, or earlier when the record holds data from before (an imported history).
+            let setUp = min(day(patient.createdAt), days.min() ?? day(patient.createdAt))
+            guard setUp <= month.last else { continue }
             let period = RTM.supplyPeriod(on: max(end, setUp), setUp: setUp, dataDays: days, codes: catalog.rtm)
             let logged = entries[patient.id] ?? []
             let minutes = logged.map(\.entry.minutes).reduce(0, +)
-            let interactive = logged.contains { $0.entry.interactive }
+            let exchanges = logged.filter(\.entry.interactive).count
             rows.append(
                 RTM.MonthRow(
                     patientID: patient.id, patientName: patient.name, setUpDate: setUp, supplyPeriod: period,
                     dataDays: days.filter { $0 >= period.start && $0 <= period.end }.sorted(), minutes: minutes,
-                    interactive: interactive,
-                    managementCodes: RTM.managementCodes(minutes: minutes, interactive: interactive, codes: catalog.rtm)
+                    interactiveExchanges: exchanges,
+                    managementCodes: RTM.managementCodes(
+                        minutes: minutes, interactive: exchanges > 0, codes: catalog.rtm)
                 ))
         }
         return rows

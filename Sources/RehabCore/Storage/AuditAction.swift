@@ -23,6 +23,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let planRevise = AuditAction(rawValue: "plan.revise")
     /// A clinician changed the program (doses, swaps, phase).
     public static let planChange = AuditAction(rawValue: "plan.change")
+    /// A patient's data was exported (FHIR, CSV, calendar, a report).
+    public static let recordExport = AuditAction(rawValue: "record.export")
     /// A patient's whole record was read.
     public static let recordRead = AuditAction(rawValue: "record.read")
     /// An exercise session was stored.
@@ -69,6 +71,7 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .patientReassign,
         .surgeryCorrect,
         .timeLog,
+        .recordExport,
         .alertRaise,
         .alertAcknowledge,
     ]

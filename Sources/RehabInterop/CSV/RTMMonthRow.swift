@@ -86,3 +86,13 @@ public struct RTMMonthRow: Sendable, Equatable, Codable {
         managementCodes = try c.decode([String].self, forKey: .managementCodes)
     }
 }
+
+extension RTMMonthRow {
+    /// The CSV row of a patient's month as the core computes it.
+    public init(_ row: RTM.MonthRow, month: CalendarMonth) {
+        self.init(
+            month: month.description, patientID: row.patientID, patientName: row.patientName, setUpDate: row.setUpDate,
+            supplyPeriod: row.supplyPeriod, dataDays: row.dataDays, minutes: row.minutes,
+            interactiveExchanges: row.interactiveExchanges, managementCodes: row.managementCodes)
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RehabAuth
 import RehabCore
+import RehabInterop
 
 /// The clinician's API: their patients (ordered by need), one patient's summary and record, adding a patient,
 /// and alerts. Another clinician's patient answers 404, exactly like one that does not exist.
@@ -190,7 +191,32 @@ struct ClinicianController {
             let rows = try await services.rtmMonth(
                 month, clinician: identity.account.id, today: configuration.today, day: configuration.day(of:),
                 by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            if request.uri.queryParameters.get("as") == "csv" {
+                return Self.download(
+                    CSVExport.rtmMonth(rows.map { RTMMonthRow($0, month: month) }), type: "text/csv; charset=utf-8",
+                    name: "rtm-\(month).csv")
+            }
             return JSONResponse.make(rows.map(RTMRowDocument.init))
+        }
+        group.get("patients/:id/export") { request, context in
+            let (patient, actor) = try await patient(context)
+            let format = request.uri.queryParameters.get("as") ?? "fhir"
+            guard ["fhir", "csv"].contains(format) else { throw WebError.invalid("as", "must be fhir or csv") }
+            let export = try await services.exportData(of: patient, by: actor)
+            switch format {
+            case "fhir":
+                let bundle = try FHIRExport.bundle(export, catalog: services.catalog, generatedAt: configuration.now())
+                return Response(
+                    status: .ok, headers: [.contentType: "application/fhir+json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bundle)))
+            case "csv":
+                let table = CSVExport.patientTable(
+                    record: export.record, checkIns: export.checkIns, measurements: export.measurements,
+                    responses: export.responses, measurementCatalog: services.catalog.measurements)
+                return Self.download(table, type: "text/csv; charset=utf-8", name: "patient-\(patient.id).csv")
+            default:
+                throw WebError.invalid("as", "must be fhir or csv")
+            }
         }
         group.get("alerts") { _, context in
             let identity = try context.requireClinician()
@@ -205,6 +231,14 @@ struct ClinicianController {
             let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
             return JSONResponse.make(AlertDocument(try await services.store.acknowledgeAlert(id, by: actor)))
         }
+    }
+
+    /// A text answer the browser saves as a file.
+    static func download(_ text: String, type: String, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The `month` query parameter (`YYYY-MM`), or the current month.

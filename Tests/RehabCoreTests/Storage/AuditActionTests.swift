@@ -10,7 +10,7 @@ struct AuditActionTests {
                 "account.create", "account.password", "invite.claim", "patient.create", "plan.revise", "plan.change",
                 "record.read", "session.create", "checkin.create", "questionnaire.create", "measurement.create",
                 "measurement.strike", "patient.discharge", "patient.reopen", "patient.reassign", "surgery.correct",
-                "time.log",
+                "time.log", "record.export",
                 "alert.raise", "alert.acknowledge",
             ])
     }

@@ -1,9 +1,7 @@
-import RehabCore
-
-/// Everything exported about one patient, read from the store by the caller.
+/// Everything exported about one patient: the values `RehabInterop`'s encoders take.
 ///
-/// The encoders do no I/O: the command line and the web app read these values (and audit the read), then hand
-/// them in. The stored lists carry the ids that keep exported ids stable; `record` supplies the surgery and the
+/// The encoders do no I/O: `RehabServices.exportData` reads these values (and audits the export), then the command
+/// line or the web app hands them in. The stored lists carry the ids that keep exported ids stable; `record` supplies the surgery and the
 /// discharge in force.
 public struct PatientExport: Sendable {
     /// The patient.
@@ -37,5 +35,21 @@ public struct PatientExport: Sendable {
         self.responses = responses
         self.alerts = alerts
         self.revisions = revisions
+    }
+}
+
+extension RehabServices {
+    /// Reads everything exported about a patient and records the export in the audit log.
+    public func exportData(of patient: Patient, by actor: AuditActor) async throws -> PatientExport {
+        let export = PatientExport(
+            patient: patient, record: try await store.record(of: patient.id, by: actor),
+            sessions: try await store.sessions(of: patient.id, by: actor),
+            checkIns: try await store.checkIns(of: patient.id, by: actor),
+            measurements: try await store.measurements(of: patient.id, by: actor),
+            responses: try await store.questionnaireResponses(of: patient.id, by: actor),
+            alerts: try await store.alerts(of: patient.id, by: actor),
+            revisions: try await store.planRevisions(of: patient.id, by: actor))
+        try await store.appendAudit(AuditEntry(actor, .recordExport, patient: patient.id))
+        return export
     }
 }

@@ -55,7 +55,8 @@ struct ExportCommand: AsyncParsableCommand {
             let export = try await services.exportData(of: found, by: actor)
             switch format {
             case .fhir:
-                return String(decoding: try FHIRExport.bundle(export, catalog: catalog, generatedAt: Date()), as: UTF8.self)
+                return String(
+                    decoding: try FHIRExport.bundle(export, catalog: catalog, generatedAt: Date()), as: UTF8.self)
             case .csv:
                 return CSVExport.patientTable(
                     record: export.record, checkIns: export.checkIns, measurements: export.measurements,

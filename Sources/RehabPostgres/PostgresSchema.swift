@@ -9,7 +9,18 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
-        ("v6-episodes-of-care", v6), ("v7-time-log", v7),
+        ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
+    ]
+
+    /// v8: a patient's calendar settings and the hash of their private feed link.
+    private static let v8 = [
+        """
+        CREATE TABLE calendar_feeds (
+            patient_id uuid PRIMARY KEY REFERENCES patients(id),
+            settings_json text NOT NULL,
+            token_hash text UNIQUE,
+            updated_at timestamptz NOT NULL)
+        """
     ]
 
     /// v7: the clinician's RTM time log, append-only.

@@ -27,6 +27,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-time-log") { db in
             for statement in v7 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v8-calendar-feeds") { db in
+            for statement in v8 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -254,6 +257,18 @@ enum SQLiteSchema {
     /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is
     /// reopened; each discharge, reopening and correction is also a plan revision and an audit entry.
     private static let v6 = ["ALTER TABLE patients ADD COLUMN discharge_json TEXT"]
+
+    /// v8: a patient's calendar settings and the hash of their private feed link.
+    private static let v8 = [
+        """
+        CREATE TABLE calendar_feeds (
+            patient_id TEXT PRIMARY KEY NOT NULL REFERENCES patients(id),
+            settings_json TEXT NOT NULL,
+            token_hash TEXT UNIQUE,
+            updated_at INTEGER NOT NULL
+        ) STRICT
+        """
+    ]
 
     /// v7: the clinician's RTM time log, append-only.
     private static let v7 =

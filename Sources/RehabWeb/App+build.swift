@@ -109,6 +109,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     PatientController(services: services, configuration: configuration, videos: dependencies.videos)
         .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
+    CalendarFeedRoutes(services: services, configuration: configuration).addRoutes(to: router)
 
     let context = PageContext(
         services: services, configuration: configuration, pages: pages, signIn: signIn, list: list,
@@ -121,5 +122,6 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     ClinicPages(context: context).addRoutes(to: router)
     RecordingPages(context: context).addRoutes(to: router)
     AdminPages(context: context).addRoutes(to: router)
+    SettingsPages(context: context).addRoutes(to: router)
     return router
 }

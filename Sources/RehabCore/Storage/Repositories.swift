@@ -155,6 +155,20 @@ public protocol SignInStore: Sendable {
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
     & IdempotencyStore & PatientRepository & PlanRepository & SignInStore & TimeLogRepository
+    & CalendarFeedRepository
+
+/// A patient's calendar settings and private feed link (stored as a hash; a new link replaces the old).
+public protocol CalendarFeedRepository: Sendable {
+    /// The patient's settings, nil until they chose any.
+    func calendarFeed(of patient: PatientID, by actor: AuditActor) async throws -> StoredCalendarFeed?
+    /// Saves the patient's settings, keeping the link.
+    func saveCalendarSettings(_ settings: CalendarSettings, for patient: PatientID, by actor: AuditActor) async throws
+    /// Stores the hash of a new private link, which replaces (revokes) any earlier one; the settings stay.
+    func setCalendarLink(tokenHash: String, defaults: CalendarSettings, for patient: PatientID, by actor: AuditActor)
+        async throws
+    /// The feed a private link's token hash opens, nil for an unknown or revoked link.
+    func calendarFeed(tokenHash: String) async throws -> StoredCalendarFeed?
+}
 
 /// The clinician's RTM time log: minutes spent on a patient's remote monitoring, append-only and audited.
 public protocol TimeLogRepository: Sendable {

@@ -85,6 +85,10 @@ struct PatientController {
         let stored: [RehabCore.Measurement]
     }
 
+    struct CalendarLink: Encodable {
+        let url: String
+    }
+
     struct VideoMeasured: Encodable {
         struct Video: Encodable {
             let frames: Int?
@@ -175,6 +179,29 @@ struct PatientController {
                     result: outcome.result.rounded(), stored: (outcome.write.created ?? []).map(\.measurement))
                 return JSONResponse.make(document, status: .created)
             }
+        }
+        group.get("me/calendar.ics") { _, context in
+            let (identity, patient) = try context.requirePatient()
+            let feeds = CalendarFeeds(services: services, configuration: configuration)
+            let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+            let (settings, _) = try await feeds.settings(of: patient, by: actor)
+            return CalendarFeedRoutes.response(feeds.ics(patientID: patient.id, settings: settings))
+        }
+        group.post("me/calendar/link") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let feeds = CalendarFeeds(services: services, configuration: configuration)
+            let path = try await feeds.newLink(
+                for: patient, by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            return JSONResponse.make(CalendarLink(url: CalendarFeedRoutes.absolute(path, request)), status: .created)
+        }
+        group.post("me/calendar/settings") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let body = try RequestBody.json(
+                CalendarSettings.self, from: try await RequestBody.data(request, context: context))
+            let feeds = CalendarFeeds(services: services, configuration: configuration)
+            try await feeds.save(
+                body, for: patient, by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            return JSONResponse.make(body)
         }
         group.get("me/plan") { request, context in
             let (identity, patient) = try context.requirePatient()

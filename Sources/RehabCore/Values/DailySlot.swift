@@ -1,5 +1,3 @@
-import RehabCore
-
 /// A time of day at which the patient plans to do their exercises, in the patient's own time zone.
 ///
 /// The calendar feed makes one daily recurring event per slot; the patient picks the slots on a settings page.
@@ -24,7 +22,7 @@ public struct DailySlot: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     /// Minutes after midnight.
-    var minuteOfDay: Int { hour * 60 + minute }
+    public var minuteOfDay: Int { hour * 60 + minute }
 
     public static func < (lhs: DailySlot, rhs: DailySlot) -> Bool { lhs.minuteOfDay < rhs.minuteOfDay }
 

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// The patient's settings: the times they plan to exercise (for their calendar), their time zone, and a private
+/// calendar link to subscribe to (a new one stops the old one working).
+struct SettingsPages {
+    let context: PageContext
+
+    struct Page {
+        let chrome: Chrome
+        let times: [Time]
+        let zones: [Zone]
+        let hasLink: Bool
+        let link: String?
+        let saved: Bool
+        let error: String?
+    }
+
+    struct Time {
+        let field: String
+        let label: String
+        let value: String
+    }
+
+    struct Zone {
+        let value: String
+        let selected: Bool
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("settings") { request, requestContext in
+            try await page(request, requestContext, saved: request.uri.queryParameters.get("saved") != nil)
+        }
+        router.post("settings") { request, requestContext in
+            let (identity, patient) = try context.patient(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
+            let actor = context.actor(identity, requestContext)
+            do {
+                if form["action"] == "link" {
+                    let path = try await feeds.newLink(for: patient, by: actor)
+                    return try await page(
+                        request, requestContext, saved: false, link: CalendarFeedRoutes.absolute(path, request))
+                }
+                var slots: [DailySlot] = []
+                for (index, field) in Self.fields.enumerated() {
+                    guard let text = form[field], !text.isEmpty else { continue }
+                    slots.append(try DailySlot.parse(text, field: "time \(index + 1)"))
+                }
+                try await feeds.save(
+                    CalendarSettings(slots: slots, timeZone: form["timeZone"] ?? ""), for: patient, by: actor)
+            } catch let error as InvalidInput {
+                return try await page(
+                    request, requestContext, saved: false, error: WebError.from(error).message,
+                    status: .unprocessableContent)
+            }
+            return Response.seeOther("/settings?saved=1")
+        }
+    }
+
+    static let fields = ["time1", "time2", "time3"]
+
+    private func page(
+        _ request: Request, _ requestContext: AppRequestContext, saved: Bool, link: String? = nil,
+        error: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let (identity, patient) = try context.patient(requestContext)
+        let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
+        let (settings, hasLink) = try await feeds.settings(of: patient, by: context.actor(identity, requestContext))
+        let labels = ["First time", "Second time (optional)", "Third time (optional)"]
+        let times = Self.fields.enumerated().map { index, field in
+            Time(
+                field: field, label: labels[index],
+                value: index < settings.slots.count ? settings.slots[index].description : "")
+        }
+        let zones = TimeZone.knownTimeZoneIdentifiers.sorted().map {
+            Zone(value: $0, selected: $0 == settings.timeZone)
+        }
+        let model = Page(
+            chrome: context.chrome("Settings", identity), times: times, zones: zones, hasLink: hasLink || link != nil,
+            link: link, saved: saved, error: error)
+        return context.pages.page("settings", model, status: status)
+    }
+}

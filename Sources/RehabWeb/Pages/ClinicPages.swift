@@ -169,6 +169,16 @@ struct ClinicPages {
             }
         }
         router.get("clinic/patients/:id/summary") { _, requestContext in try await summary(requestContext) }
+        for (prefix, api) in [("clinic/patients", false), ("api/v1/patients", true)] {
+            router.get("\(prefix)/:id/report") { request, requestContext in
+                if api { _ = try requestContext.requireClinician() }
+                return try await report(request, requestContext, pdf: false, api: api)
+            }
+            router.get("\(prefix)/:id/report.pdf") { request, requestContext in
+                if api { _ = try requestContext.requireClinician() }
+                return try await report(request, requestContext, pdf: true, api: api)
+            }
+        }
         router.post("clinic/patients/:id/time") { request, requestContext in
             let (patient, actor, form) = try await formPatient(request, requestContext)
             let today = context.configuration.today
@@ -452,6 +462,45 @@ struct ClinicPages {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: date)
+    }
+
+    /// The progress report for a date range (`from`, `to`; the whole episode by default): the summary's parts with
+    /// the clinician page's charts, as HTML with print styles or as PDF. Reading it is recorded as an export.
+    private func report(_ request: Request, _ requestContext: AppRequestContext, pdf: Bool, api: Bool) async throws
+        -> Response
+    {
+        let (identity, overview) = try await load(requestContext)
+        let patient = overview.patient
+        let today = max(context.configuration.today, patient.surgery.date)
+        func day(_ name: String, _ fallback: CalendarDate) throws -> CalendarDate {
+            guard let text = request.uri.queryParameters.get(name) else { return fallback }
+            guard let date = CalendarDate(iso: text) else { throw WebError.invalid(name, "must be a date YYYY-MM-DD") }
+            return date
+        }
+        let from = try day("from", patient.surgery.date)
+        let to = try day("to", patient.discharge?.date ?? today)
+        guard from <= to else { throw WebError.invalid("from", "must not be after to") }
+        let actor = context.actor(identity, requestContext)
+        try await context.services.store.appendAudit(AuditEntry(actor, .recordExport, patient: patient.id))
+        let summary = ProgressSummary(
+            record: overview.record, responses: overview.responses, alerts: overview.alerts,
+            revisions: overview.revisions, plan: overview.plan, from: from, to: to, catalog: context.services.catalog,
+            questionnaires: context.services.questionnaires, day: context.configuration.day(of:))
+        var model = SummaryPage(
+            chrome: context.chrome("Progress report", identity), overview: overview, summary: summary,
+            catalog: context.services.catalog)
+        model.title = "Progress report"
+        model.charts = ProgressCharts.make(record: overview.record, responses: overview.responses, today: to)
+        let base = api ? "/api/v1/patients" : "/clinic/patients"
+        model.pdfLink = pdf ? nil : "\(base)/\(patient.id)/report.pdf?from=\(from)&to=\(to)"
+        guard pdf else { return context.pages.page("summary", model) }
+        let document = try await context.reports.render(context.pages.html("summary", model))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf",
+                .contentDisposition: "inline; filename=\"progress-report-\(from)-\(to).pdf\"",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: document)))
     }
 
     private func summary(_ requestContext: AppRequestContext) async throws -> Response {

@@ -12,6 +12,8 @@ struct PageContext: Sendable {
     let list: ClinicianList
     /// Video analysis, when configured.
     let videos: VideoAnalysis?
+    /// Printing reports to PDF, when Chromium is installed.
+    var reports = ReportPDF.find()
 
     /// The frame of a page for the signed-in identity.
     func chrome(_ title: String, _ identity: Identity?, flash: String? = nil) -> Chrome {

@@ -12,7 +12,7 @@ public struct PageRenderer: Sendable {
     static let required = [
         "layout", "login", "claim", "error", "today", "exercise", "finish", "done", "checkin", "triage",
         "questionnaires", "question", "scored", "progress", "clinic", "patient", "new-patient", "invite", "handout",
-        "program-forms", "recording",
+        "program-forms", "recording", "measurements", "episode", "summary", "admin", "timelog", "rtm", "settings",
     ]
 
     /// Loads the bundled templates.
@@ -27,9 +27,14 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: library, emergencyNumber: emergencyNumber)
     }
 
+    /// `template` rendered with `model`.
+    func html(_ template: String, _ model: Any) -> String {
+        library.render(model, withTemplate: template) ?? "<!doctype html><title>Error</title>"
+    }
+
     /// An HTML response of `template` rendered with `model`.
     func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(model, withTemplate: template) ?? "<!doctype html><title>Error</title>"
+        let html = self.html(template, model)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))

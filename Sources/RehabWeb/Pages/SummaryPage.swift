@@ -10,7 +10,7 @@ struct SummaryPage {
     }
 
     let chrome: Chrome
-    let title: String
+    var title: String
     let name: String
     let pathway: String
     let surgery: String
@@ -28,6 +28,10 @@ struct SummaryPage {
     let hasChanges: Bool
     let goingForward: [Line]
     let notice: String
+    /// The charts of the clinician's page, for the progress report.
+    var charts: [String] = []
+    /// Links to the PDF and other ranges, on the report.
+    var pdfLink: String? = nil
 
     init(chrome: Chrome, overview: PatientOverview, summary: ProgressSummary, catalog: Catalog) {
         let patient = overview.patient

@@ -46,6 +46,14 @@ ROUTES = {
     "/api/v1/admin/patients": ["get"],
     "/api/v1/admin/patients/{id}/reassign": ["post"],
     "/api/v1/me/videos/{exercise}": ["post"],
+    "/api/v1/patients/{id}/export": ["get"],
+    "/api/v1/patients/{id}/time": ["get", "post"],
+    "/api/v1/rtm": ["get"],
+    "/api/v1/me/calendar.ics": ["get"],
+    "/api/v1/me/calendar/link": ["post"],
+    "/api/v1/me/calendar/settings": ["post"],
+    "/api/v1/patients/{id}/report": ["get"],
+    "/api/v1/patients/{id}/report.pdf": ["get"],
 }
 
 # Example bodies of the public interface (check-in, patient record, session, scores, errors), with the schema each

@@ -56,6 +56,22 @@ struct AccessMatrixTests {
             method: "POST", path: "/api/v1/patients/PID/discharge", body: #"{"reason":"goals-met"}"#,
             expected: clinicians(201, other: 404)),
         Route(method: "GET", path: "/api/v1/admin/patients", body: nil, expected: only(.admin, 200)),
+        Route(
+            method: "GET", path: "/api/v1/patients/PID/export?as=fhir", body: nil, expected: clinicians(200, other: 404)
+        ),
+        Route(
+            method: "GET", path: "/api/v1/patients/PID/export?as=csv", body: nil, expected: clinicians(200, other: 404)),
+        Route(method: "GET", path: "/api/v1/patients/PID/report", body: nil, expected: clinicians(200, other: 404)),
+        Route(
+            method: "POST", path: "/api/v1/patients/PID/time",
+            body: #"{"date":"2026-11-24","minutes":10,"activity":"call","interactive":true}"#,
+            expected: clinicians(201, other: 404)),
+        Route(method: "GET", path: "/api/v1/patients/PID/time", body: nil, expected: clinicians(200, other: 404)),
+        Route(method: "GET", path: "/api/v1/rtm", body: nil, expected: clinicians(200, other: 200)),
+        Route(method: "GET", path: "/api/v1/me/calendar.ics", body: nil, expected: only(.patient, 200)),
+        Route(method: "POST", path: "/api/v1/me/calendar/link", body: "{}", expected: only(.patient, 201)),
+        Route(method: "GET", path: "/settings", body: nil, expected: only(.patient, 200, anonymous: 303)),
+        Route(method: "GET", path: "/clinic/rtm", body: nil, expected: clinicians(200, other: 200, anonymous: 303)),
         Route(method: "GET", path: "/admin", body: nil, expected: only(.admin, 200, anonymous: 303)),
         Route(
             method: "GET", path: "/clinic/patients/PID/summary", body: nil,

@@ -33,6 +33,9 @@ struct ReportTests {
                     == .notFound)
             #expect(
                 try await client.execute(uri: "/api/v1/patients/\(id)/report", method: .get).status == .unauthorized)
+            let audit = try await harness.services.store.auditEntries(
+                AuditQuery(patientID: try #require(PatientID(uuidString: id))))
+            #expect(audit.filter { $0.action == .recordExport }.count == 1, "the report read is recorded as an export")
         }
     }
 

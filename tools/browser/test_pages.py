@@ -526,10 +526,10 @@ def test_clinician_acknowledges_graces_alert(desktop, server):
 # MARK: - Every page, for accessibility and CSP
 
 ANONYMOUS_PAGES = ["/login", "/claim"]
-PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires"] + [
+PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires", "/settings"] + [
     f"/questionnaires/{instrument}" for instrument in ("nprs", "koos", "koos-jr", "lefs", "ikdc")]
-CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/patients/new", "{patient}", "{patient}/handout",
-                   "{patient}/summary"]
+CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/rtm", "/clinic/patients/new", "{patient}",
+                   "{patient}/handout", "{patient}/summary", "{patient}/report"]
 
 
 @pytest.mark.parametrize("path", ANONYMOUS_PAGES)

@@ -63,11 +63,14 @@ struct FHIRQuantity: Encodable, Sendable, Equatable {
         self.system = FHIRCodes.ucum
     }
 
+    /// The value as an integer when it is a whole number small enough to be exact, else nil.
+    var wholeValue: Int? { value.rounded() == value && abs(value) < 1e15 ? Int(value) : nil }
+
     /// Writes whole numbers without a fraction (`3`, not `3.0`), so an integer score reads as one.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        if value.rounded() == value, abs(value) < 1e15 {
-            try container.encode(Int(value), forKey: .value)
+        if let whole = wholeValue {
+            try container.encode(whole, forKey: .value)
         } else {
             try container.encode(value, forKey: .value)
         }

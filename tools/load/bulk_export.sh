@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Bulk FHIR NDJSON of a clinic, with a release build: N patients, each operated 180 days ago with a session and a
+# check-in every day since (seeded through the API), exported by `kneerehab export --all --as ndjson`; prints the
+# megabytes written, the seconds, MB/s and the peak resident memory (GNU time), for each N given.
+# usage: tools/load/bulk_export.sh N [N ...]   (needs /usr/bin/time: apt-get install -y time)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
+[ -x "$BIN" ] || swift build -c release --product kneerehab
+BIN="$(realpath "$BIN")"
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+PORT="${PORT:-18184}"
+BASE="http://127.0.0.1:$PORT"
+for N in "$@"; do
+    WORK="$(mktemp -d)"
+    "$BIN" serve --demo --port "$PORT" --database "$WORK/db.sqlite" >"$WORK/server.log" 2>&1 &
+    SERVER=$!
+    until curl -sf "$BASE/health" >/dev/null; do sleep 0.2; done
+    python3 - "$BASE" "$N" <<'PY'
+import datetime, json, sys, urllib.request
+base, count = sys.argv[1], int(sys.argv[2])
+def call(path, body=None, token=None):
+    request = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(),
+                                     method="GET" if body is None else "POST")
+    request.add_header("Content-Type", "application/json")
+    if token: request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request) as response: return json.loads(response.read())
+clinician = call("/api/v1/auth/login", {"email": "therapist@demo.kneerehab.test", "password": "demo-knee-2026"})["token"]
+start = datetime.date.today() - datetime.timedelta(days=180)
+for index in range(count):
+    created = call("/api/v1/patients", {"name": "Bulk %d" % index, "email": "bulk-%d@load.test" % index,
+                   "surgery": {"kind": "total-knee-replacement", "side": "left", "date": start.isoformat()}}, clinician)
+    patient = call("/api/v1/auth/claim", {"inviteCode": created["inviteCode"], "password": "load-test-password"})["token"]
+    for offset in range(1, 181):
+        day = (start + datetime.timedelta(days=offset)).isoformat()
+        call("/api/v1/me/sessions", {"date": day, "painAfter": 2, "exercises": [
+            {"id": "quad-set", "sets": 2, "reps": 10, "painDuring": 1, "difficulty": "right"},
+            {"id": "heel-slide", "sets": 2, "reps": 10, "painDuring": 2, "difficulty": "right"}]}, patient)
+        call("/api/v1/me/checkins", {"date": day, "painMorning": 2, "swelling": "mild"}, patient)
+PY
+    kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" export --all --as ndjson "$WORK/out" --database "$WORK/db.sqlite" >/dev/null
+    read -r SECONDS_TAKEN PEAK_KB <"$WORK/time"
+    MB=$(du -sm "$WORK/out" | cut -f1)
+    python3 -c "print(f'$N patients (+6 demo): {$MB} MB in {$SECONDS_TAKEN} s = {$MB / $SECONDS_TAKEN:.1f} MB/s; peak {$PEAK_KB / 1024:.0f} MiB')"
+    rm -rf "$WORK"
+done

@@ -31,6 +31,16 @@ struct VideoUploadTests {
         return harness
     }
 
+    /// A new patient of Ana's, and the patient's headers for sending a video of `type`.
+    static func newPatient(_ client: any TestClientProtocol, sending type: String) async throws
+        -> (id: String, headers: HTTPFields)
+    {
+        let clinician = try await client.signIn("ana@clinic.test")
+        var (id, headers) = try await client.addPatient(clinician: clinician)
+        headers[.contentType] = type
+        return (id, headers)
+    }
+
     /// A copy of the sample clip, which the worker removes once it has read it.
     static func sampleCopy() throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID()).mp4")
@@ -87,10 +97,7 @@ struct VideoUploadTests {
         let harness = try await Self.harness()
         let videos = try #require(harness.videos)
         try await harness.test { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (_, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/mp4"
+            let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let response = try await client.execute(
                 uri: "/api/v1/me/videos/heel-slide", method: .post, headers: headers,
                 body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: try #require(Self.sample)))))
@@ -109,10 +116,7 @@ struct VideoUploadTests {
         let videos = try #require(harness.videos)
         let pid = try #require(await videos.worker.processID)
         try await harness.live { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (_, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/mp4"
+            let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let clip = try Data(contentsOf: URL(fileURLWithPath: try #require(Self.sample)))
             // The worker dies the moment the server starts writing the video; the request must still end cleanly.
             let killer = Task {
@@ -135,10 +139,7 @@ struct VideoUploadTests {
         let harness = try await Self.harness()
         let videos = try #require(harness.videos)
         try await harness.live { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (id, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/mp4"
+            let (id, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let clip = try Data(contentsOf: URL(fileURLWithPath: try #require(Self.sample)))
             let first = Task {
                 try await client.execute(
@@ -161,10 +162,7 @@ struct VideoUploadTests {
         let harness = try await Self.harness()
         let videos = try #require(harness.videos)
         try await harness.test { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (_, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/mp4"
+            let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let response = try await client.execute(
                 uri: "/api/v1/me/videos/wall-squat", method: .post, headers: headers,
                 body: ByteBuffer(repeating: 0, count: 60 * 1024 * 1024))
@@ -189,10 +187,7 @@ struct VideoUploadTests {
         #expect(ffmpeg.terminationStatus == 0)
         let harness = try await Self.harness()
         try await harness.test { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (_, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/mp4"
+            let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let response = try await client.execute(
                 uri: "/api/v1/me/videos/wall-squat", method: .post, headers: headers,
                 body: ByteBuffer(bytes: try Data(contentsOf: empty)))
@@ -204,10 +199,7 @@ struct VideoUploadTests {
     @Test func aFileThatIsNoVideoIsRefused() async throws {
         let harness = try await Self.harness()
         try await harness.test { client in
-            let clinician = try await client.signIn("ana@clinic.test")
-            let (_, patient) = try await client.addPatient(clinician: clinician)
-            var headers = patient
-            headers[.contentType] = "video/webm"
+            let (_, headers) = try await Self.newPatient(client, sending: "video/webm")
             let response = try await client.execute(
                 uri: "/api/v1/me/videos/wall-squat", method: .post, headers: headers,
                 body: ByteBuffer(bytes: Array("not a video at all".utf8)))

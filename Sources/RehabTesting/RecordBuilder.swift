@@ -55,10 +55,13 @@ public struct RecordBuilder: Sendable {
     }
 
     /// Adds a measurement on `day` (on the operated side unless told otherwise).
-    public func measured(_ kind: MeasurementKind, _ value: Double, day: Int, side: Side? = nil) -> RecordBuilder {
+    public func measured(
+        _ kind: MeasurementKind, _ value: Double, day: Int, side: Side? = nil, method: MeasurementMethod? = nil
+    ) -> RecordBuilder {
         var copy = self
         copy.record.measurements.append(
-            Measurement(date: date(day), kind: kind, side: side ?? record.surgery.side, value: value))
+            Measurement(
+                date: date(day), kind: kind, side: side ?? record.surgery.side, value: value, method: method))
         return copy
     }
 

@@ -5,15 +5,13 @@
 # usage: tools/load/bulk_export.sh N [N ...]   (needs /usr/bin/time: apt-get install -y time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
-[ -x "$BIN" ] || swift build -c release --product kneerehab
-BIN="$(realpath "$BIN")"
+source tools/load/common.sh
+load_setup 18184
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
-PORT="${PORT:-18184}"
-BASE="http://127.0.0.1:$PORT"
 for N in "$@"; do
-    WORK="$(mktemp -d)"
-    "$BIN" serve --demo --port "$PORT" --database "$WORK/db.sqlite" >"$WORK/server.log" 2>&1 &
+    RUN="$WORK/$N"
+    mkdir "$RUN"
+    "$BIN" serve --demo --port "$PORT" --database "$RUN/db.sqlite" >"$RUN/server.log" 2>&1 &
     SERVER=$!
     until curl -sf "$BASE/health" >/dev/null; do sleep 0.2; done
     python3 - "$BASE" "$N" <<'PY'
@@ -39,9 +37,9 @@ for index in range(count):
         call("/api/v1/me/checkins", {"date": day, "painMorning": 2, "swelling": "mild"}, patient)
 PY
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" export --all --as ndjson "$WORK/out" --database "$WORK/db.sqlite" >/dev/null
-    read -r SECONDS_TAKEN PEAK_KB <"$WORK/time"
-    MB=$(du -sm "$WORK/out" | cut -f1)
+    /usr/bin/time -f "%e %M" -o "$RUN/time" "$BIN" export --all --as ndjson "$RUN/out" --database "$RUN/db.sqlite" >/dev/null
+    read -r SECONDS_TAKEN PEAK_KB <"$RUN/time"
+    MB=$(du -sm "$RUN/out" | cut -f1)
     python3 -c "print(f'$N patients (+6 demo): {$MB} MB in {$SECONDS_TAKEN} s = {$MB / $SECONDS_TAKEN:.1f} MB/s; peak {$PEAK_KB / 1024:.0f} MiB')"
-    rm -rf "$WORK"
+    rm -rf "$RUN"
 done

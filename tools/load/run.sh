@@ -7,15 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-10}"
-BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
-[ -x "$BIN" ] || swift build -c release --product kneerehab
-BIN="$(realpath "$BIN")"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-WORK="$(mktemp -d)"
-PORT="${PORT:-18180}"
-BASE="http://127.0.0.1:$PORT"
-cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+source tools/load/common.sh
+load_setup 18180 wrk
 
 echo "== serve --demo: time to ready (fresh database) =="
 ( cd "$WORK" && exec "$BIN" serve --demo --port "$PORT" --database "$WORK/demo.sqlite" > "$WORK/demo.log" 2>&1 ) &

@@ -4,14 +4,8 @@
 # usage: tools/load/upload_memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
-[ -x "$BIN" ] || swift build -c release --product kneerehab
-BIN="$(realpath "$BIN")"
-WORK="$(mktemp -d)"
-PORT="${PORT:-18181}"
-BASE="http://127.0.0.1:$PORT"
-cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+source tools/load/common.sh
+load_setup 18181
 
 python3 - "$WORK/big.json" <<'PY'
 import json, sys

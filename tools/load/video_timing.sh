@@ -6,14 +6,8 @@
 # usage: tools/load/video_timing.sh   (needs ffmpeg; sets up the worker with tools/pose-worker/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
-[ -x "$BIN" ] || swift build -c release --product kneerehab
-BIN="$(realpath "$BIN")"
-WORK="$(mktemp -d)"
-PORT="${PORT:-18182}"
-BASE="http://127.0.0.1:$PORT"
-cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+source tools/load/common.sh
+load_setup 18182
 
 while IFS= read -r line; do export "${line?}"; done < <(tools/pose-worker/setup.sh .build-pose)
 ffmpeg -loglevel error -stream_loop 4 -i "$KNEEREHAB_TEST_POSE_VIDEO" -t 30 -vf scale=1280:-2 -c:v libx264 \

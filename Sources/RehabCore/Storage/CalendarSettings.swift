@@ -13,7 +13,7 @@ public struct CalendarSettings: Codable, Hashable, Sendable {
 
     /// Morning and evening, the defaults until the patient chooses.
     public static func defaults(timeZone: String) -> CalendarSettings {
-        CalendarSettings(slots: [DailySlot(hour: 9, minute: 0), DailySlot(hour: 18, minute: 0)], timeZone: timeZone)
+        CalendarSettings(slots: DailySlot.defaults, timeZone: timeZone)
     }
 }
 

@@ -13,6 +13,9 @@ public struct DailySlot: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.minute = minute
     }
 
+    /// Morning and evening: the times until the patient chooses their own.
+    public static let defaults = [DailySlot(hour: 9, minute: 0), DailySlot(hour: 18, minute: 0)]
+
     /// The most slots a day may have: enough for any program's sessions per day, few enough to stay a reminder.
     public static let maximumPerDay = 6
 

@@ -8,7 +8,7 @@ import RehabCore
 /// event just says it is time for the knee exercises.
 public enum CalendarFeed {
     /// The slots a patient starts with: a morning and an early-evening session.
-    public static let defaultSlots = [DailySlot(hour: 9, minute: 0), DailySlot(hour: 18, minute: 0)]
+    public static let defaultSlots = DailySlot.defaults
 
     /// How long each event lasts in the calendar, in minutes.
     public static let sessionMinutes = 30

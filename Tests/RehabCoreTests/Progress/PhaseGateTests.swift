@@ -33,6 +33,39 @@ import Testing
         #expect(outcome(Self.criterion(.kneeExtensionDeficitMax, 10), builder).met == met)
     }
 
+    /// The catalog's weighing of methods (`measurements.yaml`): a patient's own angle never opens a range-of-motion
+    /// gate and the line says which reading is needed; a goniometer or pose-keypoint reading does; the patient's own
+    /// balance time does; behind a later patient-reported reading, an earlier counted one stands where self-reports
+    /// do not count, and the self-report wins where they do.
+    @Test(
+        arguments: [
+            (MeasurementKind.kneeFlexion, Criterion.Kind.kneeFlexionMin, 90.0, 100.0, MeasurementMethod?.none, false),
+            (.kneeFlexion, .kneeFlexionMin, 90, 100, .patientReported, false),
+            (.kneeFlexion, .kneeFlexionMin, 90, 100, .goniometer, true),
+            (.kneeFlexion, .kneeFlexionMin, 90, 100, .poseKeypoints, true),
+            (.singleLegBalance, .balanceSecondsMin, 15, 20, .patientReported, true),
+            (.singleLegBalance, .balanceSecondsMin, 15, 20, .timedTest, true),
+        ] as [(MeasurementKind, Criterion.Kind, Double, Double, MeasurementMethod?, Bool)])
+    func onlyTheCatalogsMethodsOpenAGate(
+        _ kind: MeasurementKind, _ criterion: Criterion.Kind, _ limit: Double, _ value: Double,
+        _ method: MeasurementMethod?, _ met: Bool
+    ) {
+        let reported = RecordBuilder(.totalKneeReplacement).measured(kind, value, day: 20, method: .patientReported)
+        let builder = method.map { reported.measured(kind, value, day: 20, method: $0) } ?? reported
+        let result = outcome(Self.criterion(criterion, limit), builder)
+        #expect(result.met == met)
+        if method == nil {
+            #expect(
+                !result.measured && result.text.contains("reported by the patient") && result.text.contains("needs"))
+        }
+        let spec = Catalog.bundled.measurements.spec(kind)
+        let counted = spec.opensGates.first { $0 != .patientReported } ?? .goniometer
+        let earlier = RecordBuilder(.totalKneeReplacement).measured(kind, value, day: 10, method: counted)
+            .measured(kind, limit - 10, day: 20, method: .patientReported)
+        let selfReportCounts = spec.opensGate(.patientReported)
+        #expect(outcome(Self.criterion(criterion, limit), earlier).met == !selfReportCounts)
+    }
+
     @Test func unmeasuredCriteriaAreUnmetAndSaySo() {
         let result = outcome(Self.criterion(.balanceSecondsMin, 15), RecordBuilder(.aclReconstruction))
         #expect(!result.met)

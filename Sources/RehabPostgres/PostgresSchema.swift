@@ -10,6 +10,44 @@ enum PostgresSchema {
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
+        ("v9-messages-and-outbox", v9),
+    ]
+
+    /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
+    /// transaction as what causes it); and the patient's choice of reminders by mail.
+    private static let v9 = [
+        """
+        CREATE TABLE messages (
+            id uuid PRIMARY KEY,
+            seq bigint GENERATED ALWAYS AS IDENTITY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            author text NOT NULL CHECK (author IN ('patient', 'clinician', 'program')),
+            author_account_id uuid REFERENCES accounts(id),
+            text text NOT NULL,
+            sent_at timestamptz NOT NULL,
+            read_at timestamptz)
+        """,
+        "CREATE INDEX messages_by_patient ON messages(patient_id, sent_at)",
+        "CREATE INDEX unread_messages ON messages(patient_id, author) WHERE read_at IS NULL",
+        """
+        CREATE TABLE outbox (
+            id uuid PRIMARY KEY,
+            kind text NOT NULL,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            alert_id uuid REFERENCES alerts(id),
+            dedupe_key text UNIQUE,
+            state text NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+            due_at timestamptz NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            lease_until timestamptz,
+            receipt text,
+            last_error text,
+            created_at timestamptz NOT NULL,
+            finished_at timestamptz)
+        """,
+        "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
+        "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
+        "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail boolean NOT NULL DEFAULT false",
     ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.

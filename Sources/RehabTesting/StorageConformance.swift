@@ -21,7 +21,8 @@ public enum StorageConformance {
         "signIns": signIns,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
-        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
+        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
+        "outbox": outbox,
     ]
 
     /// The case names, sorted.

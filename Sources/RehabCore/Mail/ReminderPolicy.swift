@@ -54,7 +54,7 @@ public enum ReminderPolicy {
 
     /// The reminders due at `now`; nil time zone names fall back to UTC.
     public static func due(_ candidate: ReminderCandidate, now: Date) -> [DueReminder] {
-        let zone = TimeZone(identifier: candidate.settings.timeZone) ?? TimeZone(identifier: "UTC")!
+        let zone = TimeZone(identifier: candidate.settings.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let (today, minute) = local(now, zone)
         let slots = candidate.settings.slots.sorted()
         let lateMinutes = Int(lateness / 60)

@@ -9,7 +9,7 @@ struct ReminderPolicyTests {
     let patient = PatientID.generate()
     /// 2026-12-02 00:00 UTC.
     let midnightUTC = Date(timeIntervalSince1970: 1_796_169_600)
-    let day = CalendarDate(year: 2026, month: 12, day: 2)!
+    let day = CalendarDate(iso: "2026-12-02") ?? CalendarDate(dayNumber: 0)
 
     func candidate(
         zone: String = "UTC", slots: [DailySlot] = DailySlot.defaults, sessions: [CalendarDate: Int] = [:],

@@ -4,7 +4,7 @@ import Testing
 
 /// The program's note after a painful session, case by case at the triage catalog's threshold (7/10).
 struct PainfulSessionNoteTests {
-    let day = CalendarDate(year: 2026, month: 11, day: 30)!
+    let day = CalendarDate(iso: "2026-11-30") ?? CalendarDate(dayNumber: 0)
     let threshold = Catalog.bundled.triage.contactPain
 
     func note(_ session: ExerciseSession) -> String? {

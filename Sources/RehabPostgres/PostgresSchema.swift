@@ -14,7 +14,8 @@ enum PostgresSchema {
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
-    /// transaction as what causes it); and the patient's choice of reminders by mail.
+    /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in
+    /// mails (shared by every server on the database).
     private static let v9 = [
         """
         CREATE TABLE messages (
@@ -48,6 +49,7 @@ enum PostgresSchema {
         "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
         "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
         "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail boolean NOT NULL DEFAULT false",
+        "CREATE TABLE server_keys (name text PRIMARY KEY, key bytea NOT NULL)",
     ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.

@@ -150,6 +150,17 @@ extension PostgresStore: OutboxRepository {
         }
     }
 
+    public func serverKey(named name: String, fresh: Data) async throws -> Data {
+        try await transaction("serverKey") { tx in
+            try await tx.execute(
+                "INSERT INTO server_keys (name, key) VALUES (\(name), \(fresh)) ON CONFLICT (name) DO NOTHING")
+            guard let row = try await tx.first("SELECT key FROM server_keys WHERE name = \(name)") else {
+                throw StorageError(.invalid, "server_keys")
+            }
+            return try row.decode(Data.self)
+        }
+    }
+
     // MARK: - Rows
 
     static let mailSelect = "SELECT id, kind, patient_id, state, attempts, receipt, last_error FROM outbox"

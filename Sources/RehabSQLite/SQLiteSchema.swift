@@ -274,7 +274,8 @@ enum SQLiteSchema {
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
-    /// transaction as what causes it); and the patient's choice of reminders by mail.
+    /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in
+    /// mails (shared by every server on the database).
     private static let v9 = [
         """
         CREATE TABLE messages (
@@ -309,6 +310,7 @@ enum SQLiteSchema {
         "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
         "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
         "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail INTEGER NOT NULL DEFAULT 0",
+        "CREATE TABLE server_keys (name TEXT PRIMARY KEY NOT NULL, key BLOB NOT NULL) STRICT",
     ]
 
     /// v7: the clinician's RTM time log, append-only.

@@ -139,5 +139,9 @@ extension StorageConformance {
         try expect(afterStop.first { $0.id == reminder.id }?.stillApplies == false, "stopped reminders no longer apply")
         let actions = try await store.auditEntries(AuditQuery(patientID: a)).map(\.action)
         try expect(actions.filter { $0 == .remindersChange }.count == 2, "each change audited")
+        let name = "test-\(UUID())"
+        let first = try await store.serverKey(named: name, fresh: Data([1, 2, 3]))
+        let second = try await store.serverKey(named: name, fresh: Data([9, 9, 9]))
+        try expect(first == Data([1, 2, 3]) && second == first, "a server key is made once and kept")
     }
 }

@@ -47,4 +47,7 @@ public protocol OutboxRepository: Sendable {
     /// The patients who asked for reminders and can sign in, with what the reminder policy needs; sessions are
     /// counted for the days from `since`.
     func reminderCandidates(since: CalendarDate) async throws -> [ReminderCandidate]
+    /// The secret key stored under `name`, made from `fresh` the first time it is asked for; every server on the
+    /// database gets the same key (the first one stored wins).
+    func serverKey(named name: String, fresh: Data) async throws -> Data
 }

@@ -154,9 +154,13 @@ extension SQLiteStore: OutboxRepository {
 
     public func serverKey(named name: String, fresh: Data) async throws -> Data {
         try await write("serverKey") { db in
-            try db.cachedStatement(sql: "INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
-                .execute(arguments: [name, fresh])
-            guard let key = try Data.fetchOne(db.cachedStatement(sql: "SELECT key FROM server_keys WHERE name = ?"), arguments: [name])
+            try db.cachedStatement(
+                sql: "INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"
+            )
+            .execute(arguments: [name, fresh])
+            guard
+                let key = try Data.fetchOne(
+                    db.cachedStatement(sql: "SELECT key FROM server_keys WHERE name = ?"), arguments: [name])
             else { throw StorageError(.invalid, "server_keys") }
             return key
         }

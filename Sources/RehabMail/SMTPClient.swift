@@ -94,11 +94,12 @@ public struct SMTPClient: MailTransport {
             return error
         case ChannelError.connectTimeout:
             return MailError(.timeout, field: stage.rawValue, isPermanent: false)
-        case NIOSSLError.handshakeFailed:
+        // A failed handshake or certificate check fails the same way next time: the settings need fixing.
+        case NIOSSLError.handshakeFailed, is BoringSSLError, is NIOSSLExtraError:
             return MailError(.tls, field: stage.rawValue, isPermanent: true)
         case NIOSSLError.uncleanShutdown:
             return MailError(.connectionClosed, field: stage.rawValue, isPermanent: false)
-        case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
+        case is NIOSSLError:
             return MailError(.tls, field: stage.rawValue, isPermanent: false)
         default:
             let code: MailError.Code = stage == .connect ? .connectionFailed : .connectionClosed

@@ -127,13 +127,13 @@ public struct SMTPConfiguration: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// When Foundation cannot parse the URL at all, the likeliest culprit: a port that is not a number.
+    /// When Foundation cannot parse the URL at all, the likeliest culprit: a port that is not a number in range.
     private static func guessBadPart(_ text: String) -> String {
         guard let rest = text.range(of: "://").map({ text[$0.upperBound...] }) else { return "url" }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPort = authority.split(separator: "@").last ?? authority
         if !hostPort.hasSuffix("]"), let colon = hostPort.lastIndex(of: ":"),
-            !hostPort[hostPort.index(after: colon)...].allSatisfy(\.isASCIIDigitCharacter)
+            Int(hostPort[hostPort.index(after: colon)...]).map({ !(1...65535).contains($0) }) ?? true
         {
             return "port"
         }

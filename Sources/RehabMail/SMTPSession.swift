@@ -141,15 +141,35 @@ struct SMTPSession {
             timedOut.withLockedValue { $0 = true }
             channel.close(promise: nil)
         }
-        defer { deadline.cancel() }
+        let result: Result<SMTPReply, any Error>
         do {
-            if let bytes { try await outbound.write(ByteBuffer(bytes: bytes)) }
-            return try await readReply(stage: stage)
+            if let bytes { try await write(bytes) }
+            result = .success(try await readReply(stage: stage))
         } catch {
-            if timedOut.withLockedValue({ $0 }) {
-                throw MailError(.timeout, field: stage.rawValue, isPermanent: false)
-            }
-            throw SMTPClient.classify(error, stage: stage)
+            result = .failure(error)
+        }
+        // Cancelled on the event loop, where it runs, so "the deadline fired" has one answer: a reply that raced
+        // the deadline and lost counts as late, because the connection is closing anyway.
+        let fired = try? await channel.eventLoop.submit {
+            deadline.cancel()
+            return timedOut.withLockedValue { $0 }
+        }.get()
+        if fired ?? timedOut.withLockedValue({ $0 }) {
+            throw MailError(.timeout, field: stage.rawValue, isPermanent: false)
+        }
+        switch result {
+        case .success(let reply): return reply
+        case .failure(let error): throw SMTPClient.classify(error, stage: stage)
+        }
+    }
+
+    /// Writes bytes; when that fails, the pipeline's own error (a failed TLS handshake, say) is the one to report.
+    private mutating func write(_ bytes: [UInt8]) async throws {
+        do {
+            try await outbound.write(ByteBuffer(bytes: bytes))
+        } catch {
+            _ = try await inbound.next()
+            throw error
         }
     }
 

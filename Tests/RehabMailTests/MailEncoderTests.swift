@@ -20,7 +20,6 @@ struct MailEncoderTests {
                 Please sign in to KneeRehab to see it.\r
                 \r
                 https://clinic.example/login\r
-                \r
 
                 """)
     }

@@ -15,7 +15,7 @@ struct SMTPClientTests {
     }
 
     @Test func aPlainDeliveryArrivesAsTheMailThatWasSent() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         let message = try MailFixtures.message()
         let receipt = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(message)
@@ -41,7 +41,7 @@ struct SMTPClientTests {
     }
 
     @Test func spanishSubjectNameAndBodyRoundTripWithTheUnsubscribeHeaders() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         let subject = "Recordatorio: tus ejercicios de hoy — ¡ánimo, Begoña! 💪 Quedan pocos días para la revisión"
         let body =
@@ -57,7 +57,8 @@ struct SMTPClientTests {
         #expect(received.subject == subject)
         #expect(received.fromDisplayName == "Clínica de la Rodilla")
         #expect(received.body == body + "\n")
-        #expect(received.listUnsubscribe == "<\(url)>")
+        // Python keeps the folding space when the value starts on a continuation line.
+        #expect(received.listUnsubscribe?.trimmingCharacters(in: .whitespaces) == "<\(url)>")
         #expect(received.listUnsubscribePost == "List-Unsubscribe=One-Click")
         #expect(received.defects.isEmpty && received.sevenBit)
         // Only the one unbreakable link may pass 78 characters.
@@ -65,7 +66,7 @@ struct SMTPClientTests {
     }
 
     @Test func bodyLinesThatStartWithADotArriveWhole() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         let body = "Before\n.\n..two\n.hidden line\n. \nAfter\n"
         _ = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(try MailFixtures.message(body: body))
@@ -75,7 +76,7 @@ struct SMTPClientTests {
     @Test(arguments: ["localhost", "127.0.0.1"])
     func startTLSWithATrustedSelfSignedCertificate(host: String) async throws {
         let certificate = try TestCertificate.localhost.get()
-        let sink = try SMTPSink(certificate.sinkOptions)
+        let sink = try await SMTPSink(certificate.sinkOptions)
         defer { sink.stop() }
         let url = "smtp://\(host):\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let receipt = try await Self.client(url).send(try MailFixtures.message())
@@ -85,7 +86,8 @@ struct SMTPClientTests {
 
     @Test func implicitTLSWithAuthentication() async throws {
         let certificate = try TestCertificate.localhost.get()
-        let sink = try SMTPSink(certificate.sinkOptions + ["--implicit-tls", "--user", "clinic", "--password", "pw"])
+        let sink = try await SMTPSink(
+            certificate.sinkOptions + ["--implicit-tls", "--user", "clinic", "--password", "pw"])
         defer { sink.stop() }
         let url = "smtps://clinic:pw@localhost:\(sink.port)?cafile=\(certificate.certificate)"
         _ = try await Self.client(url).send(try MailFixtures.message())
@@ -95,7 +97,7 @@ struct SMTPClientTests {
 
     @Test func anUntrustedCertificateIsRefusedAndNothingIsSent() async throws {
         let certificate = try TestCertificate.localhost.get()
-        let sink = try SMTPSink(certificate.sinkOptions)
+        let sink = try await SMTPSink(certificate.sinkOptions)
         defer { sink.stop() }
         // The system's roots do not include the test's self-signed certificate.
         let error = await Self.failure("smtp://localhost:\(sink.port)?starttls=required")
@@ -106,7 +108,7 @@ struct SMTPClientTests {
 
     @Test func aCertificateForAnotherHostIsRefused() async throws {
         let certificate = try TestCertificate.nameOnly.get()
-        let sink = try SMTPSink(certificate.sinkOptions)
+        let sink = try await SMTPSink(certificate.sinkOptions)
         defer { sink.stop() }
         let url = "smtp://127.0.0.1:\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let error = await Self.failure(url)
@@ -115,7 +117,7 @@ struct SMTPClientTests {
     }
 
     @Test func requiredStartTLSThatTheServerDoesNotOfferIsPermanent() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         let error = await Self.failure("smtp://127.0.0.1:\(sink.port)?starttls=required")
         #expect(error == MailError(.startTLSUnavailable, field: "STARTTLS", isPermanent: true))
@@ -124,7 +126,7 @@ struct SMTPClientTests {
     @Test(arguments: [false, true])
     func authenticationWithPlainOrLogin(onlyLogin: Bool) async throws {
         let certificate = try TestCertificate.localhost.get()
-        let sink = try SMTPSink(
+        let sink = try await SMTPSink(
             certificate.sinkOptions + ["--user", "clinic@example.org", "--password", "p@ss:word"]
                 + (onlyLogin ? ["--only-login"] : []))
         defer { sink.stop() }
@@ -138,7 +140,7 @@ struct SMTPClientTests {
 
     @Test func aWrongPasswordIsAPermanentFailure() async throws {
         let certificate = try TestCertificate.localhost.get()
-        let sink = try SMTPSink(certificate.sinkOptions + ["--user", "clinic", "--password", "right"])
+        let sink = try await SMTPSink(certificate.sinkOptions + ["--user", "clinic", "--password", "right"])
         defer { sink.stop() }
         let url = "smtp://clinic:wrong@localhost:\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let error = await Self.failure(url)
@@ -149,7 +151,7 @@ struct SMTPClientTests {
     }
 
     @Test func a4xxIsTransientAndTheRetrySucceeds() async throws {
-        let sink = try SMTPSink(["--fail-first", "1"])
+        let sink = try await SMTPSink(["--fail-first", "1"])
         defer { sink.stop() }
         let client = try Self.client("smtp://127.0.0.1:\(sink.port)")
         let error = await Self.failure(client: client)
@@ -163,7 +165,7 @@ struct SMTPClientTests {
     }
 
     @Test func aRefusedRecipientIsPermanent() async throws {
-        let sink = try SMTPSink(["--reject-recipient", "therapist@clinic.example"])
+        let sink = try await SMTPSink(["--reject-recipient", "therapist@clinic.example"])
         defer { sink.stop() }
         let error = await Self.failure("smtp://127.0.0.1:\(sink.port)")
         #expect(error?.code == .rejected)
@@ -173,7 +175,7 @@ struct SMTPClientTests {
     }
 
     @Test func aServerWithoutEHLOGetsHELO() async throws {
-        let sink = try SMTPSink(["--no-ehlo"])
+        let sink = try await SMTPSink(["--no-ehlo"])
         defer { sink.stop() }
         _ = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(try MailFixtures.message())
         #expect(try sink.messages().count == 1)

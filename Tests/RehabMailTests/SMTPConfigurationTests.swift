@@ -50,7 +50,7 @@ struct SMTPConfigurationTests {
         ("smtp://mail.example?tls=on", "tls"), ("smtp://u:p@mail.example", "starttls"),
         ("smtp://u@mail.example?starttls=required", "password"), ("smtp://mail.example?cafile=/x.pem", "cafile"),
         ("smtp://mail.example?starttls=required&cafile=", "cafile"), ("smtp://mail.example?ehlo=bad%20name", "ehlo"),
-        ("not a url at all", "url"),
+        ("not a url at all", "scheme"), ("smtp://mail.example:99999", "port"),
     ])
     func aBadURLNamesThePartThatIsWrong(url: String, field: String) {
         #expect(throws: MailError(.invalidConfiguration, field: field, isPermanent: true)) {

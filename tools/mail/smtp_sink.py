@@ -10,6 +10,8 @@ AUTH (--user/--password, --only-login to offer only AUTH LOGIN), answer 451 to t
 (--fail-first N), 550 to one recipient (--reject-recipient), or refuse EHLO so the client must fall back to HELO
 (--no-ehlo).
 
+It stops on SIGTERM or when its standard input closes.
+
 Usage: smtp_sink.py DIR [--port 0] [--tls-cert C --tls-key K] [--user U --password P] [--only-login]
                         [--implicit-tls] [--fail-first N] [--reject-recipient ADDRESS] [--no-ehlo]
 """
@@ -21,6 +23,7 @@ import email
 import email.policy
 import json
 import os
+import signal
 import ssl
 import sys
 
@@ -112,7 +115,7 @@ def authenticator_for(user, password):
             and auth_data.login == user.encode()
             and auth_data.password == password.encode()
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return authenticate
 
@@ -143,11 +146,17 @@ async def serve(options):
     )
     port = server.sockets[0].getsockname()[1]
     print(f"PORT {port}", flush=True)
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    # Stop when the test that started us goes away (our stdin closes), even if it could not send a signal.
+    loop.add_reader(sys.stdin.fileno(), lambda: os.read(sys.stdin.fileno(), 4096) or stop.set())
     async with server:
-        await server.serve_forever()
+        await stop.wait()
 
 
 def main():
+    # A parent may have blocked signals in the thread that started us; the mask is inherited, so unblock.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory")
     parser.add_argument("--port", type=int, default=0)

@@ -26,9 +26,10 @@ final class SMTPSink {
     /// Where it stores messages.
     let directory: URL
     private let process: Process
+    private let input: Pipe
 
     /// Starts a server with the script's options (e.g. `["--fail-first", "1"]`) and waits until it listens.
-    init(_ options: [String] = []) throws {
+    init(_ options: [String] = []) async throws {
         let python = try #require(Self.python)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kneerehab-smtp-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,6 +43,10 @@ final class SMTPSink {
             + options
         let output = Pipe()
         process.standardOutput = output
+        // The server stops when this pipe closes: when the test process ends, however it ends.
+        let input = Pipe()
+        process.standardInput = input
+        self.input = input
         process.standardError = FileHandle.nullDevice
         let printed = NIOLockedValueBox(Data())
         output.fileHandleForReading.readabilityHandler = { handle in
@@ -56,7 +61,7 @@ final class SMTPSink {
         while port == nil, Date() < deadline, process.isRunning {
             let text = printed.withLockedValue { String(decoding: $0, as: UTF8.self) }
             port = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-            if port == nil { Thread.sleep(forTimeInterval: 0.02) }
+            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
         output.fileHandleForReading.readabilityHandler = nil
         guard let port else {
@@ -76,8 +81,9 @@ final class SMTPSink {
         .sorted { $0.number < $1.number }
     }
 
-    /// Stops the server and removes its files.
+    /// Stops the server (closing its input, the signal it always gets) and removes its files.
     func stop() {
+        try? input.fileHandleForWriting.close()
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)

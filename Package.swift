@@ -53,10 +53,12 @@ let package = Package(
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
         // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
         .target(name: "RehabInterop", dependencies: ["RehabCore"]),
-        // Mail out of the building: the message encoder and a small SMTP client on SwiftNIO (STARTTLS via NIOSSL).
+        // Mail out of the building: the message encoder, a small SMTP client on SwiftNIO (STARTTLS via NIOSSL) and
+        // the outbox sender.
         .target(
             name: "RehabMail",
             dependencies: [
+                "RehabCore", .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -84,7 +86,7 @@ let package = Package(
         .target(
             name: "RehabWeb",
             dependencies: [
-                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop",
+                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

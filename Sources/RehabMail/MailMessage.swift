@@ -16,13 +16,13 @@ public struct MailMessage: Hashable, Sendable {
     /// The moment written in the `Date` header (injected, never read from a clock here).
     public var date: Date
     /// The `Message-ID`.
-    public var messageID: MessageID
+    public var messageID: MailMessageID
     /// The one-click unsubscribe link of a reminder; nil for mails one cannot unsubscribe from (alert notices).
     public var listUnsubscribe: ListUnsubscribe?
 
     /// Makes a message.
     public init(
-        from: MailAddress, to: [MailAddress], subject: String, body: String, date: Date, messageID: MessageID,
+        from: MailAddress, to: [MailAddress], subject: String, body: String, date: Date, messageID: MailMessageID,
         listUnsubscribe: ListUnsubscribe? = nil
     ) {
         self.from = from

@@ -16,7 +16,7 @@ enum MailFixtures {
         let from = try MailAddress("notices@clinic.example", displayName: fromName, field: "from")
         return MailMessage(
             from: from, to: try to ?? [MailAddress("therapist@clinic.example", field: "to")], subject: subject,
-            body: body, date: date, messageID: try MessageID(id: id, domain: "clinic.example"),
+            body: body, date: date, messageID: try MailMessageID(id: id, domain: "clinic.example"),
             listUnsubscribe: listUnsubscribe)
     }
 

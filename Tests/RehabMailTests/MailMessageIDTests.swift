@@ -1,10 +1,10 @@
 import RehabMail
 import Testing
 
-struct MessageIDTests {
+struct MailMessageIDTests {
     @Test func anIdIsWrittenInAngleBrackets() throws {
         #expect(
-            try MessageID(id: "delivery-42.7", domain: "clinic.example").description == "<delivery-42.7@clinic.example>"
+            try MailMessageID(id: "delivery-42.7", domain: "clinic.example").description == "<delivery-42.7@clinic.example>"
         )
     }
 
@@ -14,7 +14,7 @@ struct MessageIDTests {
     ])
     func badPartsAreRefused(id: String, domain: String) {
         #expect(throws: MailError(.invalidHeader, field: "message-id", isPermanent: true)) {
-            try MessageID(id: id, domain: domain)
+            try MailMessageID(id: id, domain: domain)
         }
     }
 }

@@ -1,6 +1,6 @@
 /// A Message-ID, `<id@domain>` (RFC 5322 §3.6.4), from an id the caller chooses — the outbox row's delivery id,
 /// say — so a message sent twice after a crash carries the same id and receivers can tell.
-public struct MessageID: Hashable, Sendable, CustomStringConvertible {
+public struct MailMessageID: Hashable, Sendable, CustomStringConvertible {
     /// The part before the `@`.
     public let id: String
     /// The part after it, usually the sender's domain.

@@ -73,6 +73,7 @@ let package = Package(
             name: "RehabWeb",
             dependencies: [
                 "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -87,7 +88,7 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json"),
-                .copy("Resources/pose-worker"),
+                .copy("Resources/pose-worker"), .copy("Resources/strings"),
             ]
         ),
         .executableTarget(name: "RehabStorageCrashWriter", dependencies: ["RehabCore", "RehabSQLite"]),

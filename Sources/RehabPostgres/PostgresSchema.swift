@@ -10,6 +10,12 @@ enum PostgresSchema {
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
+        ("v10-patient-language", v10),
+    ]
+
+    /// v10: the language a patient chose for their pages and plan (NULL: follow the browser).
+    private static let v10 = [
+        "ALTER TABLE patients ADD COLUMN language text CHECK (language IN ('en', 'es'))"
     ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.

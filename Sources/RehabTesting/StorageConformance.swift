@@ -21,7 +21,7 @@ public enum StorageConformance {
         "signIns": signIns,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
-        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
+        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "patientLanguage": patientLanguage,
     ]
 
     /// The case names, sorted.

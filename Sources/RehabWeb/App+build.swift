@@ -106,8 +106,10 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
-    PatientController(services: services, configuration: configuration, videos: dependencies.videos)
-        .addRoutes(to: api)
+    PatientController(
+        services: services, configuration: configuration, videos: dependencies.videos, signedIn: signedIn
+    )
+    .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
     CalendarFeedRoutes(services: services, configuration: configuration).addRoutes(to: router)
 

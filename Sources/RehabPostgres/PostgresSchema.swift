@@ -285,7 +285,11 @@ extension PostgresStore {
             let connection = transaction.connection
             var names: [String] = []
             for try await name in try await connection.query(
-                "SELECT name FROM schema_migrations ORDER BY applied_at, name", logger: self.logger
+                // Migrations applied together share a time; their number orders them (v10 after v9, not after v1).
+                """
+                SELECT name FROM schema_migrations
+                ORDER BY applied_at, substring(name FROM '^v([0-9]+)')::int, name
+                """, logger: self.logger
             ).decode(String.self) { names.append(name) }
             return names
         }

@@ -59,7 +59,7 @@ struct PatientControllerTests {
             #expect(
                 (exercises.first?["rule"] as? String)
                     == ((english["exercises"] as? [[String: Any]])?.first?["rule"] as? String))
-            for bad in [#"{"language":"fr"}"#, #"{"language":"ES-mx"}"#, #"{"language":7}"#] {
+            for bad in [#"{"language":"fr"}"#, #"{"language":"ES-mx"}"#, #"{"language":7}"#, "{}"] {
                 let refused = try await client.execute(
                     uri: "/api/v1/me/language", method: .put, headers: patient, body: Body.json(bad))
                 #expect(refused.status == .badRequest, "\(bad)")

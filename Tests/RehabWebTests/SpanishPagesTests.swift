@@ -73,8 +73,11 @@ struct SpanishPagesTests {
 
     @Test func theCheckFindsEnglish() {
         #expect(Self.english(in: "<p>Sus ejercicios de hoy</p>").isEmpty)
-        #expect(Self.english(in: "<p>Today's exercises</p>") == ["Today's exercises"])
-        #expect(Self.english(in: "<button aria-label=\"Timers and counters\">x</button>") == ["Timers and counters"])
+        #expect(Self.english(in: "<p>Today's exercises</p>").contains("Today's exercises"))
+        #expect(
+            Self.english(in: "<button aria-label=\"Timers and counters\">x</button>").contains("Timers and counters"))
+        #expect(Self.english(in: "<p>Wall squat</p>") == ["Wall squat"], "the English catalog is checked too")
+        #expect(Self.english(in: "<p>con ayuda</p>").isEmpty, "English is matched as whole words only")
     }
 
     @Test func aSpanishSpeakingPatientSeesEveryPageInSpanish() async throws {
@@ -125,7 +128,7 @@ struct SpanishPagesTests {
                     ("painBefore", "2"), ("stopped", ""), ("pain", "7"),
                 ])
             Self.expectSpanish(done, "session saved")
-            #expect(Body.text(done).contains("Más fácil que la última vez"), "the changes are said in Spanish")
+            #expect(Body.text(done).contains("La próxima vez"), "what changes next time is said in Spanish")
             Self.expectSpanish(try await patient.get("/today"), "today after a painful session")
             Self.expectSpanish(try await patient.get("/checkin"), "check-in")
             let form = Body.text(try await patient.get("/checkin"))
@@ -179,7 +182,7 @@ struct SpanishPagesTests {
             _ = try await clinician.signIn("ana@clinic.test")
             let page = Body.text(try await clinician.get("/clinic/patients/\(id)"))
             #expect(page.contains("<html lang=\"en\">"))
-            #expect(page.contains("Language: Español"))
+            #expect(page.contains("Language: <span lang=\"es\">Español</span>"))
         }
     }
 }

@@ -10,15 +10,34 @@ struct PatientController {
     /// The body of `PUT /api/v1/me/language` and its answer: `en`, `es`, or null to follow `Accept-Language`.
     struct LanguageChoice: Codable {
         let language: String?
+        /// True when the body's `language` is missing or neither a string nor null.
+        private var malformed = false
+
+        private enum CodingKeys: String, CodingKey { case language }
+
+        init(language: String?) { self.language = language }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if !container.contains(.language) {
+                (language, malformed) = (nil, true)
+            } else if try container.decodeNil(forKey: .language) {
+                language = nil
+            } else if let text = try? container.decode(String.self, forKey: .language) {
+                language = text
+            } else {
+                (language, malformed) = (nil, true)
+            }
+        }
 
         /// The language, or 400 naming `language` for anything but `en`, `es` or null.
         func validated() throws -> Language? {
+            let invalid = WebError(
+                .badRequest, code: "invalid-field", message: "language must be one of en, es, or null",
+                field: "language")
+            guard !malformed else { throw invalid }
             guard let language else { return nil }
-            guard let chosen = Language(rawValue: language) else {
-                throw WebError(
-                    .badRequest, code: "invalid-field", message: "language must be one of en, es, or null",
-                    field: "language")
-            }
+            guard let chosen = Language(rawValue: language) else { throw invalid }
             return chosen
         }
 

@@ -146,6 +146,13 @@ struct SpanishPagesTests {
             Self.expectSpanish(triage, "check-in result")
             #expect(Body.text(triage).contains("Llame al 911 ahora"))
             Self.expectSpanish(try await patient.get("/settings"), "settings")
+            Self.expectSpanish(try await patient.get("/progress"), "progress")
+            Self.expectSpanish(try await patient.get("/questionnaires"), "questionnaires")
+            let nprs = try await patient.get("/questionnaires/nprs")
+            Self.expectSpanish(nprs, "the pain rating")
+            let koos = Body.text(try await patient.get("/questionnaires/koos"))
+            #expect(koos.contains("<html lang=\"es\">") && koos.contains("lang=\"en\""), "KOOS items stay English")
+            #expect(koos.contains("versión oficial en español"), "with the notice")
             Self.expectSpanish(try await patient.get("/no-such-page"), "page not found")
             _ = harness
         }

@@ -23,7 +23,8 @@ struct ProgressPages {
             let words = context.words(identity)
             let model = ProgressPage(
                 chrome: context.chrome(words["progress_title"], identity),
-                charts: ProgressCharts.make(record: record, responses: responses, today: context.configuration.today),
+                charts: ProgressCharts.make(
+                    record: record, responses: responses, today: context.configuration.today, words: words),
                 sessions: record.sessions.count,
                 lead: words("progress_lead", ["count": "\(record.sessions.count)"]))
             return context.pages.page("progress", model)

@@ -49,7 +49,7 @@ public struct Sentences: Sendable, Decodable {
             "sessions-two", "sessions-many", "pain-range", "first-time", "limit-this-week", "highest-step-for-now",
             "lowest-step", "phase-start", "clinician-set", "as-needed", Discharge.rule, "ice-skip-if", "ice-today",
             "ice-when-needed", "ice-minutes", "ice-plan-time", "notice",
-        ]
+        ] + RedFlagRule.sentenceKeys
 
     /// What is missing or inconsistent: a required key without a sentence in some language, or a translation
     /// whose placeholders differ from the English one's.

@@ -77,18 +77,25 @@ struct CheckInPages {
                 respond: { try WriteResponse.stored(TriageSummary(level: $0.triage.level, alert: $0.alertID != nil)) })
             let result: TriageResult
             let alert: Bool
+            let given: CheckIn
+            let stored = try await context.services.store.checkIns(
+                of: patient.id, by: context.actor(identity, requestContext))
             switch outcome {
-            case .created(let stored, _):
-                result = stored.triage
-                alert = stored.alertID != nil
+            case .created(let created, _):
+                (result, alert, given) = (created.triage, created.alertID != nil, checkIn)
             case .replayed:
-                let latest = try await context.services.store.checkIns(
-                    of: patient.id, by: context.actor(identity, requestContext)
-                ).last
+                let latest = stored.last
                 result = latest?.triage ?? TriageResult(reasons: [])
                 alert = latest?.alertID != nil
+                given = latest?.checkIn ?? checkIn
             }
-            return context.pages.page("triage", triagePage(identity, result, alertRaised: alert))
+            // The stored reasons are English; the patient reads them in their language, with their numbers.
+            let recent = stored.map(\.checkIn).filter {
+                $0.date <= given.date && $0.date.days(until: given.date) <= 7
+            }
+            let shown = result.translated(
+                to: identity.language, checkIn: given, recent: recent, catalog: context.services.catalog)
+            return context.pages.page("triage", triagePage(identity, shown, alertRaised: alert))
         }
     }
 
@@ -145,14 +152,8 @@ struct CheckInPages {
             headline: english
                 ? result.level.headline(emergencyNumber: number)
                 : words("triage_level_\(result.level.rawValue)", ["number": number]),
-            reasons: result.reasons.map { english ? $0.message : Self.reason($0, words: words) },
+            reasons: result.reasons.map(\.message),
             alertRaised: alertRaised, emergencyNumber: number, call: words("triage_call", ["number": number]))
-    }
-
-    /// A fired rule's reason in the patient's language, from its rule id (the stored message is English).
-    static func reason(_ reason: TriageReason, words: Words) -> String {
-        let key = "triage_rule_\(reason.rule)"
-        return words.strings.table(words.language)[key] != nil ? words[key] : reason.message
     }
 
     /// The check-in from the form; every red-flag question must be answered, temperature is optional.

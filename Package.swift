@@ -87,6 +87,7 @@ let package = Package(
             name: "RehabWeb",
             dependencies: [
                 "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -101,7 +102,7 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/templates"), .copy("Resources/public"), .copy("Resources/openapi.json"),
-                .copy("Resources/pose-worker"),
+                .copy("Resources/pose-worker"), .copy("Resources/strings"),
             ]
         ),
         .executableTarget(name: "RehabStorageCrashWriter", dependencies: ["RehabCore", "RehabSQLite"]),
@@ -109,7 +110,7 @@ let package = Package(
             name: "kneerehab",
             dependencies: [
                 "RehabCore", "RehabMotion", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabWeb", "RehabStorageKit",
-                "RehabInterop",
+                "RehabInterop", "RehabMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

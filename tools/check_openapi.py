@@ -33,6 +33,7 @@ ROUTES = {
     "/api/v1/alerts/{id}/acknowledge": ["post"],
     "/api/v1/patients/{id}/program": ["post"],
     "/api/v1/me/plan": ["get"],
+    "/api/v1/me/language": ["put"],
     "/api/v1/me/sessions": ["post"],
     "/api/v1/me/checkins": ["post"],
     "/api/v1/me/questionnaires/{instrument}": ["post"],

@@ -11,6 +11,7 @@ enum PostgresSchema {
         ("v4-history-version", v4), ("v5-measurement-details", v5),
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
         ("v9-messages-and-outbox", v9),
+        ("v10-patient-language", v10),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -50,6 +51,11 @@ enum PostgresSchema {
         "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
         "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail boolean NOT NULL DEFAULT false",
         "CREATE TABLE server_keys (name text PRIMARY KEY, key bytea NOT NULL)",
+    ]
+
+    /// v10: the language a patient chose for their pages and plan (NULL: follow the browser).
+    private static let v10 = [
+        "ALTER TABLE patients ADD COLUMN language text CHECK (language IN ('en', 'es'))"
     ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
@@ -319,7 +325,11 @@ extension PostgresStore {
             let connection = transaction.connection
             var names: [String] = []
             for try await name in try await connection.query(
-                "SELECT name FROM schema_migrations ORDER BY applied_at, name", logger: self.logger
+                // Migrations applied together share a time; their number orders them (v10 after v9, not after v1).
+                """
+                SELECT name FROM schema_migrations
+                ORDER BY applied_at, substring(name FROM '^v([0-9]+)')::int, name
+                """, logger: self.logger
             ).decode(String.self) { names.append(name) }
             return names
         }

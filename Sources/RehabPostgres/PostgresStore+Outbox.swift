@@ -32,7 +32,8 @@ extension PostgresStore: OutboxRepository {
                 SELECT o.id, o.kind, o.patient_id, o.attempts, al.level,
                 (al.id IS NOT NULL AND al.acknowledged_at IS NULL), COALESCE(f.reminders_by_mail, false),
                 CASE WHEN o.kind = 'alert-notice' THEN c.email ELSE pa.email END,
-                CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END
+                CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END,
+                CASE WHEN o.kind = 'alert-notice' THEN 'en' ELSE COALESCE(p.language, 'en') END
                 FROM claimed o JOIN patients p ON p.id = o.patient_id
                 JOIN accounts c ON c.id = p.clinician_id JOIN accounts pa ON pa.id = p.account_id
                 LEFT JOIN alerts al ON al.id = o.alert_id LEFT JOIN calendar_feeds f ON f.patient_id = o.patient_id
@@ -177,12 +178,12 @@ extension PostgresStore: OutboxRepository {
     }
 
     static func claimed(_ row: PostgresRow) throws -> ClaimedMail {
-        let (id, kindText, patient, attempts, level, alertOpen, reminders, email, name) = try row.decode(
-            (UUID, String, UUID, Int, String?, Bool, Bool, String, String).self)
+        let (id, kindText, patient, attempts, level, alertOpen, reminders, email, name, language) = try row.decode(
+            (UUID, String, UUID, Int, String?, Bool, Bool, String, String, String).self)
         guard let kind = MailKind(rawValue: kindText) else { throw StorageError(.invalid, "outbox.kind") }
         return ClaimedMail(
             id: Column.id(id), kind: kind, patientID: Column.id(patient), recipientEmail: email, recipientName: name,
-            language: "en", alertLevel: level.flatMap(AlertLevel.init(rawValue:)),
+            language: language, alertLevel: level.flatMap(AlertLevel.init(rawValue:)),
             stillApplies: kind == .alertNotice ? alertOpen : reminders, attempts: attempts)
     }
 

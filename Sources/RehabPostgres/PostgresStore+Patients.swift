@@ -129,6 +129,22 @@ extension PostgresStore: PatientRepository {
         }
     }
 
+    public func setLanguage(_ language: Language?, for patient: PatientID, by actor: AuditActor) async throws
+        -> Patient
+    {
+        try await transaction("setLanguage") { tx in
+            let changed = try await tx.first(
+                """
+                UPDATE patients p SET language = \(language?.rawValue) WHERE p.id = \(patient.rawValue)
+                AND \(visibleTo: actor) RETURNING p.id
+                """)
+            guard changed != nil,
+                let row = try await tx.first("\(unescaped: Self.patientSelect) WHERE p.id = \(patient.rawValue)")
+            else { throw StorageError(.notFound, "setLanguage: patient") }
+            return try Self.patient(row)
+        }
+    }
+
     public func caseload(by actor: AuditActor) async throws -> [CaseloadEntry] {
         switch actor.access {
         case .admin, .system: break
@@ -168,7 +184,7 @@ extension PostgresStore: PatientRepository {
 
     static let patientSelect = """
         SELECT p.id, p.account_id, p.clinician_id, p.name, a.email, p.surgery_kind, p.surgery_side,
-        p.surgery_date::text, p.confirmed_phase, p.created_at, p.discharge_json
+        p.surgery_date::text, p.confirmed_phase, p.created_at, p.discharge_json, p.language
         FROM patients p JOIN accounts a ON a.id = p.account_id
         """
 
@@ -185,12 +201,14 @@ extension PostgresStore: PatientRepository {
     }
 
     static func patient(_ row: PostgresRow) throws -> Patient {
-        let (id, account, clinician, name, email, kind, side, date, phase, createdAt, discharge) = try row.decode(
-            (UUID, UUID, UUID, String, String, String, String, String, String?, Date, String?).self)
+        let (id, account, clinician, name, email, kind, side, date, phase, createdAt, discharge, language) =
+            try row.decode(
+                (UUID, UUID, UUID, String, String, String, String, String, String?, Date, String?, String?).self)
         return Patient(
             id: Column.id(id), accountID: Column.id(account), clinicianID: Column.id(clinician), name: name,
             email: email, surgery: try surgery(kind: kind, side: side, date: date), confirmedPhase: phase,
-            createdAt: createdAt, discharge: try Self.discharge(discharge))
+            createdAt: createdAt, discharge: try Self.discharge(discharge),
+            language: language.flatMap(Language.init(rawValue:)))
     }
 
     static func summary(_ row: PostgresRow, window: Int) throws -> PatientSummary {

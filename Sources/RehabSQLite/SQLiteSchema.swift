@@ -33,6 +33,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v9-messages-and-outbox") { db in
             for statement in v9 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v10-patient-language") { db in
+            for statement in v10 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -260,6 +263,11 @@ enum SQLiteSchema {
     /// v6: a discharged patient's row holds the end of care (date, reason, the home program to keep) until care is
     /// reopened; each discharge, reopening and correction is also a plan revision and an audit entry.
     private static let v6 = ["ALTER TABLE patients ADD COLUMN discharge_json TEXT"]
+
+    /// v10: the language a patient chose for their pages and plan (NULL: follow the browser).
+    private static let v10 = [
+        "ALTER TABLE patients ADD COLUMN language TEXT CHECK (language IN ('en', 'es'))"
+    ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [

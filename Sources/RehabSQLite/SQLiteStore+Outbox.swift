@@ -188,7 +188,8 @@ extension SQLiteStore: OutboxRepository {
         (al.id IS NOT NULL AND al.acknowledged_at IS NULL) AS alert_open,
         COALESCE(f.reminders_by_mail, 0) AS reminders,
         CASE WHEN o.kind = 'alert-notice' THEN c.email ELSE pa.email END AS email,
-        CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END AS name
+        CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END AS name,
+        CASE WHEN o.kind = 'alert-notice' THEN 'en' ELSE COALESCE(p.language, 'en') END AS language
         FROM outbox o JOIN patients p ON p.id = o.patient_id
         JOIN accounts c ON c.id = p.clinician_id JOIN accounts pa ON pa.id = p.account_id
         LEFT JOIN alerts al ON al.id = o.alert_id LEFT JOIN calendar_feeds f ON f.patient_id = o.patient_id
@@ -202,7 +203,8 @@ extension SQLiteStore: OutboxRepository {
             kind == .alertNotice ? (row["alert_open"] as Bool? ?? false) : (row["reminders"] as Bool? ?? false)
         return ClaimedMail(
             id: try row.uuid("id"), kind: kind, patientID: try row.uuid("patient_id"),
-            recipientEmail: try row.string("email"), recipientName: try row.string("name"), language: "en",
+            recipientEmail: try row.string("email"), recipientName: try row.string("name"),
+            language: try row.string("language"),
             alertLevel: level, stillApplies: applies, attempts: row["attempts"] ?? 0)
     }
 

@@ -95,6 +95,21 @@ extension SQLiteStore: PatientRepository {
         }
     }
 
+    public func setLanguage(_ language: Language?, for patient: PatientID, by actor: AuditActor) async throws
+        -> Patient
+    {
+        try await write("setLanguage") { db in
+            try Visibility.require(db, patient, actor, "setLanguage")
+            try db.cachedStatement(sql: "UPDATE patients SET language = ? WHERE id = ?")
+                .execute(arguments: [language?.rawValue, patient.text])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "\(Self.patientSelect) WHERE p.id = ?"), arguments: [patient.text])
+            else { throw StorageError(.notFound, "setLanguage: patient") }
+            return try Self.patient(row)
+        }
+    }
+
     public func caseload(by actor: AuditActor) async throws -> [CaseloadEntry] {
         switch actor.access {
         case .admin, .system: break
@@ -170,7 +185,8 @@ extension SQLiteStore: PatientRepository {
             id: try row.uuid("id"), accountID: try row.uuid("account_id"), clinicianID: try row.uuid("clinician_id"),
             name: try row.string("name"), email: try row.string("email"), surgery: try surgery(row),
             confirmedPhase: row["confirmed_phase"], createdAt: try row.time("created_at"),
-            discharge: try discharge(row["discharge_json"]))
+            discharge: try discharge(row["discharge_json"]),
+            language: (row["language"] as String?).flatMap(Language.init(rawValue:)))
     }
 
     /// The stored end of care, if any.

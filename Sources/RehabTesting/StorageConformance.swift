@@ -22,7 +22,7 @@ public enum StorageConformance {
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
-        "outbox": outbox, "auditTrail": auditTrail,
+        "outbox": outbox, "auditTrail": auditTrail, "patientLanguage": patientLanguage,
     ]
 
     /// The case names, sorted.

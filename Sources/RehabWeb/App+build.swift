@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import RehabCore
+import RehabMail
 
 /// Everything the app is built from: the services (store, catalog, engine), the configuration and, when the
 /// process bootstrapped metrics, the Prometheus registry that `/metrics` prints.
@@ -21,15 +22,27 @@ public struct WebDependencies: Sendable {
     /// Video analysis, when a pose worker is configured; it starts before the server answers, and without it the
     /// pages offer keypoint uploads only.
     public let videos: VideoAnalysis?
+    /// The sender of alert notices and reminders, when mail is configured (`--smtp`); without it nothing is mailed.
+    public let mail: OutboxSender?
 
     /// Bundles the dependencies.
     public init(
         services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?,
         background: [BackgroundWork] = [], prepare: @escaping @Sendable () async throws -> Void = {},
-        videos: VideoAnalysis? = nil
+        videos: VideoAnalysis? = nil, mail: MailSettings? = nil
     ) {
         self.videos = videos
         self.services = services
+        var configuration = configuration
+        configuration.mailConfigured = mail != nil
+        self.mail = mail.map { settings in
+            let notices = MailNotices(
+                settings: settings, links: ReminderLinks(store: services.store), strings: .bundled,
+                now: configuration.now)
+            return OutboxSender(
+                store: services.store, transport: settings.transport, compose: notices.compose,
+                queueReminders: { now in try await services.queueDueReminders(now: now) }, now: configuration.now)
+        }
         self.configuration = configuration
         self.metrics = metrics
         self.background = background
@@ -51,7 +64,8 @@ public func buildApplication(
         server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
-        services: [sweeper] + dependencies.background,
+        services: [sweeper] + dependencies.background
+            + (dependencies.mail.map { sender in [BackgroundWork(name: "mail") { await sender.run() }] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     let videos = dependencies.videos
@@ -103,13 +117,16 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     router.add(middleware: IdentityMiddleware(store: services.store, cache: signedIn, now: configuration.now))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache))
+    if let sender = dependencies.mail { router.add(middleware: MailWakeMiddleware(sender: sender)) }
 
     SystemController(metrics: dependencies.metrics).addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
-    PatientController(services: services, configuration: configuration, videos: dependencies.videos)
-        .addRoutes(to: api)
+    PatientController(
+        services: services, configuration: configuration, videos: dependencies.videos, signedIn: signedIn
+    )
+    .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
     MessageRoutes(services: services, configuration: configuration, list: list).addRoutes(to: api)
     AuditTrailRoutes.addRoutes(to: api, services: services, configuration: configuration)

@@ -11,6 +11,14 @@ public struct AppRequestContext: RequestContext {
     public var identity: Identity?
     /// The client's address, for the audit log and the sign-in throttle.
     public let clientAddress: String
+    /// The browser's `Accept-Language`, set by `IdentityMiddleware`.
+    public var acceptLanguage: String?
+
+    /// The language of the response: a signed-in patient's (their choice, else the browser's); English for
+    /// clinicians and admins; the browser's for anyone not signed in.
+    public var language: Language {
+        identity?.language ?? Language.resolve(chosen: nil, acceptLanguage: acceptLanguage)
+    }
 
     /// Makes a context for a request arriving on a channel.
     public init(source: ApplicationRequestContextSource) {
@@ -62,6 +70,9 @@ public struct Identity: Sendable {
     public let viaCookie: Bool
     /// For a patient's page, how many of their care team's messages are unread (shown in the menu); nil elsewhere.
     public var unreadMessages: Int? = nil
+    /// The language of this identity's pages and plan: a patient's choice, else their browser's; English for
+    /// clinicians and admins.
+    public var language: Language = .english
 
     /// What this identity may see.
     public var access: Access {

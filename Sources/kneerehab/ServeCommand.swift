@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import RehabCore
+import RehabMail
 import RehabSQLite
 import RehabStorageKit
 import RehabWeb
@@ -35,6 +36,16 @@ struct ServeCommand: AsyncParsableCommand {
             A Python that has the pose worker's packages (tools/pose-worker/README.md); turns on measuring from             phone videos. Without it the pages offer keypoint uploads only.
             """)
     var posePython: String?
+    @Option(
+        help: """
+            Send alert notices and reminders through this SMTP server: smtp://HOST:PORT, with ?starttls=required, \
+            smtps://, USER:PASSWORD@ and cafile=PATH as docs/mail.md describes. Without it nothing is mailed.
+            """)
+    var smtp: String?
+    @Option(help: "The sender of mails, e.g. rehab@clinic.example (needed with --smtp).") var mailFrom: String?
+    @Option(help: "The clinic's name, shown as the sender and at the end of mails.") var clinicName = "KneeRehab"
+    @Option(help: "The address patients and clinicians open, for links in mails (default: http://HOST:PORT).")
+    var publicURL: String?
     @OptionGroup var options: DatabaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
@@ -77,10 +88,11 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return try VideoAnalysis(worker: PoseWorker(python: python))
         }
+        let mail = try mailSettings()
         let app = try await buildApplication(
             WebDependencies(
                 services: services, configuration: web, metrics: registry, background: opened.background,
-                prepare: prepare, videos: videos),
+                prepare: prepare, videos: videos, mail: mail),
             logger: appLogger,
             onServerRunning: { port in
                 Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)
@@ -90,6 +102,31 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as StorageError {
             throw InputError(storage: error)
         }
+    }
+
+    /// The mail settings the options ask for; nil without `--smtp`.
+    private func mailSettings() throws -> MailSettings? {
+        guard let smtp else {
+            guard mailFrom == nil else { throw InputError(field: "--mail-from", problem: "needs --smtp") }
+            return nil
+        }
+        guard let mailFrom else { throw InputError(field: "--mail-from", problem: "is needed with --smtp") }
+        let from: MailAddress
+        let client: SMTPClient
+        do {
+            from = try MailAddress(mailFrom, displayName: clinicName, field: "--mail-from")
+        } catch {
+            throw InputError(field: "--mail-from", problem: "is not a plain address like rehab@clinic.example")
+        }
+        do {
+            client = try SMTPClient(configuration: SMTPConfiguration(url: smtp))
+        } catch {
+            throw InputError(field: "--smtp", problem: "is not usable: \(error.field) is wrong (see docs/mail.md)")
+        }
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+            throw InputError(field: "--public-url", problem: "must start with https:// or http://")
+        }
+        return MailSettings(transport: client, from: from, publicURL: publicURL ?? "http://\(host):\(port)")
     }
 
     private static func announce(host: String, port: Int, logins: [DemoClinic.Login], since: Date) {

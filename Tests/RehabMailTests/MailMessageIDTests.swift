@@ -4,7 +4,8 @@ import Testing
 struct MailMessageIDTests {
     @Test func anIdIsWrittenInAngleBrackets() throws {
         #expect(
-            try MailMessageID(id: "delivery-42.7", domain: "clinic.example").description == "<delivery-42.7@clinic.example>"
+            try MailMessageID(id: "delivery-42.7", domain: "clinic.example").description
+                == "<delivery-42.7@clinic.example>"
         )
     }
 

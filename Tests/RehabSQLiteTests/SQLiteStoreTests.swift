@@ -42,6 +42,7 @@ struct SQLiteStoreTests {
                 "v1-initial-schema", "v2-prescriptions", "v3-lean-write-path", "v4-history-version",
                 "v5-measurement-details", "v6-episodes-of-care", "v7-time-log", "v8-calendar-feeds",
                 "v9-messages-and-outbox",
+                "v10-patient-language",
             ])
         #expect(try store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)

@@ -80,6 +80,7 @@ struct AccessMatrixTests {
             method: "POST", path: "/api/v1/me/measurements",
             body: #"{"kind":"single-leg-balance","side":"left","value":20}"#, expected: only(.patient, 201)),
         Route(method: "GET", path: "/api/v1/me/plan", body: nil, expected: only(.patient, 200)),
+        Route(method: "PUT", path: "/api/v1/me/language", body: #"{"language":"es"}"#, expected: only(.patient, 200)),
         Route(method: "POST", path: "/api/v1/me/sessions", body: sessionBody, expected: only(.patient, 201)),
         Route(
             method: "POST", path: "/api/v1/me/checkins", body: #"{"date":"2026-11-25","painAtRest":1}"#,

@@ -7,11 +7,19 @@ import Testing
 struct PageClient: Sendable {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// The browser's `Accept-Language`, when it sends one.
+    var acceptLanguage: String?
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: any TestClientProtocol, acceptLanguage: String? = nil) {
+        self.client = client
+        self.acceptLanguage = acceptLanguage
+    }
 
     var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var headers: HTTPFields =
+            cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
+        return headers
     }
 
     /// GET a page, keeping cookies.

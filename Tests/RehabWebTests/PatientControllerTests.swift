@@ -29,6 +29,56 @@ struct PatientControllerTests {
         }
     }
 
+    /// The plan follows `Accept-Language`, then the patient's own choice, set with `PUT /api/v1/me/language`;
+    /// anything but en, es or null is refused naming `language` and changes nothing.
+    @Test func thePlanSpeaksThePatientsLanguage() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let (_, patient) = try await client.addPatient(clinician: try await client.signIn("ana@clinic.test"))
+            func plan(_ accept: String?) async throws -> (TestResponse, [String: Any]) {
+                var headers = patient
+                if let accept { headers[.acceptLanguage] = accept }
+                let response = try await client.execute(uri: "/api/v1/me/plan", method: .get, headers: headers)
+                return (response, try Body.object(response))
+            }
+            func phaseName(_ document: [String: Any]) -> String? {
+                (document["phase"] as? [String: Any])?["name"] as? String
+            }
+            let (englishResponse, english) = try await plan(nil)
+            #expect(englishResponse.headers[.contentLanguage] == "en")
+            let (spanishResponse, spanish) = try await plan("es-MX,es;q=0.9,en;q=0.4")
+            #expect(spanishResponse.headers[.contentLanguage] == "es")
+            #expect(phaseName(spanish) != phaseName(english))
+            #expect((spanish["notice"] as? String)?.hasPrefix("Este programa") == true)
+            let exercises = try #require(spanish["exercises"] as? [[String: Any]])
+            #expect(
+                exercises.contains {
+                    $0["name"] as? String == "Contracción del cuádriceps"
+                        || ($0["name"] as? String)?.hasPrefix("Apretar el muslo") == true
+                })
+            #expect(
+                (exercises.first?["rule"] as? String)
+                    == ((english["exercises"] as? [[String: Any]])?.first?["rule"] as? String))
+            for bad in [#"{"language":"fr"}"#, #"{"language":"ES-mx"}"#, #"{"language":7}"#, "{}"] {
+                let refused = try await client.execute(
+                    uri: "/api/v1/me/language", method: .put, headers: patient, body: Body.json(bad))
+                #expect(refused.status == .badRequest, "\(bad)")
+                #expect(try Body.error(refused).field == "language")
+            }
+            #expect(try await plan("es").1["notice"] as? String == spanish["notice"] as? String)
+            let chosen = try await client.execute(
+                uri: "/api/v1/me/language", method: .put, headers: patient, body: Body.json(#"{"language":"es"}"#))
+            #expect(chosen.status == .ok)
+            #expect(try Body.object(chosen)["language"] as? String == "es")
+            let (_, chosenPlan) = try await plan("en-US")
+            #expect(phaseName(chosenPlan) == phaseName(spanish), "the choice wins over the browser")
+            let cleared = try await client.execute(
+                uri: "/api/v1/me/language", method: .put, headers: patient, body: Body.json(#"{"language":null}"#))
+            #expect(try Body.object(cleared)["language"] is NSNull)
+            #expect(phaseName(try await plan("en-US").1) == phaseName(english))
+        }
+    }
+
     @Test func aSessionIsStoredOnceWhateverTheRetries() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

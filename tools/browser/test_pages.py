@@ -156,12 +156,14 @@ def _executable(variable, *names):
                 pytrace=False)
 
 
-def _start_browser(phone):
+def _start_browser(phone, language="en-US"):
     options = webdriver.ChromeOptions()
     options.binary_location = _executable("CHROMIUM_BINARY", "chromium", "chromium-browser")
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--disable-extensions", "--no-first-run", "--lang=en-US"):
+                     "--disable-extensions", "--no-first-run", f"--lang={language}"):
         options.add_argument(argument)
+    # What the browser sends as Accept-Language (headless Chromium takes it from the preferences, not --lang).
+    options.add_experimental_option("prefs", {"intl.accept_languages": f"{language},{language.split('-')[0]}"})
     if phone:
         # A desktop window cannot be narrower than 500 px; a phone is emulated instead (viewport, touch, DPR).
         options.add_experimental_option(
@@ -179,6 +181,14 @@ def _start_browser(phone):
 @pytest.fixture
 def phone():
     driver = _start_browser(phone=True)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def spanish_phone():
+    """A phone whose browser asks for Spanish (Mexico) first."""
+    driver = _start_browser(phone=True, language="es-MX")
     yield driver
     driver.quit()
 
@@ -492,6 +502,85 @@ def test_nprs_questionnaire_one_question_per_screen(phone, server):
 
 
 # MARK: - Clinician flow
+
+
+# MARK: - A Spanish-speaking patient
+
+
+def english_table():
+    """The English page words (a flat `key: text` YAML file, read without a YAML library)."""
+    table = {}
+    path = REPO_ROOT / "Sources" / "RehabWeb" / "Resources" / "strings" / "en.yaml"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or ": " not in line:
+            continue
+        key, text = line.split(": ", 1)
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]
+        table[key.strip()] = text
+    return table
+
+
+def english_pieces():
+    """The English texts that must not be seen on a Spanish page: each table text, without its tags, split at its
+    {placeholders}; pieces of three letters or more, except the words Spanish shares ("No")."""
+    pieces = set()
+    for text in english_table().values():
+        for piece in re.split(r"\{[^}]*\}", re.sub(r"<[^>]+>", "", text)):
+            piece = piece.strip(" .,:;()·—")
+            if len(piece) >= 3 and piece != "No":
+                pieces.add(piece)
+    return sorted(pieces)
+
+
+ENGLISH_PIECES = english_pieces()
+
+
+def assert_no_english(driver, name):
+    """The visible text of the page (what the scripts added included) holds no English from the table."""
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", f"{name} is not marked Spanish"
+    text = driver.execute_script("return document.body.innerText")
+    left = [p for p in ENGLISH_PIECES if re.search(r"(?<![^\W\d_])" + re.escape(p) + r"(?![^\W\d_])", text)]
+    assert not left, f"English left on {name} ({driver.current_url}): {left}"
+
+
+def test_a_spanish_speaking_patient_does_a_whole_session_in_spanish(spanish_phone, server):
+    phone = spanish_phone
+    open_page(phone, server, "/login")
+    assert_no_english(phone, "/login")
+    sign_in(phone, server, patient("daniel"), "/today")
+    assert_no_english(phone, "/today")
+    check_page(phone, "/today in Spanish")
+    submit(phone, phone.find_element(By.LINK_TEXT, "Empezar la sesión de hoy"))
+    assert heading(phone) == "Antes de empezar"
+    assert_no_english(phone, "session: pain before")
+    check_page(phone, "session in Spanish: pain before")
+    (before,) = pain_fieldsets(phone)
+    choose_pain(phone, before, 2)
+    submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='Empezar']"))
+    screens = 0
+    while phone.find_elements(By.CSS_SELECTOR, "main .progress-note"):
+        screens += 1
+        note = phone.find_element(By.CSS_SELECTOR, "main .progress-note").text.strip()
+        assert re.fullmatch(r"Ejercicio \d+ de \d+", note), f"unexpected progress note {note!r}"
+        assert_no_english(phone, f"exercise {screens}")
+        check_page(phone, f"session in Spanish: exercise {screens}")
+        fieldsets = pain_fieldsets(phone)
+        if fieldsets:
+            choose_pain(phone, fieldsets[0], 1)
+            choose(phone, phone.find_element(By.XPATH, "//main//fieldset[contains(@class,'choices')]//label[normalize-space()='Lo justo']"))
+        assert screens <= 20
+        submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='Hecho; siguiente']"))
+    assert screens >= 1, "the session had no exercise screens"
+    assert heading(phone) == "Muy bien"
+    assert_no_english(phone, "session: pain after")
+    check_page(phone, "session in Spanish: pain after")
+    (after,) = pain_fieldsets(phone)
+    choose_pain(phone, after, 1)
+    submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='Guardar']"))
+    assert heading(phone) == "Sesión guardada"
+    assert_no_english(phone, "session saved")
+    check_page(phone, "session in Spanish: saved")
 
 
 def open_patient_from_list(driver, server, first_name):

@@ -19,13 +19,23 @@ public struct Catalog: Sendable {
     public let measurements: MeasurementCatalog
     /// The RTM codes a month suggests.
     public let rtm: RTMCodeTable
+    /// The sentences the program composes, in every language.
+    public let sentences: Sentences
+    /// The patient-facing texts in each language besides English.
+    public let translations: [Language: CatalogTranslation]
+    /// The language of this catalog's texts (`translated(to:)` makes the others).
+    public let language: Language
 
     /// Builds a catalog from already-decoded parts; `CatalogLoader` validates before calling this.
     init(
         exercises: [Exercise], protocols: [RehabProtocol], progression: ProgressionSettings, triage: TriagePolicy,
-        measurements: MeasurementCatalog, rtm: RTMCodeTable
+        measurements: MeasurementCatalog, rtm: RTMCodeTable, sentences: Sentences,
+        translations: [Language: CatalogTranslation], language: Language = .english
     ) {
         self.rtm = rtm
+        self.sentences = sentences
+        self.translations = translations
+        self.language = language
         self.exerciseIDs = exercises.map(\.id)
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.protocols = Dictionary(protocols.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })

@@ -29,14 +29,48 @@ struct CatalogLoader {
         let triage = loadTriage(&problems)
         let measurements = decode(MeasurementFile.self, "measurements.yaml", &problems)?.measurements ?? []
         let rtm = decode(RTMCodeTable.self, "rtm.yaml", &problems)
-        guard problems.isEmpty, let progression, let triage, let rtm else { throw CatalogError(problems: problems) }
+        let sentences = layered(Sentences.self, Self.sentencesFile, &problems) { $0.merged(with: $1) }
+        var translations: [Language: CatalogTranslation] = [:]
+        for language in Language.allCases where language != .english {
+            translations[language] = layered(CatalogTranslation.self, Self.translationFile(language), &problems) {
+                $0.merged(with: $1)
+            }
+        }
+        guard problems.isEmpty, let progression, let triage, let rtm, let sentences else {
+            throw CatalogError(problems: problems)
+        }
         let validator = CatalogValidator(
             exercises: exercises, protocols: protocols, progression: progression, measurements: measurements)
-        let found = validator.problems()
+        var found = validator.problems() + sentences.problems(file: Self.sentencesFile)
+        let coverage = TranslationCoverage(exercises: exercises, protocols: protocols)
+        for language in Language.allCases where language != .english {
+            guard let translation = translations[language] else { continue }
+            found += coverage.problems(translation, language: language)
+        }
         guard found.isEmpty else { throw CatalogError(problems: found) }
         return Catalog(
             exercises: exercises, protocols: protocols, progression: progression, triage: triage,
-            measurements: MeasurementCatalog(specs: measurements), rtm: rtm)
+            measurements: MeasurementCatalog(specs: measurements), rtm: rtm, sentences: sentences,
+            translations: translations)
+    }
+
+    /// The file of the composed sentences.
+    static let sentencesFile = "sentences.yaml"
+
+    /// The file of a language's catalog texts.
+    static func translationFile(_ language: Language) -> String { "translations/\(language.rawValue).yaml" }
+
+    /// A file read from the bundled catalog with the override's copy laid over it entry by entry (rather than
+    /// replacing it, as the other files are): a clinic adds or changes only the words it needs.
+    private func layered<T: Decodable>(
+        _ type: T.Type, _ file: String, _ problems: inout [CatalogError.Problem], merge: (T, T?) -> T
+    ) -> T? {
+        guard let bundled = decode(type, file, at: base.appendingPathComponent(file), &problems) else { return nil }
+        guard let override, FileManager.default.fileExists(atPath: override.appendingPathComponent(file).path) else {
+            return bundled
+        }
+        let laid = decode(type, file, at: override.appendingPathComponent(file), &problems)
+        return merge(bundled, laid)
     }
 
     private func loadTriage(_ problems: inout [CatalogError.Problem]) -> TriagePolicy? {
@@ -63,7 +97,12 @@ struct CatalogLoader {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ file: String, _ problems: inout [CatalogError.Problem]) -> T? {
-        let url = url(for: file)
+        decode(type, file, at: url(for: file), &problems)
+    }
+
+    private func decode<T: Decodable>(
+        _ type: T.Type, _ file: String, at url: URL, _ problems: inout [CatalogError.Problem]
+    ) -> T? {
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
         else {
             problems.append(.init(file: file, keyPath: "(file)", problem: "cannot be read"))

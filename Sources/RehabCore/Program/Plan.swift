@@ -165,10 +165,8 @@ public struct Plan: Codable, Sendable, Equatable {
 }
 
 extension Plan {
-    /// The standing reminder printed with every plan.
-    public static let notice =
-        "This program supports your physical therapist's care and does not replace it. "
-        + "If something feels wrong, stop and contact your care team."
+    /// The standing reminder printed with every plan, in English (`sentences.yaml`, key `notice`).
+    public static var notice: String { Sentences.bundled.text("notice") }
 }
 
 extension Plan {

@@ -20,16 +20,15 @@ extension PlanEngine {
                 exercise: exercise, step: step, change: redFlag ? .pause : .hold,
                 rule: redFlag ? pause.id : Discharge.rule,
                 reason: redFlag
-                    ? pause.reason(catalog.progression)
-                    : "Your care with your therapist ended on \(discharge.date). Keep doing this at this level to keep "
-                        + "what you have gained.",
+                    ? pause.reason(catalog.progression, sentences: catalog.sentences)
+                    : catalog.sentences.text(Discharge.rule, ["date": "\(discharge.date)"]),
                 precautions: rules.precautions(inWeek: days / 7))
         }
         var plan = Plan(
             surgery: record.surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
             exercises: exercises, precautions: exercises.flatMap { $0.precautions ?? [] }, alerts: alerts,
             phaseGate: PhaseGateStatus(next: nil, earliestDate: nil, met: [], unmet: [], ready: false),
-            adherence: nil, notice: Plan.notice)
+            adherence: nil, notice: catalog.sentences.text("notice"))
         plan.discharge = discharge
         return plan
     }

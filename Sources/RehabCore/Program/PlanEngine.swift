@@ -17,20 +17,20 @@ public struct PlanEngine: Sendable {
         let phase = rehab.phases[index]
         let exercises = allowedExercises(of: phase, rehab: rehab, week: days / 7).map { item in
             let (exercise, rules, start) = item
-            if exercise.category == .recovery { return Self.recovery(exercise, step: start) }
+            if exercise.category == .recovery { return recovery(exercise, step: start) }
             return PlannedExercise(
                 exercise: exercise, step: start, change: .start, rule: "phase-start",
-                reason: "This is where \(phase.name.lowercased()) starts.",
+                reason: catalog.sentences.text("phase-start", ["phase": phase.name.lowercased()]),
                 precautions: rules.precautions(inWeek: days / 7))
         }
         let empty = RecordTimeline(record: PatientRecord(surgery: surgery), today: date)
         return Plan(
             surgery: surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
-            exercises: withIceAdvice(exercises, recommended: false), precautions: precautions(phase, exercises),
+            exercises: withIceAdvice(exercises, recommended: false), precautions: Self.precautions(phase, exercises),
             alerts: [],
             phaseGate: PhaseLocator.gate(
                 after: index, of: rehab, timeline: empty, measures: catalog.measurements),
-            adherence: nil, notice: Plan.notice)
+            adherence: nil, notice: catalog.sentences.text("notice"))
     }
 
     /// The program for `date` given everything in the record: each exercise's change and reason, the phase and
@@ -49,12 +49,12 @@ public struct PlanEngine: Sendable {
         let items = allowedExercises(of: phase, rehab: rehab, week: days / 7, prescribed: prescribed)
         let decisions = items.map { item in
             let (exercise, rules, start) = item
-            if exercise.category == .recovery { return Self.recovery(exercise, step: start) }
+            if exercise.category == .recovery { return recovery(exercise, step: start) }
             let decision = ProgressionDecision.decide(
                 exercise: exercise, rules: rules, startStep: start, week: days / 7, timeline: timeline,
-                settings: catalog.progression, redFlag: triage.freezesProgression)
+                settings: catalog.progression, sentences: catalog.sentences, redFlag: triage.freezesProgression)
             if let alert = decision.alert { alerts.append(alert) }
-            return Self.applying(prescribed[exercise.id], to: decision.planned, exercise, rules, days / 7, timeline)
+            return applying(prescribed[exercise.id], to: decision.planned, exercise, rules, days / 7, timeline)
         }
         let adherence = Adherence.lastSevenDays(
             timeline, sessionsPerWeek: phase.sessionsPerWeek, adherentPercent: catalog.progression.adherentPercent.value
@@ -68,8 +68,8 @@ public struct PlanEngine: Sendable {
         return Plan(
             surgery: record.surgery, date: date, daysSinceSurgery: days, phase: phase.reference,
             exercises: withIceAdvice(decisions, recommended: IceAdvice.isRecommended(timeline, catalog.progression)),
-            precautions: precautions(phase, decisions), alerts: alerts, phaseGate: gate, adherence: adherence,
-            notice: Plan.notice)
+            precautions: Self.precautions(phase, decisions), alerts: alerts, phaseGate: gate, adherence: adherence,
+            notice: catalog.sentences.text("notice"))
     }
 
     // MARK: - Pieces
@@ -107,7 +107,7 @@ public struct PlanEngine: Sendable {
 
     /// The clinician's step wins until the patient has done the exercise since it was set; a pause (red flag or
     /// pain that stays high) still wins over it.
-    private static func applying(
+    private func applying(
         _ prescription: Prescription?, to planned: PlannedExercise, _ exercise: Exercise, _ rules: ExerciseRules,
         _ week: Int, _ timeline: RecordTimeline
     ) -> PlannedExercise {
@@ -121,29 +121,46 @@ public struct PlanEngine: Sendable {
         let note = prescription.note.map { " \($0)" } ?? ""
         return PlannedExercise(
             exercise: exercise, step: min(max(step, 1), min(highest, exercise.ladder.count)), change: .hold,
-            rule: "clinician-set", reason: "Your clinician set this level for you." + note,
+            rule: "clinician-set", reason: catalog.sentences.text("clinician-set") + note,
             precautions: rules.precautions(inWeek: week))
     }
 
     /// Ice and other recovery items are used as needed, never progressed.
-    private static func recovery(_ exercise: Exercise, step: Int) -> PlannedExercise {
+    private func recovery(_ exercise: Exercise, step: Int) -> PlannedExercise {
         PlannedExercise(
             exercise: exercise, step: step, change: .hold, rule: "as-needed",
-            reason: "Use it after exercising when your knee is sore or swollen.",
-            precautions: exercise.contraindications.map { "Skip ice if you have: \($0.lowercasedFirst)" })
+            reason: catalog.sentences.text("as-needed"),
+            precautions: Self.recoveryPrecautions(exercise, catalog.sentences, .english))
+    }
+
+    /// A recovery item's contraindications as precautions: "Skip ice if you have: …".
+    static func recoveryPrecautions(_ exercise: Exercise, _ sentences: Sentences, _ language: Language) -> [String] {
+        exercise.contraindications.map {
+            sentences.text("ice-skip-if", in: language, ["condition": $0.lowercasedFirst])
+        }
     }
 
     private func withIceAdvice(_ exercises: [PlannedExercise], recommended: Bool) -> [PlannedExercise] {
         exercises.map { item in
             guard item.category == .recovery else { return item }
             var ice = item
-            let time = item.durationMinutes.map { "\($0) minutes" } ?? "the time on your plan"
-            ice.when = recommended ? IceAdvice.today(time: time) : IceAdvice.whenNeeded(time: time)
+            ice.when = Self.iceAdvice(
+                minutes: item.durationMinutes, recommended: recommended, sentences: catalog.sentences, in: .english)
             return ice
         }
     }
 
-    private func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
+    /// The ice advice of a plan: for today when pain rose or the knee swelled, else for when it is needed.
+    static func iceAdvice(minutes: Int?, recommended: Bool, sentences: Sentences, in language: Language) -> String {
+        let time = IceAdvice.time(minutes: minutes, sentences: sentences, in: language)
+        return recommended
+            ? IceAdvice.today(time: time, sentences: sentences, in: language)
+            : IceAdvice.whenNeeded(time: time, sentences: sentences, in: language)
+    }
+
+    /// The plan's precautions: the phase's, then each exercise's (recovery items keep theirs to themselves), once
+    /// each.
+    static func precautions(_ phase: Phase, _ exercises: [PlannedExercise]) -> [String] {
         let texts =
             phase.precautions.map(\.text)
             + exercises.filter { $0.category != .recovery }.flatMap { $0.precautions ?? [] }

@@ -1,16 +1,25 @@
 /// When ice is advised after a session, in words (docs/clinical-sources.md §4).
 public enum IceAdvice {
     /// The advice when pain rose or swelling was reported; the time comes from the catalog's ice dose.
-    public static func today(time: String) -> String {
-        "Today, after your exercises: your knee was sore or swollen, so cool it for \(time) with a cold "
-            + "pack wrapped in a damp cloth. Never put ice straight on the skin. Stop if the skin goes numb, white or "
-            + "blistered."
+    public static func today(time: String, sentences: Sentences = .bundled, in language: Language = .english)
+        -> String
+    {
+        sentences.text("ice-today", in: language, ["time": time])
     }
 
     /// The advice otherwise.
-    public static func whenNeeded(time: String) -> String {
-        "After your exercises, if your knee is sore or swollen: a cold pack wrapped in a damp cloth for \(time), "
-            + "at least an hour apart. Never put ice straight on the skin."
+    public static func whenNeeded(time: String, sentences: Sentences = .bundled, in language: Language = .english)
+        -> String
+    {
+        sentences.text("ice-when-needed", in: language, ["time": time])
+    }
+
+    /// The ice time in words: the catalog's minutes, or the plan's time when the dose names none.
+    public static func time(minutes: Int?, sentences: Sentences = .bundled, in language: Language = .english)
+        -> String
+    {
+        minutes.map { sentences.text("ice-minutes", in: language, ["minutes": "\($0)"]) }
+            ?? sentences.text("ice-plan-time", in: language)
     }
 
     /// True when the last session ended in pain at or above the threshold, or swelling was reported since.

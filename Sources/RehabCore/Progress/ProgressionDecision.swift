@@ -9,7 +9,7 @@ public struct ProgressionDecision: Sendable {
 
     static func decide(
         exercise: Exercise, rules: ExerciseRules, startStep: Int, week: Int, timeline: RecordTimeline,
-        settings: ProgressionSettings, redFlag: Bool
+        settings: ProgressionSettings, sentences: Sentences, redFlag: Bool
     ) -> ProgressionDecision {
         let precautions = rules.precautions(inWeek: week)
         let highest = rules.highestStep(inWeek: week)
@@ -20,13 +20,14 @@ public struct ProgressionDecision: Sendable {
             return ProgressionDecision(
                 planned: PlannedExercise(
                     exercise: exercise, step: startStep, change: rule?.change ?? .start, rule: rule?.id ?? "first-time",
-                    reason: rule?.reason(settings) ?? "New for you: start at this level and see how it feels.",
+                    reason: rule?.reason(settings, sentences: sentences) ?? sentences.text("first-time"),
                     precautions: precautions),
                 alert: nil)
         }
         let current = exercise.ladderStep(of: last.exercise)
         let rule = ProgressionRules.decide(evidence, settings: settings)
-        let (step, change, ruleID, reason) = Self.apply(rule, current: current, highest: highest, settings: settings)
+        let (step, change, ruleID, reason) = Self.apply(
+            rule, current: current, highest: highest, settings: settings, sentences: sentences)
         let alert =
             rule.alertsClinician
             ? PlanAlert(
@@ -40,29 +41,25 @@ public struct ProgressionDecision: Sendable {
     }
 
     /// The rule's change applied to the current step within the allowed range.
-    static func apply(_ rule: ProgressionRule, current: Int, highest: Int, settings: ProgressionSettings)
-        -> (Int, DoseChange, String, String)
-    {
+    static func apply(
+        _ rule: ProgressionRule, current: Int, highest: Int, settings: ProgressionSettings,
+        sentences: Sentences = .bundled
+    ) -> (Int, DoseChange, String, String) {
+        func said(_ id: String) -> String { sentences.text(id) }
         if current > highest {
-            return (
-                max(1, current - 1), .regress, "limit-this-week",
-                "This version is not advised yet at this stage of recovery, so we have made it one step easier."
-            )
+            return (max(1, current - 1), .regress, "limit-this-week", said("limit-this-week"))
         }
         switch rule.change {
         case .progress where current >= highest:
-            let top = "You are doing well. This is the highest level for now, so we are keeping it the same."
-            return (current, .hold, "highest-step-for-now", top)
+            return (current, .hold, "highest-step-for-now", said("highest-step-for-now"))
         case .progress:
-            return (current + 1, .progress, rule.id, rule.reason(settings))
+            return (current + 1, .progress, rule.id, rule.reason(settings, sentences: sentences))
         case .regress where current <= 1:
-            let lowest =
-                "This is already the easiest version. Do it gently, and tell your therapist if it keeps hurting."
-            return (1, .hold, "lowest-step", lowest)
+            return (1, .hold, "lowest-step", said("lowest-step"))
         case .regress:
-            return (current - 1, .regress, rule.id, rule.reason(settings))
+            return (current - 1, .regress, rule.id, rule.reason(settings, sentences: sentences))
         case .hold, .pause, .start:
-            return (current, rule.change, rule.id, rule.reason(settings))
+            return (current, rule.change, rule.id, rule.reason(settings, sentences: sentences))
         }
     }
 

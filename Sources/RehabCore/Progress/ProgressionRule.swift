@@ -1,38 +1,48 @@
 /// One named rule of pain-monitored progression: when it applies, what it does, and what the patient is told.
 ///
 /// Rules are plain values in an ordered list so a clinician can read them top to bottom: the first rule that
-/// applies decides. Thresholds come from `progression.yaml`.
+/// applies decides. Thresholds come from `progression.yaml`; the sentence the patient reads comes from
+/// `sentences.yaml` under the rule's id, in the patient's language.
 public struct ProgressionRule: Sendable {
-    /// Stable id stored with every plan revision, e.g. `pain-red`.
+    /// Stable id stored with every plan revision, e.g. `pain-red`; also the key of its sentence.
     public let id: String
     /// The change it makes.
     public let change: DoseChange
-    /// The sentence the patient sees, built from the thresholds in force (a clinic's `progression.yaml` may
+    /// The placeholders of the sentence, filled from the thresholds in force (a clinic's `progression.yaml` may
     /// change them, and the sentence must say what the rule really did).
-    public let reason: @Sendable (ProgressionSettings) -> String
+    let values: @Sendable (ProgressionSettings, Sentences, Language) -> [String: String]
     /// Whether the clinician is alerted when it fires.
     public let alertsClinician: Bool
     /// When it applies.
     public let applies: @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
 
     /// Makes a rule whose sentence names no threshold.
-    public init(
-        id: String, change: DoseChange, reason: String, alertsClinician: Bool = false,
+    init(
+        id: String, change: DoseChange, alertsClinician: Bool = false,
         applies: @escaping @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
     ) {
-        self.init(id: id, change: change, reason: { _ in reason }, alertsClinician: alertsClinician, applies: applies)
+        self.init(
+            id: id, change: change, values: { _, _, _ in [:] }, alertsClinician: alertsClinician, applies: applies)
     }
 
     /// Makes a rule whose sentence names thresholds.
-    public init(
-        id: String, change: DoseChange, reason: @escaping @Sendable (ProgressionSettings) -> String,
+    init(
+        id: String, change: DoseChange,
+        values: @escaping @Sendable (ProgressionSettings, Sentences, Language) -> [String: String],
         alertsClinician: Bool = false, applies: @escaping @Sendable (ExerciseEvidence, ProgressionSettings) -> Bool
     ) {
         self.id = id
         self.change = change
-        self.reason = reason
+        self.values = values
         self.alertsClinician = alertsClinician
         self.applies = applies
+    }
+
+    /// The sentence the patient sees, in `language`, with the thresholds of `settings`.
+    public func reason(
+        _ settings: ProgressionSettings, sentences: Sentences = .bundled, in language: Language = .english
+    ) -> String {
+        sentences.text(id, in: language, values(settings, sentences, language))
     }
 }
 
@@ -43,16 +53,17 @@ public enum ProgressionRules {
     /// The rules, most protective first; the last one always applies.
     public static let ordered: [ProgressionRule] = [
         ProgressionRule(
-            id: "red-flag", change: .pause,
-            reason:
-                "Your check-in showed a warning sign. Please skip your exercises until your care team has spoken with you."
+            id: "red-flag", change: .pause
         ) { evidence, _ in evidence.redFlag },
         ProgressionRule(
             id: AlertRule.painRedRepeated.rawValue, change: .pause,
-            reason: { settings in
+            values: { settings, sentences, language in
                 let count = Int(settings.redSessionsToPause.value)
-                let times = count == 2 ? "two sessions" : "\(count) sessions"
-                return "This exercise hurt too much \(times) in a row, so we have paused it and told your therapist."
+                let sessions =
+                    count == 2
+                    ? sentences.text("sessions-two", in: language)
+                    : sentences.text("sessions-many", in: language, ["count": "\(count)"])
+                return ["sessions": sessions]
             },
             alertsClinician: true
         ) { evidence, settings in
@@ -60,56 +71,48 @@ public enum ProgressionRules {
         },
         ProgressionRule(
             id: "pain-red", change: .regress,
-            reason: { settings in
-                "It hurt more than \(Int(settings.painAmberMax.value)) out of 10 last time, so we have made it one step easier."
-            }
+            values: { settings, _, _ in ["painAmberMax": "\(Int(settings.painAmberMax.value))"] }
         ) { evidence, _ in evidence.recentZones.first == .red || evidence.stoppedForPain },
         ProgressionRule(
-            id: "too-hard", change: .regress,
-            reason: "You said it felt hard last time, so we have made it one step easier."
+            id: "too-hard", change: .regress
         ) { evidence, _ in evidence.recentDifficulty.first == .hard },
         ProgressionRule(
-            id: "morning-pain-clearly-higher", change: .regress,
-            reason: "Your knee hurt clearly more than usual the next morning, so we have made it one step easier."
+            id: "morning-pain-clearly-higher", change: .regress
         ) { evidence, settings in
             (evidence.morningPainRise ?? 0) >= Int(settings.morningPainClearlyHigher.value)
         },
         ProgressionRule(
-            id: "swelling-marked", change: .hold,
-            reason: "Your knee was quite swollen, so we are keeping the same level until the swelling settles."
+            id: "swelling-marked", change: .hold
         ) { evidence, _ in (evidence.swellingAfter ?? .none) >= .moderate },
         ProgressionRule(
             id: "pain-amber", change: .hold,
-            reason: { settings in
+            values: { settings, sentences, language in
                 let (low, high) = (Int(settings.painGreenMax.value) + 1, Int(settings.painAmberMax.value))
-                let range = low < high ? "\(low) to \(high)" : "\(high)"
-                return "It hurt a little (\(range) out of 10). That is acceptable, so we are keeping the same level."
+                let range =
+                    low < high
+                    ? sentences.text("pain-range", in: language, ["low": "\(low)", "high": "\(high)"]) : "\(high)"
+                return ["range": range]
             }
         ) { evidence, _ in evidence.recentZones.first == .amber },
         ProgressionRule(
-            id: "morning-pain-slightly-higher", change: .hold,
-            reason: "Your knee was a bit more sore than usual the next morning, so we are keeping the same level."
+            id: "morning-pain-slightly-higher", change: .hold
         ) { evidence, settings in
             (evidence.morningPainRise ?? 0) >= Int(settings.morningPainSlightlyHigher.value)
         },
         ProgressionRule(
-            id: "swelling-increased", change: .hold,
-            reason: "Your knee was more swollen the next morning, so we are keeping the same level."
+            id: "swelling-increased", change: .hold
         ) { evidence, _ in evidence.swellingIncreased },
         ProgressionRule(
-            id: "effort-right", change: .hold,
-            reason: "You said the effort felt about right, so we are keeping the same level."
+            id: "effort-right", change: .hold
         ) { evidence, _ in evidence.recentDifficulty.first == .right },
         ProgressionRule(
-            id: "green-easy-repeated", change: .progress,
-            reason: "It felt easy with little or no pain in your last sessions, so we have moved you up one step."
+            id: "green-easy-repeated", change: .progress
         ) { evidence, settings in
             let count = Int(settings.greenSessionsToProgress.value)
             return evidence.lastSessions(count, allIn: .green) && evidence.lastSessions(count, allRated: .easy)
         },
         ProgressionRule(
-            id: "keep-going", change: .hold,
-            reason: "Keep going at this level. We move you up after easy sessions with little or no pain."
+            id: "keep-going", change: .hold
         ) { _, _ in true },
     ]
 

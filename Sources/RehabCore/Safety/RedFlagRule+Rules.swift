@@ -8,74 +8,60 @@ extension RedFlagRule {
     /// The rule id reported when nothing else fires.
     public static let noWarningSigns = "no-warning-signs"
 
-    private static let seeToday = "Call your surgeon's office today, or go to urgent care if it is closed:"
-    private static let tellClinician = "Tell your physiotherapist or surgeon's office within a day or two:"
-
     private static let emergency: [RedFlagRule] = [
         RedFlagRule("chest-pain-or-breathless", .emergency) { context in
             guard context.checkIn.chestPainOrBreathless == true else { return nil }
-            return "Call \(context.call) now: chest pain or breathlessness after surgery can mean a clot in the lung."
+            return ["call": context.call]
         }
     ]
 
     private static let urgent: [RedFlagRule] = [
-        flag(
-            "calf-pain-or-swelling", \.calfPainOrSwelling,
-            "pain or swelling in the calf can mean a blood clot in the leg. Rest the leg until you have been checked."),
+        flag("calf-pain-or-swelling", \.calfPainOrSwelling),
         RedFlagRule("fever", .urgent) { context in
             guard let t = context.checkIn.temperatureCelsius, t >= context.policy.feverCelsius else { return nil }
-            return "\(seeToday) a temperature of \(tenths(t)) °C (\(tenths(context.policy.feverCelsius)) °C or more) "
-                + "can be a sign of infection."
+            return ["temperature": tenths(t), "threshold": tenths(context.policy.feverCelsius)]
         },
-        flag("wound-redness", \.woundRedness, "redness spreading around the wound can be a sign of infection."),
-        flag(
-            "wound-drainage", \.woundDrainage, "fluid leaking from the wound should be looked at by your surgical team."
-        ),
-        flag(
-            "foot-numb-or-cold", \.footNumbOrCold,
-            "a numb, pale or cold foot can mean a problem with blood flow or a nerve."),
-        flag(
-            "knee-locked", \.kneeLocked,
-            "a knee that is stuck and will not straighten or bend needs checking. Do not force it."),
+        flag("wound-redness", \.woundRedness),
+        flag("wound-drainage", \.woundDrainage),
+        flag("foot-numb-or-cold", \.footNumbOrCold),
+        flag("knee-locked", \.kneeLocked),
         RedFlagRule("severe-pain-at-rest", .urgent) { context in
             guard let pain = context.restingPain, pain >= context.policy.urgentPain else { return nil }
-            return "\(seeToday) pain of \(pain)/10 while resting is more than expected and should be checked."
+            return ["pain": "\(pain)"]
         },
         RedFlagRule("give-way-with-severe-swelling", .urgent) { context in
             guard context.checkIn.giveWay == true, let swelling = context.checkIn.swelling,
                 swelling >= context.policy.giveWaySwelling
             else { return nil }
-            return "\(seeToday) the knee gave way and is now \(swelling.adverb) swollen, which can mean an injury "
-                + "inside the joint."
+            return ["swelling": swelling.rawValue]
         },
     ]
 
     private static let contactClinician: [RedFlagRule] = [
         RedFlagRule("give-way", .contactClinician) { context in
             guard context.checkIn.giveWay == true else { return nil }
-            return "\(tellClinician) the knee gave way. Skip balance and single-leg exercises until you have advice."
+            return [:]
         },
         RedFlagRule("high-pain-at-rest", .contactClinician) { context in
             let policy = context.policy
             guard let pain = context.restingPain, (policy.contactPain..<policy.urgentPain).contains(pain) else {
                 return nil
             }
-            return "\(tellClinician) pain of \(pain)/10 while resting is higher than expected after surgery."
+            return ["pain": "\(pain)"]
         },
         RedFlagRule("swelling-repeated", .contactClinician) { context in
             let limit = context.policy.repeatedSwelling
             guard let today = context.checkIn.swelling, today >= limit,
                 let before = context.previous(\.swelling), before >= limit
             else { return nil }
-            return "\(tellClinician) the knee has been \(limit.adverb) swollen or worse on two check-ins running."
+            return ["swelling": limit.rawValue]
         },
         RedFlagRule("morning-pain-repeated", .contactClinician) { context in
             let limit = context.policy.repeatedMorningPainAbove
             guard let today = context.checkIn.painMorning, today > limit,
                 let before = context.previous(\.painMorning), before > limit
             else { return nil }
-            return "\(tellClinician) pain on waking has been above \(limit)/10 two days running, so the exercises may "
-                + "be too much for now."
+            return ["limit": "\(limit)"]
         },
     ]
 
@@ -85,22 +71,18 @@ extension RedFlagRule {
             guard let pain = context.restingPain, (policy.modifyPain..<policy.contactPain).contains(pain) else {
                 return nil
             }
-            return "Go easier today: with pain at \(pain)/10, repeat your last level or use the easier version of "
-                + "each exercise, and do not move up a step."
+            return ["pain": "\(pain)"]
         },
         RedFlagRule("swelling", .modify) { context in
             guard let swelling = context.checkIn.swelling, swelling > .none else { return nil }
-            return "Go easier today: the knee is \(swelling.adverb) swollen. Rest it raised, use ice if it suits "
-                + "you, and do not move up a step."
+            return ["swelling": swelling.rawValue]
         },
     ]
 
     /// An urgent rule that fires on one yes/no answer.
-    private static func flag(_ id: String, _ answer: KeyPath<CheckIn, Bool?> & Sendable, _ why: String)
-        -> RedFlagRule
-    {
+    private static func flag(_ id: String, _ answer: KeyPath<CheckIn, Bool?> & Sendable) -> RedFlagRule {
         RedFlagRule(id, .urgent) { context in
-            context.checkIn[keyPath: answer] == true ? "\(seeToday) \(why)" : nil
+            context.checkIn[keyPath: answer] == true ? [:] : nil
         }
     }
 

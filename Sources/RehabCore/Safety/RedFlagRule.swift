@@ -1,29 +1,58 @@
 /// One triage rule: an id, the level it asks for, when it fires, and what it tells the patient.
 ///
 /// Rules are small named values so a clinician can read the list in one place (`RedFlagRule.all`) and tests can
-/// check each one by id; the policy supplies the numbers, the rule supplies the logic and the words.
+/// check each one by id; the policy supplies the numbers, the rule supplies the logic, and `sentences.yaml` the
+/// words, under `triage-<id>`, in every language.
 public struct RedFlagRule: Sendable {
     /// The stable id reported in `TriageReason.rule`, e.g. `fever`.
     public let id: String
     /// The level the rule asks for when it fires.
     public let level: TriageLevel
-    /// Returns the patient message when the rule fires, nil otherwise.
-    let evaluate: @Sendable (TriageContext) -> String?
+    /// Returns the values of the message's placeholders when the rule fires, nil otherwise.
+    let evaluate: @Sendable (TriageContext) -> [String: String]?
 
     /// Makes a rule from its id, level and evaluation.
-    init(_ id: String, _ level: TriageLevel, evaluate: @escaping @Sendable (TriageContext) -> String?) {
+    init(_ id: String, _ level: TriageLevel, evaluate: @escaping @Sendable (TriageContext) -> [String: String]?) {
         self.id = id
         self.level = level
         self.evaluate = evaluate
     }
 
-    /// The reason this rule gives for a check-in, or nil when it does not fire.
-    public func reason(for checkIn: CheckIn, recent: [CheckIn], policy: TriagePolicy) -> TriageReason? {
-        reason(in: TriageContext(checkIn: checkIn, recent: recent, policy: policy))
+    /// The reason this rule gives for a check-in, in `language`, or nil when it does not fire.
+    public func reason(
+        for checkIn: CheckIn, recent: [CheckIn], policy: TriagePolicy, sentences: Sentences = .bundled,
+        in language: Language = .english
+    ) -> TriageReason? {
+        reason(in: TriageContext(checkIn: checkIn, recent: recent, policy: policy), sentences, language)
     }
 
-    func reason(in context: TriageContext) -> TriageReason? {
-        evaluate(context).map { TriageReason(rule: id, level: level, message: $0) }
+    func reason(in context: TriageContext, _ sentences: Sentences, _ language: Language) -> TriageReason? {
+        evaluate(context).map { values in
+            TriageReason(
+                rule: id, level: level, message: Self.message(id, values, sentences: sentences, in: language))
+        }
+    }
+
+    /// The sentence of rule `id` with its values in `language`'s words: a swelling is a word, a temperature has
+    /// a decimal comma in Spanish.
+    static func message(_ id: String, _ values: [String: String], sentences: Sentences, in language: Language)
+        -> String
+    {
+        var words = values
+        if let swelling = values["swelling"] {
+            words["swelling"] = sentences.text("swelling-\(swelling)", in: language)
+        }
+        if language == .spanish {
+            for key in ["temperature", "threshold"] {
+                words[key] = words[key]?.replacingOccurrences(of: ".", with: ",")
+            }
+        }
+        return sentences.text("triage-\(id)", in: language, words)
+    }
+
+    /// The ids of every rule, and of the "no warning signs" answer: each has a sentence.
+    static var sentenceKeys: [String] {
+        (all.map(\.id) + [noWarningSigns]).map { "triage-\($0)" } + Swelling.allCases.map { "swelling-\($0.rawValue)" }
     }
 }
 
@@ -50,16 +79,4 @@ struct TriageContext: Sendable {
 
     /// The emergency number to put in messages.
     var call: String { policy.emergencyNumber }
-}
-
-extension Swelling {
-    /// The adverb for messages: "mildly", "moderately", "badly".
-    var adverb: String {
-        switch self {
-        case .none: "not"
-        case .mild: "mildly"
-        case .moderate: "moderately"
-        case .severe: "badly"
-        }
-    }
 }

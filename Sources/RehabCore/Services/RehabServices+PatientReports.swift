@@ -52,7 +52,7 @@ extension RehabServices {
         try Self.checkDay(checkIn.date, field: "date", surgery: patient.surgery, today: today)
         let recent = try await store.checkIns(of: patient.id, by: actor).map(\.checkIn)
             .filter { $0.date <= checkIn.date && $0.date.days(until: checkIn.date) <= 7 }
-        let triage = Triage.assess(checkIn, recent: recent, policy: catalog.triage)
+        let triage = Triage.assess(checkIn, recent: recent, policy: catalog.triage, sentences: catalog.sentences)
         let write = CheckInWrite(patientID: patient.id, checkIn: checkIn, triage: triage)
         return try await store.recordCheckIn(write, idempotency: idempotency, by: actor, respond: respond)
     }

@@ -20,13 +20,16 @@ public struct Patient: Codable, Hashable, Sendable {
     public var createdAt: Date
     /// The end of the episode of care, while the patient is discharged.
     public var discharge: Discharge?
+    /// The language the patient chose for their pages and plan; nil follows the browser's.
+    public var language: Language?
 
     /// Makes a patient value.
     public init(
         id: PatientID, accountID: AccountID, clinicianID: AccountID, name: String, email: String, surgery: Surgery,
-        confirmedPhase: String? = nil, createdAt: Date, discharge: Discharge? = nil
+        confirmedPhase: String? = nil, createdAt: Date, discharge: Discharge? = nil, language: Language? = nil
     ) {
         self.discharge = discharge
+        self.language = language
         self.id = id
         self.accountID = accountID
         self.clinicianID = clinicianID

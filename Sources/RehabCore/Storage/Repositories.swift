@@ -42,6 +42,9 @@ public protocol PatientRepository: Sendable {
     func clinicians() async throws -> [Account]
     /// Everything stored for the patient as the record document; the read is audited.
     func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord
+    /// Sets the language of the patient's pages and plan (nil: follow the browser); a preference, not health
+    /// data, so it is not audited. `notFound` when the actor may not see the patient.
+    func setLanguage(_ language: Language?, for patient: PatientID, by actor: AuditActor) async throws -> Patient
 }
 
 /// Versioned plans: revisions are appended, never edited.

@@ -60,6 +60,12 @@ struct SignIn: Sendable {
         }
     }
 
+    /// Forgets the cached answer for a session whose patient just changed (their language), so the next request
+    /// reads it again.
+    func refreshed(_ identity: Identity) {
+        signedIn.forget(tokenHash: identity.session.tokenHash)
+    }
+
     /// Ends a session.
     func signOut(_ identity: Identity) async throws {
         try await store.deleteSignIn(tokenHash: identity.session.tokenHash)

@@ -7,9 +7,52 @@ import RehabMotion
 /// The patient's API (`/api/v1/me/…`): their plan, and logging sessions, check-ins and questionnaires. Every
 /// write honours `Idempotency-Key`; a rejected body stores nothing.
 struct PatientController {
+    /// The body of `PUT /api/v1/me/language` and its answer: `en`, `es`, or null to follow `Accept-Language`.
+    struct LanguageChoice: Codable {
+        let language: String?
+        /// True when the body's `language` is missing or neither a string nor null.
+        private var malformed = false
+
+        private enum CodingKeys: String, CodingKey { case language }
+
+        init(language: String?) { self.language = language }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if !container.contains(.language) {
+                (language, malformed) = (nil, true)
+            } else if try container.decodeNil(forKey: .language) {
+                language = nil
+            } else if let text = try? container.decode(String.self, forKey: .language) {
+                language = text
+            } else {
+                (language, malformed) = (nil, true)
+            }
+        }
+
+        /// The language, or 400 naming `language` for anything but `en`, `es` or null.
+        func validated() throws -> Language? {
+            let invalid = WebError(
+                .badRequest, code: "invalid-field", message: "language must be one of en, es, or null",
+                field: "language")
+            guard !malformed else { throw invalid }
+            guard let language else { return nil }
+            guard let chosen = Language(rawValue: language) else { throw invalid }
+            return chosen
+        }
+
+        /// Encodes `language` even when null, so the answer always names the field.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(language, forKey: .language)
+        }
+    }
+
     let services: RehabServices
     let configuration: WebConfiguration
     let videos: VideoAnalysis?
+    /// The sign-in cache, forgotten for a session whose patient changed their language.
+    var signedIn: SignedInCache? = nil
 
     struct SessionLogged: Encodable {
         struct Change: Encodable {
@@ -207,7 +250,21 @@ struct PatientController {
             let (identity, patient) = try context.requirePatient()
             let date = try Self.date(request.uri.queryParameters.get("date"), default: configuration.today)
             let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
-            return JSONResponse.make(try await services.plan(for: patient, on: date, by: actor))
+            let plan = try await services.plan(for: patient, on: date, by: actor)
+            var response = JSONResponse.make(plan.translated(to: identity.language, using: services.catalog))
+            response.headers[.contentLanguage] = identity.language.rawValue
+            response.headers[.vary] = "Accept-Language"
+            return response
+        }
+        group.put("me/language") { request, context in
+            let (identity, patient) = try context.requirePatient()
+            let body = try RequestBody.json(
+                LanguageChoice.self, from: try await RequestBody.data(request, context: context))
+            let language = try body.validated()
+            let updated = try await services.store.setLanguage(
+                language, for: patient.id, by: identity.actor(at: configuration.now(), origin: context.clientAddress))
+            signedIn?.forget(tokenHash: identity.session.tokenHash)
+            return JSONResponse.make(LanguageChoice(language: updated.language?.rawValue))
         }
         group.post("me/sessions") { request, context in
             let (identity, patient) = try context.requirePatient()

@@ -84,14 +84,14 @@ enum Charts {
         }
         var rows: [String] = []
         for point in sorted {
-            let note = yDomain.contains(point.value) ? "" : " (off the chart, drawn at its edge)"
+            let note = yDomain.contains(point.value) ? "" : " " + words["chart_off"]
             rows.append(
                 "<tr><th scope=\"row\"><time datetime=\"\(point.date)\">\(longDate(point.date))</time></th>"
                     + "<td>\(escape(valueText(point.value, unit: unit) + note))</td></tr>")
         }
-        let header = unit.isEmpty ? "Value" : "Value (\(unit))"
+        let header = unit.isEmpty ? words["chart_value"] : words("chart_value_unit", ["unit": unit])
         let table =
-            "<table><caption>\(escape(title))</caption><thead><tr><th scope=\"col\">Date</th>"
+            "<table><caption>\(escape(title))</caption><thead><tr><th scope=\"col\">\(escape(words["chart_date"]))</th>"
             + "<th scope=\"col\">\(escape(header))</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
         return figure(
             id: id, title: title, summary: summary, height: lineHeight, svgBody: svg.joined(), table: table)
@@ -106,7 +106,7 @@ enum Charts {
     {
         let id = sanitizedID(id)
         guard from <= to else {
-            return emptyFigure(id: id, title: title, summary: "There are no days to show yet.")
+            return emptyFigure(id: id, title: title, summary: words["chart_no_days"])
         }
         let monday = from.adding(days: -from.weekdayFromMonday)
         let weeks = monday.days(until: to) / 7 + 1
@@ -117,7 +117,9 @@ enum Charts {
                 "<text x=\"\(number(left + Double(index) * cell + cell / 2))\" y=\"40\" text-anchor=\"middle\" "
                     + "\(font)>\(name)</text>")
         }
-        svg.append("<text x=\"\(number(left - 12))\" y=\"40\" text-anchor=\"end\" \(font)>Week of</text>")
+        svg.append(
+            "<text x=\"\(number(left - 12))\" y=\"40\" text-anchor=\"end\" \(font)>\(escape(words["chart_week_of"]))</text>"
+        )
         var rows: [String] = []
         var doneCount = 0
         for week in 0..<weeks {
@@ -136,9 +138,11 @@ enum Charts {
                 let isDone = done.contains(date)
                 if isDone { doneCount += 1 }
                 let x = left + Double(weekday) * cell + (cell - square) / 2, y = rowTop + (cell - square) / 2
-                let label = "\(weekdayNames[weekday]) \(longDate(date)): \(isDone ? "session done" : "no session")"
+                let label = words(
+                    isDone ? "chart_day_done_label" : "chart_day_none_label",
+                    ["day": weekdayNames[weekday], "date": longDate(date)])
                 svg.append(daySquare(x: x, y: y, size: square, done: isDone, date: date, label: label))
-                cells.append(isDone ? "<td>Done</td>" : "<td>No</td>")
+                cells.append("<td>\(escape(words[isDone ? "chart_day_done" : "chart_day_none"]))</td>")
             }
             rows.append(
                 "<tr><th scope=\"row\"><time datetime=\"\(start)\">\(longDate(start))</time></th>"
@@ -146,16 +150,20 @@ enum Charts {
         }
         let legendY = top + Double(weeks) * cell + 16
         svg.append(daySquare(x: left, y: legendY, size: 22, done: true, date: nil, label: nil))
-        svg.append("<text x=\"\(number(left + 32))\" y=\"\(number(legendY + 17))\" \(font)>Session done</text>")
+        svg.append(
+            "<text x=\"\(number(left + 32))\" y=\"\(number(legendY + 17))\" \(font)>\(escape(words["chart_session_done"]))</text>"
+        )
         svg.append(daySquare(x: left + 200, y: legendY, size: 22, done: false, date: nil, label: nil))
-        svg.append("<text x=\"\(number(left + 232))\" y=\"\(number(legendY + 17))\" \(font)>No session</text>")
+        svg.append(
+            "<text x=\"\(number(left + 232))\" y=\"\(number(legendY + 17))\" \(font)>\(escape(words["chart_no_session"]))</text>"
+        )
         let total = from.days(until: to) + 1
-        let summary =
-            "Sessions on \(doneCount) of \(total) \(total == 1 ? "day" : "days") from \(longDate(from)) "
-            + "to \(longDate(to))."
+        let summary = words(
+            total == 1 ? "chart_sessions_one" : "chart_sessions",
+            ["done": "\(doneCount)", "total": "\(total)", "from": longDate(from), "to": longDate(to)])
         let headers = weekdayNames.map { "<th scope=\"col\">\($0)</th>" }.joined()
         let table =
-            "<table><caption>\(escape(title))</caption><thead><tr><th scope=\"col\">Week of</th>\(headers)</tr>"
+            "<table><caption>\(escape(title))</caption><thead><tr><th scope=\"col\">\(escape(words["chart_week_of"]))</th>\(headers)</tr>"
             + "</thead><tbody>\(rows.joined())</tbody></table>"
         return figure(
             id: id, title: title, summary: summary, height: legendY + 40, svgBody: svg.joined(), table: table)
@@ -163,10 +171,14 @@ enum Charts {
 
     // MARK: - Pieces
 
-    /// Monday-first short weekday names.
-    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    /// Short English month names.
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// The words of the charts being drawn: English unless a page in another language draws them inside
+    /// `Charts.$words.withValue(…)`.
+    @TaskLocal static var words: Words = .english
+
+    /// Monday-first short weekday names, in the charts' language.
+    static var weekdayNames: [String] { words["chart_weekdays"].split(separator: ",").map(String.init) }
+    /// Short month names, in the charts' language.
+    static var monthNames: [String] { words["chart_months"].split(separator: ",").map(String.init) }
 
     /// The figure around a chart: caption, the SVG with its title and description, and the table in a disclosure.
     private static func figure(
@@ -177,13 +189,14 @@ enum Charts {
             + "role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
             + "<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(summary))</desc>"
             + "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#ffffff\"/>"
-            + svgBody + "</svg><details><summary>Show the numbers</summary>\(table)</details></figure>"
+            + svgBody + "</svg><details><summary>\(escape(words["chart_show_numbers"]))</summary>"
+            + "\(table)</details></figure>"
     }
 
     /// A figure that says in words that there is nothing to show yet.
     private static func emptyFigure(id: String, title: String, summary: String) -> String {
         "<figure id=\"\(id)\" class=\"chart chart-empty\"><figcaption>\(escape(title))</figcaption>"
-            + "<p>Nothing to show yet: no numbers have been recorded. \(escape(summary))</p></figure>"
+            + "<p>\(escape(words["chart_nothing"])) \(escape(summary))</p></figure>"
     }
 
     /// The y of a value, clamped to the plot area.
@@ -239,7 +252,9 @@ enum Charts {
         _ band: ClosedRange<Double>, domain: ClosedRange<Double>, unit: String, avoiding points: [(Double, Double)]
     ) -> String {
         let top = y(band.upperBound, domain: domain), bottom = y(band.lowerBound, domain: domain)
-        let label = "Good range: \(valueText(band.lowerBound, unit: unit)) to \(valueText(band.upperBound, unit: unit))"
+        let label = words(
+            "chart_good_range",
+            ["low": valueText(band.lowerBound, unit: unit), "high": valueText(band.upperBound, unit: unit)])
         let width = Double(label.count) * averageGlyphWidth
         let baseline = bandLabelBaseline(top: top, bottom: bottom, width: width, points: points)
         return "<rect x=\"\(number(plot.left))\" y=\"\(number(top))\" width=\"\(number(plot.right - plot.left))\" "
@@ -265,7 +280,7 @@ enum Charts {
         _ goal: Double, domain: ClosedRange<Double>, unit: String, avoiding points: [(Double, Double)]
     ) -> String {
         let y = y(goal, domain: domain)
-        let label = "Goal: " + valueText(goal, unit: unit)
+        let label = words("chart_goal", ["value": valueText(goal, unit: unit)])
         let place = goalLabelPlacement(lineY: y, width: Double(label.count) * averageGlyphWidth, points: points)
         return "<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" "
             + "stroke=\"\(textColour)\" stroke-width=\"2\" stroke-dasharray=\"8 6\"/>"

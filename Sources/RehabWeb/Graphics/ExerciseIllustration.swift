@@ -45,7 +45,9 @@ enum ExerciseIllustration {
     ///
     /// `highlightSide` names the leg that does the exercise; in a front view it decides which side of the picture
     /// that leg is on (the patient faces the viewer, so the left leg is on the right of the picture).
-    static func svg(for exercise: Exercise, highlightSide: Side?) -> String {
+    ///
+    /// `describedAs` replaces the English description (a page in another language passes its own words).
+    static func svg(for exercise: Exercise, highlightSide: Side?, describedAs: String? = nil) -> String {
         let prefix = "ill-" + sanitizedID(exercise.id.rawValue)
         let poses =
             exercise.poses.isEmpty
@@ -70,7 +72,7 @@ enum ExerciseIllustration {
         let bounds = layout.bounds(including: figures)
         let viewBox = [bounds.minX, bounds.minY, bounds.maxX - bounds.minX, bounds.maxY - bounds.minY]
             .map(number).joined(separator: " ")
-        let sentence = description(poseNames: exercise.poses.map(\.name), side: highlightSide)
+        let sentence = describedAs ?? description(poseNames: exercise.poses.map(\.name), side: highlightSide)
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="\(viewBox)" role="img" \
             aria-labelledby="\(prefix)-title \(prefix)-desc" class="exercise-illustration">\

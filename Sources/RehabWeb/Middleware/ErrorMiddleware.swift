@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import RehabCore
 
 /// Turns every error a handler throws into the app's answer: the JSON error document under `/api/`, a friendly
 /// page elsewhere. Logs carry the route and status, never the request body or the error's content.
@@ -23,7 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
             var response =
                 request.uri.path.hasPrefix("/api/") || request.uri.path == "/health"
                 ? JSONResponse.make(ErrorDocument(failure), status: failure.status)
-                : pages.errorPage(failure, identity: context.identity)
+                : pages.errorPage(
+                    failure, identity: context.identity,
+                    // This middleware runs outside sign-in, so the page follows the browser's language.
+                    language: Language.resolve(chosen: nil, acceptLanguage: request.headers[.acceptLanguage]))
             // The rest of an oversized body is never read: close the connection once the answer is out, so a
             // client still sending hears "too large" at once instead of waiting for its own timeout.
             if failure.status == .contentTooLarge { response.headers[.connection] = "close" }

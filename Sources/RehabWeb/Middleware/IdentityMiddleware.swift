@@ -18,8 +18,14 @@ struct IdentityMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
+        context.acceptLanguage = request.headers[.acceptLanguage]
         if let (token, viaCookie) = Self.token(in: request), !(viaCookie && Self.isAPIWrite(request)) {
             context.identity = try await identity(token: token, viaCookie: viaCookie)
+            if var identity = context.identity, identity.account.role == .patient {
+                identity.language = Language.resolve(
+                    chosen: identity.patient?.language, acceptLanguage: context.acceptLanguage)
+                context.identity = identity
+            }
             if viaCookie, request.method == .get, !request.uri.path.hasPrefix("/api/"),
                 let patient = context.identity?.patient
             {

@@ -21,6 +21,8 @@ struct AccountPages {
         let code: String
         let error: String?
         let minimum: Int
+        /// "(at least 12 characters)".
+        let hint: String
     }
 
     static let formCookie = "kr_form"
@@ -49,7 +51,10 @@ struct AccountPages {
                     }
                 return Response.seeOther(home, cookie: sessionCookie(started))
             } catch let error as WebError {
-                return login(requestContext, email: email, error: error.message, status: error.status)
+                return login(
+                    requestContext, email: email,
+                    error: context.pages.strings.message(of: error, requestContext.language),
+                    status: error.status)
             }
         }
         router.get("claim") { request, requestContext in
@@ -60,7 +65,7 @@ struct AccountPages {
             let code = form["inviteCode"] ?? ""
             guard form["password"] == form["passwordAgain"] else {
                 return claim(
-                    requestContext, code: code, error: "The two passwords are not the same.",
+                    requestContext, code: code, error: context.words(requestContext)["claim_mismatch"],
                     status: .unprocessableContent)
             }
             do {
@@ -68,7 +73,10 @@ struct AccountPages {
                     code: code, password: form["password"] ?? "", from: requestContext.clientAddress)
                 return Response.seeOther("/today", cookie: sessionCookie(started))
             } catch let error as WebError {
-                return claim(requestContext, code: code, error: error.message, status: error.status)
+                let words = context.words(requestContext)
+                let message = context.pages.strings.message(
+                    of: error, words.language, ["minimum": "\(PasswordHasher.minimumLength)"])
+                return claim(requestContext, code: code, error: message, status: error.status)
             }
         }
         router.post("logout") { request, requestContext in
@@ -89,8 +97,10 @@ struct AccountPages {
         _ requestContext: AppRequestContext, email: String, error: String?, status: HTTPResponse.Status = .ok
     ) -> Response {
         let token = TokenHash.random(bytes: 18)
+        let words = context.words(requestContext)
         let model = LoginPage(
-            chrome: context.chrome("Sign in", nil), formToken: token, email: email, error: error)
+            chrome: context.chrome(words["login_title"], nil, language: words.language), formToken: token,
+            email: email, error: error)
         return withFormCookie(context.pages.page("login", model, status: status), token)
     }
 
@@ -98,9 +108,11 @@ struct AccountPages {
         _ requestContext: AppRequestContext, code: String, error: String?, status: HTTPResponse.Status = .ok
     ) -> Response {
         let token = TokenHash.random(bytes: 18)
+        let words = context.words(requestContext)
         let model = ClaimPage(
-            chrome: context.chrome("Start your program", nil), formToken: token, code: code, error: error,
-            minimum: PasswordHasher.minimumLength)
+            chrome: context.chrome(words["claim_title"], nil, language: words.language), formToken: token, code: code,
+            error: error, minimum: PasswordHasher.minimumLength,
+            hint: words("claim_password_hint", ["minimum": "\(PasswordHasher.minimumLength)"]))
         return withFormCookie(context.pages.page("claim", model, status: status), token)
     }
 

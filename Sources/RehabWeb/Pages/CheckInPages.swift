@@ -36,6 +36,8 @@ struct CheckInPages {
         let reasons: [String]
         let alertRaised: Bool
         let emergencyNumber: String
+        /// "Call 911 now".
+        let call: String
     }
 
     static let questions: [(String, String)] = [
@@ -60,8 +62,11 @@ struct CheckInPages {
             do {
                 checkIn = try Self.checkIn(form, today: context.configuration.today)
             } catch let error as WebError {
+                let message =
+                    identity.language == .english
+                    ? error.message : Self.problem(error.field, words: context.words(identity))
                 return context.pages.page(
-                    "checkin", page(identity, form: form, error: error.message), status: .unprocessableContent)
+                    "checkin", page(identity, form: form, error: message), status: .unprocessableContent)
             }
             let key = IdempotencyKey(
                 key: "checkin-page-" + (form["submission"] ?? UUID().uuidString), accountID: identity.account.id,
@@ -72,18 +77,25 @@ struct CheckInPages {
                 respond: { try WriteResponse.stored(TriageSummary(level: $0.triage.level, alert: $0.alertID != nil)) })
             let result: TriageResult
             let alert: Bool
+            let given: CheckIn
+            let stored = try await context.services.store.checkIns(
+                of: patient.id, by: context.actor(identity, requestContext))
             switch outcome {
-            case .created(let stored, _):
-                result = stored.triage
-                alert = stored.alertID != nil
+            case .created(let created, _):
+                (result, alert, given) = (created.triage, created.alertID != nil, checkIn)
             case .replayed:
-                let latest = try await context.services.store.checkIns(
-                    of: patient.id, by: context.actor(identity, requestContext)
-                ).last
+                let latest = stored.last
                 result = latest?.triage ?? TriageResult(reasons: [])
                 alert = latest?.alertID != nil
+                given = latest?.checkIn ?? checkIn
             }
-            return context.pages.page("triage", triagePage(identity, result, alertRaised: alert))
+            // The stored reasons are English; the patient reads them in their language, with their numbers.
+            let recent = stored.map(\.checkIn).filter {
+                $0.date <= given.date && $0.date.days(until: given.date) <= 7
+            }
+            let shown = result.translated(
+                to: identity.language, checkIn: given, recent: recent, catalog: context.services.catalog)
+            return context.pages.page("triage", triagePage(identity, shown, alertRaised: alert))
         }
     }
 
@@ -92,33 +104,56 @@ struct CheckInPages {
         let alert: Bool
     }
 
+    /// What a refused answer means, in the patient's words, by the field it names.
+    static func problem(_ field: String?, words: Words) -> String {
+        switch field {
+        case "painAtRest": words["checkin_error_pain_rest"]
+        case "painMorning": words["checkin_error_pain_morning"]
+        case "temperatureCelsius": words["checkin_error_temperature"]
+        case "swelling": words["checkin_error_swelling"]
+        case let name?: words("checkin_error_answer", ["question": words["checkin_q_\(name)"]])
+        case nil: words["error_message_4xx"]
+        }
+    }
+
     private func page(_ identity: Identity, form: Form?, error: String?) -> CheckInPage {
         let swelling = form?["swelling"]
+        let words = context.words(identity)
         return CheckInPage(
-            chrome: context.chrome("Daily check-in", identity),
+            chrome: context.chrome(words["checkin_title"], identity),
             submission: form?["submission"] ?? UUID().uuidString,
-            painAtRest: context.painButtons(selected: form?["painAtRest"].flatMap(Int.init), field: "painAtRest"),
-            painMorning: context.painButtons(selected: form?["painMorning"].flatMap(Int.init), field: "painMorning"),
-            swelling: [
-                ("none", "None"), ("mild", "A little"), ("moderate", "Clearly swollen"), ("severe", "Very swollen"),
-            ]
-            .map { PainScale.Choice(field: "swelling", value: $0.0, label: $0.1, checked: swelling == $0.0) },
+            painAtRest: context.painButtons(
+                selected: form?["painAtRest"].flatMap(Int.init), field: "painAtRest", words: words),
+            painMorning: context.painButtons(
+                selected: form?["painMorning"].flatMap(Int.init), field: "painMorning", words: words),
+            swelling: Swelling.allCases.map {
+                PainScale.Choice(
+                    field: "swelling", value: $0.rawValue, label: words["swelling_\($0.rawValue)"],
+                    checked: swelling == $0.rawValue)
+            },
             temperature: form?["temperatureCelsius"] ?? "",
             questions: Self.questions.map {
-                Question(name: $0.0, text: $0.1, yes: form?[$0.0] == "yes", no: form?[$0.0] == "no")
+                Question(
+                    name: $0.0, text: words["checkin_q_\($0.0)"], yes: form?[$0.0] == "yes", no: form?[$0.0] == "no")
             },
             error: error)
     }
 
     private func triagePage(_ identity: Identity, _ result: TriageResult, alertRaised: Bool) -> TriagePage {
         let number = context.services.catalog.triage.emergencyNumber
+        let words = context.words(identity)
+        let english = identity.language == .english
         return TriagePage(
-            chrome: context.chrome(result.level == .emergency ? "Call for help now" : "Your check-in", identity),
+            chrome: context.chrome(
+                words[result.level == .emergency ? "triage_title_emergency" : "triage_title"], identity),
             emergency: result.level == .emergency, urgent: result.level == .urgent,
             contact: result.level == .contactClinician,
             calm: result.level == .modify || result.level == .continue,
-            headline: result.level.headline(emergencyNumber: number), reasons: result.reasons.map(\.message),
-            alertRaised: alertRaised, emergencyNumber: number)
+            headline: english
+                ? result.level.headline(emergencyNumber: number)
+                : words("triage_level_\(result.level.rawValue)", ["number": number]),
+            reasons: result.reasons.map(\.message),
+            alertRaised: alertRaised, emergencyNumber: number, call: words("triage_call", ["number": number]))
     }
 
     /// The check-in from the form; every red-flag question must be answered, temperature is optional.

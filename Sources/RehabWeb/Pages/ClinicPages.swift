@@ -36,6 +36,10 @@ struct ClinicPages {
         let pathway: String
         let day: Int
         let phase: String
+        /// The language the patient chose for their pages and plan, in its own name.
+        let language: String
+        /// Its code for the `lang` of its name ("en" when not chosen).
+        let languageCode: String
         let alerts: [AlertRow]
         let hasAlerts: Bool
         let exercises: [PlanRow]
@@ -290,13 +294,15 @@ struct ClinicPages {
             pathway: Self.pathway(overview.patient.surgery, catalog: context.services.catalog),
             day: plan.daysSinceSurgery,
             phase: plan.phase.name,
+            language: overview.patient.language?.ownName ?? "the browser's (not chosen)",
+            languageCode: overview.patient.language?.rawValue ?? "en",
             alerts: overview.alerts.filter(\.isOpen).map {
                 AlertRow(
                     id: $0.id.description, level: $0.level.rawValue, message: $0.message, raised: Self.day($0.raisedAt))
             }, hasAlerts: overview.alerts.contains(where: \.isOpen),
             exercises: plan.exercises.map {
                 PlanRow(
-                    name: $0.name, dose: DoseText.of($0), step: "\($0.step) of \($0.steps)",
+                    name: $0.name, dose: DoseText.of($0, words: .english), step: "\($0.step) of \($0.steps)",
                     change: $0.change?.rawValue ?? "", reason: $0.reason ?? "")
             },
             revisions: overview.revisions.reversed().map {
@@ -531,20 +537,27 @@ struct ClinicPages {
         return context.pages.page("summary", model)
     }
 
+    /// The printable home program, in the language the patient chose (English when they chose none), since it is
+    /// printed for the patient to keep.
     private func handout(_ requestContext: AppRequestContext) async throws -> Response {
         let (identity, overview) = try await load(requestContext)
-        let plan = overview.plan
-        let catalog = context.services.catalog
+        let language = overview.patient.language ?? .english
+        let plan = overview.plan.translated(to: language, using: context.services.catalog)
+        let catalog = context.services.catalog.translated(to: language)
+        let words = context.pages.strings.words(language)
+        let picture = language == .english ? nil : words["illustration_description"]
         let model = HandoutPage(
-            chrome: context.chrome("Home exercise program", identity), name: overview.patient.name,
-            pathway: Self.pathway(overview.patient.surgery, catalog: context.services.catalog), phase: plan.phase.name,
+            chrome: context.chrome(words["handout_title"], identity, language: language), name: overview.patient.name,
+            pathway: catalog.protocol(for: overview.patient.surgery.kind).name, phase: plan.phase.name,
             date: plan.date.description,
             items: plan.exercises.filter { $0.change != .pause }.map { item in
                 let exercise = catalog.exercise(item.id)
                 return HandoutItem(
-                    name: item.name, dose: item.when ?? DoseText.of(item), steps: exercise?.steps ?? [],
+                    name: item.name, dose: item.when ?? DoseText.of(item, words: words), steps: exercise?.steps ?? [],
                     cues: exercise?.cues ?? [],
-                    illustration: exercise.map { ExerciseIllustration.svg(for: $0, highlightSide: nil) } ?? "")
+                    illustration: exercise.map {
+                        ExerciseIllustration.svg(for: $0, highlightSide: nil, describedAs: picture)
+                    } ?? "")
             }, precautions: plan.precautions, notice: plan.notice)
         return context.pages.page("handout", model)
     }

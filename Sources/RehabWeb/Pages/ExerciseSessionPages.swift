@@ -16,8 +16,8 @@ struct ExerciseSessionPages {
         let videoOn: Bool
         /// The end of care, when the patient has been discharged.
         let discharged: String?
-        let phase: String
-        let day: Int
+        /// The day of recovery and the phase.
+        let dayLine: String
         let items: [TodayItem]
         let paused: [TodayItem]
         let canStart: Bool
@@ -44,6 +44,8 @@ struct ExerciseSessionPages {
         let pain: [PainScale.Button]
         let error: String?
         let total: Int
+        /// How many exercises, in a sentence.
+        let lead: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -52,9 +54,11 @@ struct ExerciseSessionPages {
             let (identity, _) = try context.patient(requestContext)
             let steps = try await steps(requestContext)
             guard !steps.isEmpty else { return Response.seeOther("/today") }
+            let words = context.words(identity)
             let model = StartPage(
-                chrome: context.chrome("Before you start", identity), submission: UUID().uuidString,
-                pain: context.painButtons(selected: nil), error: nil, total: steps.count)
+                chrome: context.chrome(words["start_title"], identity), submission: UUID().uuidString,
+                pain: context.painButtons(selected: nil, words: words), error: nil, total: steps.count,
+                lead: words("start_lead", ["count": "\(steps.count)"]))
             return context.pages.page("finish", FinishPage.start(model))
         }
         router.post("session") { request, requestContext in try await advance(request, requestContext) }
@@ -66,40 +70,45 @@ struct ExerciseSessionPages {
     private func today(_ requestContext: AppRequestContext) async throws -> Response {
         let (identity, patient) = try context.patient(requestContext)
         let plan = try await context.services.plan(
-            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext))
+            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext)
+        ).translated(to: identity.language, using: context.services.catalog)
+        let words = context.words(identity)
         let visible = plan.exercises.filter { $0.change != .pause }
         let videoOn = await context.videos?.isReady ?? false
         let model = TodayPage(
-            chrome: context.chrome("Today's exercises", identity), videoOn: videoOn,
-            discharged: plan.discharge.map { "\($0.date)" }, phase: plan.phase.name,
-            day: plan.daysSinceSurgery, items: visible.map(Self.item),
-            paused: plan.exercises.filter { $0.change == .pause }.map(Self.item),
+            chrome: context.chrome(words["today_title"], identity), videoOn: videoOn,
+            discharged: plan.discharge.map { words("today_discharged", ["date": "\($0.date)"]) },
+            dayLine: words("today_day", ["day": "\(plan.daysSinceSurgery)", "phase": plan.phase.name]),
+            items: visible.map { Self.item($0, words: words) },
+            paused: plan.exercises.filter { $0.change == .pause }.map { Self.item($0, words: words) },
             canStart: visible.contains { $0.category != .recovery }, precautions: plan.precautions,
             notice: plan.notice)
         return context.pages.page("today", model)
     }
 
-    static func item(_ planned: PlannedExercise) -> TodayItem {
+    static func item(_ planned: PlannedExercise, words: Words) -> TodayItem {
         let change: String? =
             switch planned.change {
-            case .progress: "Harder than last time"
-            case .regress: "Easier than last time"
-            case .pause: "Paused"
+            case .progress: words["change_progress"]
+            case .regress: words["change_regress"]
+            case .pause: words["change_pause"]
             default: nil
             }
         let placement = MotionExercise(rawValue: planned.id.rawValue).map(CameraPlacement.init(for:))
         return TodayItem(
             id: planned.id.rawValue, recordable: placement != nil, cameraInstruction: placement?.instruction,
             cameraPicture: placement.map(CameraPlacementPicture.svg),
-            name: planned.name, dose: DoseText.of(planned), change: change,
+            name: planned.name, dose: DoseText.of(planned, words: words), change: change,
             reason: change == nil ? nil : planned.reason, when: planned.when)
     }
 
-    /// The exercises of today's session, in order (recovery items such as ice come after, on the finish page).
+    /// The exercises of today's session, in order (recovery items such as ice come after, on the finish page), in
+    /// the patient's language.
     private func steps(_ requestContext: AppRequestContext) async throws -> [PlannedExercise] {
         let (identity, patient) = try context.patient(requestContext)
         let plan = try await context.services.plan(
-            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext))
+            for: patient, on: context.configuration.today, by: context.actor(identity, requestContext)
+        ).translated(to: identity.language, using: context.services.catalog)
         return plan.exercises.filter { $0.category != .recovery && $0.change != .pause }
     }
 
@@ -111,13 +120,14 @@ struct ExerciseSessionPages {
         let steps = try await steps(requestContext)
         var state = try ExerciseSessionState(form: form)
         let stepIndex = state.done.count
+        let words = context.words(identity)
         // The "before" screen: pain now.
         if form["stage"] == "start" {
             guard let pain = form["pain"].flatMap(Int.init), (0...10).contains(pain) else {
                 let model = StartPage(
-                    chrome: context.chrome("Before you start", identity), submission: state.submission,
-                    pain: context.painButtons(selected: nil), error: "Choose a number from 0 to 10.",
-                    total: steps.count)
+                    chrome: context.chrome(words["start_title"], identity), submission: state.submission,
+                    pain: context.painButtons(selected: nil, words: words), error: words["start_error"],
+                    total: steps.count, lead: words("start_lead", ["count": "\(steps.count)"]))
                 return context.pages.page("finish", FinishPage.start(model), status: .unprocessableContent)
             }
             state.painBefore = pain
@@ -137,10 +147,10 @@ struct ExerciseSessionPages {
         let isWarmUp = planned.category == .warmUp
         guard isWarmUp || pain != nil else {
             return stepPage(
-                steps, state, identity, patient, error: "Choose how much it hurt, from 0 to 10.", form: form)
+                steps, state, identity, patient, error: words["exercise_error_pain"], form: form)
         }
         guard isWarmUp || difficulty != nil else {
-            return stepPage(steps, state, identity, patient, error: "Choose how hard it felt.", form: form)
+            return stepPage(steps, state, identity, patient, error: words["exercise_error_effort"], form: form)
         }
         if let problem = try await storeOwnMeasurement(planned, form, state, patient, identity, requestContext) {
             return stepPage(steps, state, identity, patient, error: problem, form: form)
@@ -159,8 +169,9 @@ struct ExerciseSessionPages {
         guard let kind = context.services.catalog.exercise(planned.id)?.patientMeasures,
             let text = form[Self.ownMeasurementField], !text.isEmpty
         else { return nil }
+        let words = context.words(identity)
         guard let value = Double(text.replacingOccurrences(of: ",", with: ".")) else {
-            return "Write the seconds as a number, or leave the box empty."
+            return words["exercise_error_own_number"]
         }
         let today = context.configuration.today
         let measurement = RehabCore.Measurement(
@@ -174,7 +185,7 @@ struct ExerciseSessionPages {
                 respond: { _ in StoredResponse(status: 201, body: Data()) })
         } catch let error as InvalidInput where error.field == "value" {
             let spec = context.services.catalog.measurements.spec(kind)
-            return "Write a number from \(spec.range.min.clean) to \(spec.range.max.clean), or leave the box empty."
+            return words("exercise_error_own_range", ["min": spec.range.min.clean, "max": spec.range.max.clean])
         }
         return nil
     }
@@ -198,21 +209,24 @@ struct ExerciseSessionPages {
     ) -> Response {
         guard state.done.count < steps.count else { return finishPage(state, identity, error: nil) }
         let planned = steps[state.done.count]
-        let exercise = context.services.catalog.exercise(planned.id)
+        let exercise = context.catalog(identity).exercise(planned.id)
         let model = ExerciseStepPage(
             chrome: context.chrome(planned.name, identity), planned: planned, exercise: exercise,
             number: state.done.count + 1, total: steps.count, state: state, error: error, form: form,
-            settings: context.services.catalog.progression, operatedSide: patient.surgery.side)
+            settings: context.services.catalog.progression, operatedSide: patient.surgery.side,
+            words: context.words(identity))
         return context.pages.page("exercise", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
     // MARK: - Finish
 
     private func finishPage(_ state: ExerciseSessionState, _ identity: Identity, error: String?) -> Response {
+        let words = context.words(identity)
         let model = FinishPage(
-            chrome: context.chrome(state.stopped ? "Stop for today" : "Well done", identity), isStart: false,
+            chrome: context.chrome(words[state.stopped ? "stop_title" : "finish_title"], identity), isStart: false,
             start: nil, state: state.encoded, submission: state.submission, stopped: state.stopped,
-            pain: context.painButtons(selected: nil), error: error, count: state.done.count)
+            pain: context.painButtons(selected: nil, words: words), error: error, count: state.done.count,
+            lead: words("finish_lead", ["count": "\(state.done.count)"]))
         return context.pages.page("finish", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -221,7 +235,7 @@ struct ExerciseSessionPages {
         let form = try await context.form(request, requestContext, identity: identity)
         let state = try ExerciseSessionState(form: form)
         guard let painAfter = form["pain"].flatMap(Int.init), (0...10).contains(painAfter) else {
-            return finishPage(state, identity, error: "Choose how much your knee hurts now, from 0 to 10.")
+            return finishPage(state, identity, error: context.words(identity)["finish_error"])
         }
         let today = context.configuration.today
         let session = ExerciseSession(
@@ -240,7 +254,8 @@ struct ExerciseSessionPages {
             respond: { try WriteResponse.stored(PatientController.SessionLogged($0)) })
         var changes: [PlannedExercise] = []
         if case .created(let recorded, _) = outcome {
-            changes = (recorded.revision?.plan.exercises ?? []).filter {
+            let plan = recorded.revision?.plan.translated(to: identity.language, using: context.services.catalog)
+            changes = (plan?.exercises ?? []).filter {
                 [.progress, .regress, .pause].contains($0.change)
             }
         }
@@ -251,17 +266,21 @@ struct ExerciseSessionPages {
         _ identity: Identity, _ patient: Patient, _ actor: AuditActor, changes: [PlannedExercise], stopped: Bool
     ) async throws -> Response {
         let next = try await context.services.plan(
-            for: patient, on: context.configuration.today.adding(days: 1), by: actor)
+            for: patient, on: context.configuration.today.adding(days: 1), by: actor
+        ).translated(to: identity.language, using: context.services.catalog)
         let ice = next.exercises.first { $0.category == .recovery }
         let iceAdvice = IceAdvice.isRecommended(
             RecordTimeline(
                 record: try await context.services.store.record(of: patient.id, by: actor),
                 today: context.configuration.today),
             context.services.catalog.progression)
+        let words = context.words(identity)
+        let number = context.services.catalog.triage.emergencyNumber
         let model = DonePage(
-            chrome: context.chrome(stopped ? "Stop for today" : "Session saved", identity), stopped: stopped,
-            changes: changes.map(Self.item), hasChanges: !changes.isEmpty, ice: iceAdvice ? ice?.when : nil,
-            emergencyNumber: context.services.catalog.triage.emergencyNumber)
+            chrome: context.chrome(words[stopped ? "stop_title" : "done_title"], identity), stopped: stopped,
+            changes: changes.map { Self.item($0, words: words) }, hasChanges: !changes.isEmpty,
+            ice: iceAdvice ? ice?.when : nil, emergencyNumber: number,
+            warning: words("done_warning", ["number": SVGText.escape(number)]))
         return context.pages.page("done", model)
     }
 }
@@ -311,11 +330,13 @@ struct FinishPage {
     let pain: [PainScale.Button]
     let error: String?
     let count: Int
+    /// The sentence under the heading.
+    let lead: String
 
     static func start(_ model: ExerciseSessionPages.StartPage) -> FinishPage {
         FinishPage(
             chrome: model.chrome, isStart: true, start: model, state: nil, submission: model.submission,
-            stopped: false, pain: model.pain, error: model.error, count: model.total)
+            stopped: false, pain: model.pain, error: model.error, count: model.total, lead: model.lead)
     }
 }
 
@@ -327,6 +348,8 @@ struct DonePage {
     let hasChanges: Bool
     let ice: String?
     let emergencyNumber: String
+    /// What to do when the pain is bad, with a link to the check-in (HTML from the page's own words).
+    let warning: String
 }
 
 /// One exercise screen.
@@ -352,22 +375,40 @@ struct ExerciseStepPage {
     let difficulties: [PainScale.Choice]
     let setsDone: String
     let error: String?
-    /// The operated leg, when the screen offers the patient a timer to measure their balance on it.
-    let ownMeasureSide: String?
+    /// The balance timer on the operated leg, when the screen offers the patient one.
+    let ownMeasure: OwnMeasure?
     let ownMeasureDone: String
+    /// "Exercise 2 of 5".
+    let progressLine: String
+    /// The timers' sentences (HTML from the page's own words, with numbers only).
+    let holdLine: String
+    let countLine: String
+    let minutesLine: String
+
+    /// The words of the balance timer.
+    struct OwnMeasure {
+        let text: String
+        let label: String
+    }
 
     init(
         chrome: Chrome, planned: PlannedExercise, exercise: Exercise?, number: Int, total: Int,
         state: ExerciseSessionState, error: String?, form: Form?, settings: ProgressionSettings,
-        operatedSide: RehabCore.Side
+        operatedSide: RehabCore.Side, words: Words
     ) {
         self.chrome = chrome
+        progressLine = words("exercise_progress", ["number": "\(number)", "total": "\(total)"])
+        holdLine = words("exercise_hold", ["seconds": "\(planned.holdSeconds ?? 0)"])
+        countLine = words("exercise_count", ["reps": "\(planned.reps ?? 0)"])
+        minutesLine = words("exercise_minutes", ["minutes": "\(planned.durationMinutes ?? 0)"])
         name = planned.name
         purpose = exercise?.purpose ?? ""
         steps = exercise?.steps ?? []
         cues = exercise?.cues ?? []
-        dose = DoseText.of(planned)
-        illustration = exercise.map { ExerciseIllustration.svg(for: $0, highlightSide: nil) } ?? ""
+        dose = DoseText.of(planned, words: words)
+        let picture = words.language == .english ? nil : words["illustration_description"]
+        illustration =
+            exercise.map { ExerciseIllustration.svg(for: $0, highlightSide: nil, describedAs: picture) } ?? ""
         holdSeconds = planned.holdSeconds
         sets = planned.sets
         reps = planned.reps
@@ -378,11 +419,17 @@ struct ExerciseStepPage {
         self.total = total
         self.state = state.encoded
         submission = state.submission
-        pain = PainScale.buttons(selected: form?["pain"].flatMap(Int.init), settings: settings)
-        difficulties = PainScale.difficulties(selected: form?["difficulty"].flatMap(Difficulty.init(rawValue:)))
+        pain = PainScale.buttons(selected: form?["pain"].flatMap(Int.init), settings: settings, words: words)
+        difficulties = PainScale.difficulties(
+            selected: form?["difficulty"].flatMap(Difficulty.init(rawValue:)), words: words)
         setsDone = form?["sets"] ?? planned.sets.map(String.init) ?? ""
         self.error = error
-        ownMeasureSide = exercise?.patientMeasures == .singleLegBalance ? operatedSide.rawValue : nil
+        let side = words["side_\(operatedSide.rawValue)"]
+        ownMeasure =
+            exercise?.patientMeasures == .singleLegBalance
+            ? OwnMeasure(
+                text: words("exercise_own_text", ["side": side]), label: words("exercise_own_label", ["side": side]))
+            : nil
         ownMeasureDone = form?[ExerciseSessionPages.ownMeasurementField] ?? ""
     }
 }

@@ -10,15 +10,16 @@ struct MessageRow {
     let fromProgram: Bool
     let mine: Bool
 
-    /// The row for `message` as `reader` sees it (the patient or the clinician), dated in the clinic's time zone.
-    init(_ message: Message, reader: MessageAuthor, configuration: WebConfiguration) {
+    /// The row for `message` as `reader` sees it (the patient or the clinician), in `words`' language, dated in the
+    /// clinic's time zone.
+    init(_ message: Message, reader: MessageAuthor, configuration: WebConfiguration, words: Words = .english) {
         switch message.author {
-        case .patient: who = reader == .patient ? "You" : "Patient"
-        case .clinician: who = reader == .clinician ? "You" : "Your care team"
-        case .program: who = "KneeRehab (automatic note to the care team)"
+        case .patient: who = reader == .patient ? words["messages_you"] : "Patient"
+        case .clinician: who = reader == .clinician ? "You" : words["messages_team"]
+        case .program: who = words["messages_program"]
         }
         let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
+        formatter.locale = Locale(identifier: words.language == .english ? "en_GB" : words.language.rawValue)
         formatter.timeZone = configuration.timeZone
         formatter.dateFormat = "d MMM yyyy, HH:mm"
         when = formatter.string(from: message.sentAt)
@@ -55,6 +56,8 @@ struct MessagePages {
         let rows: [MessageRow]
         let hasMessages: Bool
         let maximumLength: Int
+        let label: String
+        let hint: String
         let draft: String
         let sent: Bool
         let error: String?
@@ -104,13 +107,18 @@ struct MessagePages {
         let (identity, patient) = try context.patient(requestContext)
         let messages = try await context.services.store.messages(
             of: patient.id, by: context.actor(identity, requestContext))
-        var chrome = context.chrome("Messages", identity)
+        let words = context.words(identity)
+        var chrome = context.chrome(words["messages_title"], identity)
         chrome.unreadLabel = nil
         let model = Page(
             chrome: chrome,
-            rows: messages.map { MessageRow($0, reader: .patient, configuration: context.configuration) },
-            hasMessages: !messages.isEmpty, maximumLength: MessageText.maximumLength, draft: draft, sent: sent,
-            error: error)
+            rows: messages.map {
+                MessageRow($0, reader: .patient, configuration: context.configuration, words: words)
+            },
+            hasMessages: !messages.isEmpty, maximumLength: MessageText.maximumLength,
+            label: words("messages_label", ["count": String(MessageText.maximumLength)]),
+            hint: words("messages_hint", ["number": context.services.catalog.triage.emergencyNumber]), draft: draft,
+            sent: sent, error: error)
         return context.pages.page("messages", model, status: status)
     }
 }

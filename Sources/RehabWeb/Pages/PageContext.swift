@@ -15,15 +15,34 @@ struct PageContext: Sendable {
     /// Printing reports to PDF, when Chromium is installed.
     var reports = ReportPDF.find()
 
-    /// The frame of a page for the signed-in identity.
+    /// The frame of a page for the signed-in identity, in their language (clinicians' pages stay English).
     func chrome(_ title: String, _ identity: Identity?, flash: String? = nil) -> Chrome {
+        chrome(title, identity, language: identity?.language ?? .english, flash: flash)
+    }
+
+    /// The frame of a page in `language` (pages anyone may see follow the browser's language).
+    func chrome(_ title: String, _ identity: Identity?, language: Language, flash: String? = nil) -> Chrome {
         Chrome(
-            title: title, identity: identity, emergencyNumber: services.catalog.triage.emergencyNumber, flash: flash)
+            title: title, identity: identity, emergencyNumber: services.catalog.triage.emergencyNumber,
+            words: pages.strings.words(language), flash: flash)
+    }
+
+    /// The words of the identity's language.
+    func words(_ identity: Identity?) -> Words { pages.strings.words(identity?.language ?? .english) }
+
+    /// The words of a request: the signed-in patient's language, else the browser's, else English.
+    func words(_ requestContext: AppRequestContext) -> Words { pages.strings.words(requestContext.language) }
+
+    /// The catalog in the identity's language.
+    func catalog(_ identity: Identity?) -> Catalog {
+        services.catalog.translated(to: identity?.language ?? .english)
     }
 
     /// The eleven pain buttons for a form field, in the catalog's pain zones.
-    func painButtons(selected: Int?, field: String = "pain") -> [PainScale.Button] {
-        PainScale.buttons(selected: selected, field: field, settings: services.catalog.progression)
+    func painButtons(selected: Int?, field: String = "pain", words: Words? = nil) -> [PainScale.Button] {
+        PainScale.buttons(
+            selected: selected, field: field, settings: services.catalog.progression,
+            words: words ?? pages.strings.words(.english))
     }
 
     /// The audit actor of a request.

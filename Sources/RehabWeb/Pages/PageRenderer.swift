@@ -1,12 +1,15 @@
 import Foundation
 import Hummingbird
 import Mustache
+import RehabCore
 
 /// Renders pages from the Mustache templates in `Resources/templates`, loaded once at start-up: a template
 /// that is missing or does not parse stops the server from starting instead of failing a request later.
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let emergencyNumber: String
+    /// The pages' words in every language.
+    let strings: PageStrings
 
     /// Every template the app uses; start-up checks they all exist.
     static let required = [
@@ -25,7 +28,8 @@ public struct PageRenderer: Sendable {
         for name in required where library.getTemplate(named: name) == nil {
             throw WebStartupError(problem: "the template \(name).mustache is missing")
         }
-        return PageRenderer(library: library, emergencyNumber: emergencyNumber)
+        _ = try PageStrings.load()
+        return PageRenderer(library: library, emergencyNumber: emergencyNumber, strings: PageStrings.bundled)
     }
 
     /// `template` rendered with `model`.
@@ -41,24 +45,16 @@ public struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// The friendly page for an error.
-    func errorPage(_ error: WebError, identity: Identity?) -> Response {
+    /// The friendly page for an error, in the reader's language; what an error says in another language comes
+    /// from the page words (`PageStrings.message(of:_:)`), since the error's own message is English.
+    func errorPage(_ error: WebError, identity: Identity?, language: Language = .english) -> Response {
+        let words = strings.words(language)
         let model = ErrorPage(
-            chrome: Chrome(title: Self.title(for: error), identity: identity, emergencyNumber: emergencyNumber),
-            message: error.message, signIn: error.status == .unauthorized)
+            chrome: Chrome(
+                title: words("error_title_\(PageStrings.kind(of: error))"), identity: identity,
+                emergencyNumber: emergencyNumber, words: words),
+            message: strings.message(of: error, language), signIn: error.status == .unauthorized)
         return page("error", model, status: error.status)
-    }
-
-    private static func title(for error: WebError) -> String {
-        switch error.status.code {
-        case 401: "Please sign in"
-        case 403: "Not allowed"
-        case 404: "Page not found"
-        case 413: "Too much at once"
-        case 429: "Please wait a moment"
-        case 400..<500: "Please check what you entered"
-        default: "Something went wrong"
-        }
     }
 }
 
@@ -81,10 +77,16 @@ struct Chrome {
     let csrf: String
     let emergencyNumber: String
     let flash: String?
+    /// The page's language code, for `<html lang>`.
+    let lang: String
+    /// The page's words: templates read `{{chrome.t.key}}`.
+    let t: [String: String]
+    /// The footer line, with the emergency number.
+    let footer: String
     /// "2 new", beside Messages in a patient's menu, when their care team wrote something unread.
     var unreadLabel: String?
 
-    init(title: String, identity: Identity?, emergencyNumber: String, flash: String? = nil) {
+    init(title: String, identity: Identity?, emergencyNumber: String, words: Words, flash: String? = nil) {
         self.title = title
         signedIn = identity != nil
         name = identity?.account.name ?? ""
@@ -93,7 +95,10 @@ struct Chrome {
         csrf = identity?.session.formToken ?? ""
         self.emergencyNumber = emergencyNumber
         self.flash = flash
-        unreadLabel = identity?.unreadMessages.flatMap { $0 > 0 ? "\($0) new" : nil }
+        lang = words.language.rawValue
+        t = words.strings.table(words.language)
+        footer = words("layout_footer", ["number": emergencyNumber])
+        unreadLabel = identity?.unreadMessages.flatMap { $0 > 0 ? words("layout_unread", ["count": String($0)]) : nil }
     }
 }
 

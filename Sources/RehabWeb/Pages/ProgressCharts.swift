@@ -7,7 +7,16 @@ enum ProgressCharts {
     static let calendarWeeks = 6
 
     /// HTML fragments: pain after sessions, knee bend, adherence calendar, and each questionnaire's scores.
-    static func make(record: PatientRecord, responses: [QuestionnaireResponse], today: CalendarDate) -> [String] {
+    /// The words are `words`' (English by default, as on the clinician's pages).
+    static func make(
+        record: PatientRecord, responses: [QuestionnaireResponse], today: CalendarDate, words: Words = .english
+    ) -> [String] {
+        Charts.$words.withValue(words) { drawn(record: record, responses: responses, today: today, words: words) }
+    }
+
+    private static func drawn(
+        record: PatientRecord, responses: [QuestionnaireResponse], today: CalendarDate, words: Words
+    ) -> [String] {
         let side = record.surgery.side
         let pain = record.sessions.compactMap { session in
             session.painAfter.map { ChartPoint(date: session.date, value: Double($0)) }
@@ -19,22 +28,20 @@ enum ProgressCharts {
         let start = max(record.surgery.date, today.adding(days: -(calendarWeeks * 7 - 1)))
         var charts = [
             Charts.line(
-                id: "pain", title: "Pain after exercise",
-                summary: "Pain from 0 (none) to 10 (worst) just after each session. 0 to 2 is the safe zone.",
+                id: "pain", title: words["progress_pain"], summary: words["progress_pain_summary"],
                 points: pain, yDomain: 0...10, unit: "", goodBand: 0...2),
             Charts.line(
-                id: "flexion", title: "Knee bend (flexion)",
-                summary: "How far the knee bends, in degrees. Higher is better.", points: flexion, yDomain: 0...150,
+                id: "flexion", title: words["progress_flexion"], summary: words["progress_flexion_summary"],
+                points: flexion, yDomain: 0...150,
                 unit: "°"),
             Charts.calendar(
-                id: "adherence", title: "Days with a session", from: start, to: today,
+                id: "adherence", title: words["progress_adherence"], from: start, to: today,
                 done: Set(record.sessions.map(\.date))),
         ]
         if !extensionDeficit.isEmpty {
             charts.append(
                 Charts.line(
-                    id: "extension", title: "Knee straightening (extension deficit)",
-                    summary: "Degrees short of a straight knee. 0 is fully straight; lower is better.",
+                    id: "extension", title: words["progress_extension"], summary: words["progress_extension_summary"],
                     points: extensionDeficit, yDomain: -10...30, unit: "°", goal: 0))
         }
         for instrument in Instrument.allCases {
@@ -45,19 +52,10 @@ enum ProgressCharts {
             let top: Double = instrument == .lefs ? 80 : (instrument == .nprs ? 10 : 100)
             charts.append(
                 Charts.line(
-                    id: "score-\(instrument.rawValue)", title: instrument.title,
-                    summary: scoreSummary(instrument), points: points, yDomain: 0...top, unit: ""))
+                    id: "score-\(instrument.rawValue)", title: QuestionnairePages.title(instrument, words),
+                    summary: words["progress_score_\(instrument.rawValue)"], points: points, yDomain: 0...top,
+                    unit: ""))
         }
         return charts
-    }
-
-    private static func scoreSummary(_ instrument: Instrument) -> String {
-        switch instrument {
-        case .nprs: "Pain rating from 0 to 10; lower is better."
-        case .koos: "KOOS pain subscale from 0 to 100; higher is better."
-        case .koosJR: "KOOS JR score from 0 to 100; higher is better."
-        case .lefs: "LEFS score from 0 to 80; higher is better."
-        case .ikdc: "IKDC score from 0 to 100; higher is better."
-        }
     }
 }

@@ -10,6 +10,8 @@ struct ProgressPages {
         let chrome: Chrome
         let charts: [String]
         let sessions: Int
+        /// "12 sessions so far."
+        let lead: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -18,10 +20,13 @@ struct ProgressPages {
             let actor = context.actor(identity, requestContext)
             let record = try await context.services.store.record(of: patient.id, by: actor)
             let responses = try await context.services.store.questionnaireResponses(of: patient.id, by: actor)
+            let words = context.words(identity)
             let model = ProgressPage(
-                chrome: context.chrome("Your progress", identity),
-                charts: ProgressCharts.make(record: record, responses: responses, today: context.configuration.today),
-                sessions: record.sessions.count)
+                chrome: context.chrome(words["progress_title"], identity),
+                charts: ProgressCharts.make(
+                    record: record, responses: responses, today: context.configuration.today, words: words),
+                sessions: record.sessions.count,
+                lead: words("progress_lead", ["count": "\(record.sessions.count)"]))
             return context.pages.page("progress", model)
         }
     }

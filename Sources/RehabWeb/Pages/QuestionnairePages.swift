@@ -15,8 +15,11 @@ struct QuestionnairePages {
     struct Entry {
         let id: String
         let title: String
-        let questions: Int
+        /// "7 questions."
+        let questions: String
         let last: String?
+        /// "Answer KOOS JR".
+        let answer: String
     }
 
     struct QuestionPage {
@@ -30,6 +33,12 @@ struct QuestionnairePages {
         let answers: String
         let submission: String
         let error: String?
+        /// "KOOS · question 3 of 42".
+        let progressLine: String
+        /// Why a validated form's items are in English on a page in another language.
+        let notice: String?
+        /// The `lang` of the item and its answers when it differs from the page's.
+        let itemLang: String?
     }
 
     struct Option {
@@ -41,6 +50,7 @@ struct QuestionnairePages {
         let chrome: Chrome
         let title: String
         let scales: [Scale]
+        let lead: String
     }
 
     struct Scale {
@@ -53,14 +63,21 @@ struct QuestionnairePages {
             let (identity, patient) = try context.patient(requestContext)
             let responses = try await context.services.store.questionnaireResponses(
                 of: patient.id, by: context.actor(identity, requestContext))
+            let words = context.words(identity)
             let entries = Instrument.allCases.map { instrument in
                 let last = responses.last { $0.instrument == instrument }
+                let title = Self.title(instrument, words)
                 return Entry(
-                    id: instrument.rawValue, title: instrument.title, questions: instrument.items.count,
-                    last: last.map { "Last answered \($0.date): \(Self.describe($0.score))" })
+                    id: instrument.rawValue, title: title,
+                    questions: words("questionnaires_count", ["count": "\(instrument.items.count)"]),
+                    last: last.map {
+                        words("questionnaires_last", ["date": "\($0.date)", "score": Self.describe($0.score, words)])
+                    },
+                    answer: words("questionnaires_answer", ["title": title]))
             }
             return context.pages.page(
-                "questionnaires", ListPage(chrome: context.chrome("Questionnaires", identity), instruments: entries))
+                "questionnaires",
+                ListPage(chrome: context.chrome(words["questionnaires_title"], identity), instruments: entries))
         }
         router.get("questionnaires/:instrument") { _, requestContext in
             let (identity, _) = try context.patient(requestContext)
@@ -84,7 +101,9 @@ struct QuestionnairePages {
             return try await store(identity, patient, instrument, answers, submission, requestContext)
         }
         guard let value = form["choice"].flatMap(Int.init), next.range.contains(value) else {
-            return question(identity, instrument, answers: answers, submission: submission, error: "Choose one answer.")
+            return question(
+                identity, instrument, answers: answers, submission: submission,
+                error: context.words(identity)["question_choose"])
         }
         answers[next.id] = value
         if items.allSatisfy({ answers[$0.id] != nil }) {
@@ -111,14 +130,18 @@ struct QuestionnairePages {
                 of: patient.id, by: context.actor(identity, requestContext)
             ).last { $0.instrument == instrument }?.score
         }
+        let words = context.words(identity)
         let scales = (score?.scales ?? []).map {
             Scale(
-                name: $0.scale == "score" ? "Score" : $0.scale.uppercased(),
-                value: $0.value.map(Self.number) ?? "not enough answers")
+                name: $0.scale == "score" ? words["questionnaires_score"] : $0.scale.uppercased(),
+                value: $0.value.map(Self.number) ?? words["questionnaires_not_enough"])
         }
+        let title = Self.title(instrument, words)
         return context.pages.page(
             "scored",
-            ScoredPage(chrome: context.chrome("Thank you", identity), title: instrument.title, scales: scales))
+            ScoredPage(
+                chrome: context.chrome(words["thank_you"], identity), title: title, scales: scales,
+                lead: words("scored_lead", ["title": title])))
     }
 
     private func question(
@@ -128,10 +151,20 @@ struct QuestionnairePages {
         let index = items.firstIndex { answers[$0.id] == nil } ?? 0
         let item = items[index]
         let json = (try? JSONResponse.encoder.encode(answers)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let words = context.words(identity)
+        let title = Self.title(instrument, words)
+        let wording = ItemWording(
+            instrument: instrument, words: words,
+            licensed: context.services.catalog.translations[words.language]?.questionnaires[instrument.rawValue])
         let model = QuestionPage(
-            chrome: context.chrome(instrument.title, identity), instrument: instrument.rawValue,
-            title: instrument.title, number: index + 1, total: items.count, label: item.label,
-            options: Self.options(item), answers: json, submission: submission, error: error)
+            chrome: context.chrome(title, identity), instrument: instrument.rawValue,
+            title: title, number: index + 1, total: items.count, label: wording.label(item),
+            options: Self.options(item).map { Option(value: $0.value, label: wording.answer($0.label, item)) },
+            answers: json, submission: submission, error: error,
+            progressLine: words(
+                "question_progress", ["title": title, "number": "\(index + 1)", "total": "\(items.count)"]),
+            notice: wording.inEnglish ? words["question_english_notice"] : nil,
+            itemLang: wording.inEnglish ? "en" : nil)
         return context.pages.page("question", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
@@ -164,12 +197,59 @@ struct QuestionnairePages {
         return "\(value)"
     }
 
-    static func describe(_ score: QuestionnaireScore) -> String {
-        score.scales.map { "\($0.scale == "score" ? "score" : $0.scale) \($0.value.map(number) ?? "–")" }
-            .joined(separator: ", ")
+    static func describe(_ score: QuestionnaireScore, _ words: Words = .english) -> String {
+        score.scales.map {
+            let name = $0.scale == "score" ? words["questionnaires_score"].lowercased() : $0.scale
+            return "\(name) \($0.value.map(number) ?? "–")"
+        }
+        .joined(separator: ", ")
+    }
+
+    /// An instrument's title in the page's language (the acronyms are names and stay).
+    static func title(_ instrument: Instrument, _ words: Words) -> String {
+        switch instrument {
+        case .nprs: words["questionnaires_nprs"]
+        case .ikdc: words["questionnaires_ikdc"]
+        case .koos, .koosJR, .lefs: instrument.title
+        }
     }
 
     static func number(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
+
+/// The words of a questionnaire's items in the page's language.
+///
+/// NPRS, a simple 0–10 scale, is translated as page words. A validated form (KOOS, KOOS JR, LEFS, IKDC) may only
+/// be shown in another language in its licensed translation, which a clinic adds to its catalog override
+/// (`translations/<code>.yaml`, `questionnaires:`); without one its items stay in English, marked `lang="en"`, with
+/// a notice.
+struct ItemWording {
+    let instrument: Instrument
+    let words: Words
+    /// The clinic's licensed translation, if it added one.
+    let licensed: CatalogTranslation.InstrumentText?
+
+    /// True when the items are shown in English on a page in another language.
+    var inEnglish: Bool { words.language != .english && instrument != .nprs && licensed == nil }
+
+    func label(_ item: QuestionnaireItem) -> String {
+        guard words.language != .english else { return item.label }
+        if instrument == .nprs { return words["questionnaires_nprs_item"] }
+        return licensed?.items[item.id] ?? item.label
+    }
+
+    /// An answer's words: the licensed translation's (keyed by the English words after the number), the NPRS
+    /// ends in the page's words, else as written.
+    func answer(_ english: String, _ item: QuestionnaireItem) -> String {
+        guard words.language != .english else { return english }
+        let parts = english.components(separatedBy: " — ")
+        guard parts.count == 2 else { return english }
+        if instrument == .nprs {
+            let key = ["none": "questionnaires_none", "worst": "questionnaires_worst", "best": "questionnaires_best"]
+            return key[parts[1]].map { "\(parts[0]) — \(words[$0])" } ?? english
+        }
+        return licensed?.answers?[parts[1]].map { "\(parts[0]) — \($0)" } ?? english
     }
 }

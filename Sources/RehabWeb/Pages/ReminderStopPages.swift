@@ -18,8 +18,9 @@ struct ReminderStopPages {
         router.get("reminders/stop/:token") { _, requestContext in
             let token = requestContext.parameters.get("token") ?? ""
             guard try await links.patient(of: token) != nil else { throw WebError.notFound }
-            return context.pages.page(
-                "reminders-stop", Page(chrome: context.chrome("Stop reminders", nil), token: token, stopped: false))
+            let words = context.words(requestContext)
+            let chrome = context.chrome(words["reminders_stop_title"], nil, language: requestContext.language)
+            return context.pages.page("reminders-stop", Page(chrome: chrome, token: token, stopped: false))
         }
         router.post("reminders/stop/:token") { _, requestContext in
             let token = requestContext.parameters.get("token") ?? ""
@@ -27,8 +28,9 @@ struct ReminderStopPages {
             try await context.services.setMailReminders(
                 false, for: patient, timeZone: context.configuration.timeZone.identifier,
                 by: AuditActor(.system, origin: "reminder-link", at: context.configuration.now()))
-            return context.pages.page(
-                "reminders-stop", Page(chrome: context.chrome("Reminders stopped", nil), token: token, stopped: true))
+            let words = context.words(requestContext)
+            let chrome = context.chrome(words["reminders_stopped_title"], nil, language: requestContext.language)
+            return context.pages.page("reminders-stop", Page(chrome: chrome, token: token, stopped: true))
         }
     }
 }

@@ -15,8 +15,17 @@ struct SettingsPages {
         let link: String?
         let saved: Bool
         let error: String?
+        let languages: [LanguageChoice]
         let remindersByMail: Bool
         let mailConfigured: Bool
+    }
+
+    /// One choice of language: a language in its own name (marked with its `lang`), or "follow the browser".
+    struct LanguageChoice {
+        let value: String
+        let label: String
+        let lang: String?
+        let checked: Bool
     }
 
     struct Time {
@@ -40,6 +49,12 @@ struct SettingsPages {
             let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
             let actor = context.actor(identity, requestContext)
             do {
+                if form["action"] == "language" {
+                    let chosen = try Self.language(form["language"])
+                    _ = try await context.services.store.setLanguage(chosen, for: patient.id, by: actor)
+                    context.signIn.refreshed(identity)
+                    return Response.seeOther("/settings?saved=1")
+                }
                 if form["action"] == "reminders" {
                     try await context.services.setMailReminders(
                         form["byMail"] == "yes", for: patient.id,
@@ -69,6 +84,16 @@ struct SettingsPages {
 
     static let fields = ["time1", "time2", "time3"]
 
+    /// The language of the form: `en`, `es`, or `browser` (empty) to follow the browser; anything else is refused
+    /// naming the field.
+    static func language(_ value: String?) throws(InvalidInput) -> Language? {
+        guard let value, !value.isEmpty, value != "browser" else { return nil }
+        guard let language = Language(rawValue: value) else {
+            throw InvalidInput(field: "language", problem: "must be one of en, es")
+        }
+        return language
+    }
+
     private func page(
         _ request: Request, _ requestContext: AppRequestContext, saved: Bool, link: String? = nil,
         error: String? = nil, status: HTTPResponse.Status = .ok
@@ -76,10 +101,10 @@ struct SettingsPages {
         let (identity, patient) = try context.patient(requestContext)
         let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
         let (settings, hasLink) = try await feeds.settings(of: patient, by: context.actor(identity, requestContext))
-        let labels = ["First time", "Second time (optional)", "Third time (optional)"]
+        let words = context.words(identity)
         let times = Self.fields.enumerated().map { index, field in
             Time(
-                field: field, label: labels[index],
+                field: field, label: words["settings_time\(index + 1)"],
                 value: index < settings.slots.count ? settings.slots[index].description : "")
         }
         let zones = TimeZone.knownTimeZoneIdentifiers.sorted().map {
@@ -87,10 +112,20 @@ struct SettingsPages {
         }
         let reminders = try await context.services.store.mailReminders(
             of: patient.id, by: context.actor(identity, requestContext))
+        let languages =
+            [
+                LanguageChoice(
+                    value: "browser", label: words["settings_language_browser"], lang: nil,
+                    checked: patient.language == nil)
+            ]
+            + Language.allCases.map {
+                LanguageChoice(
+                    value: $0.rawValue, label: $0.ownName, lang: $0.rawValue, checked: patient.language == $0)
+            }
         let model = Page(
-            chrome: context.chrome("Settings", identity), times: times, zones: zones, hasLink: hasLink || link != nil,
-            link: link, saved: saved, error: error, remindersByMail: reminders,
-            mailConfigured: context.configuration.mailConfigured)
+            chrome: context.chrome(words["settings_title"], identity), times: times, zones: zones,
+            hasLink: hasLink || link != nil, link: link, saved: saved, error: error, languages: languages,
+            remindersByMail: reminders, mailConfigured: context.configuration.mailConfigured)
         return context.pages.page("settings", model, status: status)
     }
 }

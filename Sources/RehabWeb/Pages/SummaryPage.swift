@@ -83,7 +83,7 @@ struct SummaryPage {
             Line(name: "\($0.effectiveDate) · \(ClinicPages.author($0.author))", value: $0.reason)
         }
         hasChanges = !changes.isEmpty
-        goingForward = summary.goingForward.map { Line(name: $0.name, value: DoseText.of($0)) }
+        goingForward = summary.goingForward.map { Line(name: $0.name, value: DoseText.of($0, words: .english)) }
         notice = Plan.notice
     }
 }

@@ -28,12 +28,16 @@ public struct MailSettings: Sendable {
 struct MailNotices: Sendable {
     let settings: MailSettings
     let links: ReminderLinks
+    let strings: PageStrings
     let now: @Sendable () -> Date
 
     /// The mail for a claimed outbox row.
     func compose(_ mail: ClaimedMail) async throws -> MailMessage {
         let signIn = settings.publicURL + "/login"
-        let greeting = "Hello \(mail.recipientName),"
+        // Clinicians read English; a patient's reminders follow the language they chose.
+        let words = strings.words(mail.kind.isReminder ? Language(rawValue: mail.language) ?? .english : .english)
+        let clinic = ["clinic": settings.clinicName]
+        let greeting = words("mail_hello", ["name": mail.recipientName])
         let subject: String
         var lines: [String]
         var stop: String?
@@ -46,22 +50,18 @@ struct MailNotices: Sendable {
                 "Please sign in to see it:", signIn,
             ]
         case .sessionReminder:
-            subject = "A reminder from \(settings.clinicName)"
-            lines = [greeting, "", "This is your reminder: today's session in KneeRehab is waiting for you.", signIn]
+            subject = words("mail_reminder_subject", clinic)
+            lines = [greeting, "", words["mail_reminder_text"], signIn]
         case .checkInNudge:
-            subject = "A note from \(settings.clinicName)"
-            lines = [
-                greeting, "",
-                "We have not heard from you for two days. When you have a moment, please sign in and fill in your "
-                    + "daily check-in:", signIn,
-            ]
+            subject = words("mail_nudge_subject", clinic)
+            lines = [greeting, "", words["mail_nudge_text"], signIn]
         }
         if mail.kind.isReminder {
             let path = settings.publicURL + (try await links.stopPath(for: mail.patientID))
             stop = path
-            lines += ["", "To stop these reminders, open this link:", path]
+            lines += ["", words["mail_stop"], path]
         }
-        lines += ["", "This e-mail holds no health information on purpose.", "", settings.clinicName]
+        lines += ["", words["mail_private"], "", settings.clinicName]
         return MailMessage(
             from: settings.from,
             to: [try MailAddress(mail.recipientEmail, displayName: mail.recipientName, field: "to")],

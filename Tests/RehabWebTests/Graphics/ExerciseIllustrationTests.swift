@@ -281,4 +281,13 @@ struct ExerciseIllustrationTests {
         let box = try #require(stepRoot.all("rect").first)
         #expect((box.number("y") ?? 0) + (box.number("height") ?? 0) == ExerciseIllustration.floorY)
     }
+
+    /// A page in another language gives the picture its own title (the translated name) and description.
+    @Test func aPageInAnotherLanguageDescribesThePictureInItsWords() throws {
+        let exercise = try #require(Catalog.bundled.translated(to: .spanish).exercise("wall-squat"))
+        let svg = ExerciseIllustration.svg(for: exercise, highlightSide: nil, describedAs: "Un dibujo del ejercicio.")
+        let root = try #require(GraphicsXMLNode.parse(svg))
+        #expect(root.all("title").first?.text == "Sentadilla contra la pared")
+        #expect(root.all("desc").first?.text == "Un dibujo del ejercicio.")
+    }
 }

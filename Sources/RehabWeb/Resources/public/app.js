@@ -1,8 +1,15 @@
 // KneeRehab session helpers: hold countdown with optional spoken counting, set and rep counter, rest timer,
 // balance stopwatch.
-// Everything else on the pages works without this file.
+// Everything else on the pages works without this file. The words come from the page (the `.tools` section's
+// data attributes, in the patient's language); the English here is only a fallback.
 (function () {
   "use strict";
+  var words = {};
+  function word(key, fallback, values) {
+    var text = words[key] || fallback;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -12,16 +19,18 @@
   function say(words, enabled) {
     if (!enabled || !("speechSynthesis" in window)) { return; }
     window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+    var utterance = new SpeechSynthesisUtterance(words);
+    utterance.lang = document.documentElement.lang || "en";
+    window.speechSynthesis.speak(utterance);
   }
   function setupCounter(box, reps, sets) {
     var done = 0, set = 1;
     var status = el("p", { "class": "clock", "aria-live": "polite" }, "0 / " + reps);
-    var setLine = el("p", {}, sets ? "Set 1 of " + sets : "");
+    var setLine = el("p", {}, sets ? word("setOf", "Set {set} of {sets}", { set: 1, sets: sets }) : "");
     var add = el("button", { type: "button", "class": "primary big" }, "+1");
     add.addEventListener("click", function () {
       done += 1;
-      if (done >= reps && sets && set < sets) { set += 1; done = 0; setLine.textContent = "Set " + set + " of " + sets + " — rest until you are ready"; }
+      if (done >= reps && sets && set < sets) { set += 1; done = 0; setLine.textContent = word("setRest", "Set {set} of {sets} — rest until you are ready", { set: set, sets: sets }); }
       status.textContent = done + " / " + reps;
       var field = document.getElementById("sets");
       if (field && sets) { field.value = String(done >= reps ? set : set - 1); }
@@ -34,18 +43,19 @@
     var announce = el("p", { "class": "visually-hidden", "aria-live": "assertive" });
     var speakBox = el("input", { type: "checkbox", id: "speak-" + label });
     var speakLabel = el("label", { "for": "speak-" + label, "class": "choice" });
-    speakLabel.appendChild(speakBox); speakLabel.appendChild(el("span", {}, "Count out loud"));
-    var start = el("button", { type: "button", "class": "primary big" }, "Start " + label);
+    speakLabel.appendChild(speakBox); speakLabel.appendChild(el("span", {}, word("countAloud", "Count out loud")));
+    var start = el("button", { type: "button", "class": "primary big" },
+      label === "hold" ? word("startHold", "Start the hold") : word("startTimer", "Start the timer"));
     var rest = el("p", {});
     function stop() { if (handle) { window.clearInterval(handle); handle = null; } }
     start.addEventListener("click", function () {
-      stop(); left = seconds; clock.textContent = String(left); say("Go", speakBox.checked);
+      stop(); left = seconds; clock.textContent = String(left); say(word("go", "Go"), speakBox.checked);
       handle = window.setInterval(function () {
         left -= 1; clock.textContent = String(Math.max(left, 0));
         if (left > 0 && left <= 10) { say(String(left), speakBox.checked); }
         if (left <= 0) {
-          stop(); count += 1; announce.textContent = "Done. Relax."; say("Relax", speakBox.checked);
-          rest.textContent = "Done " + count + ". Rest until you are ready, then start again.";
+          stop(); count += 1; announce.textContent = word("doneRelax", "Done. Relax."); say(word("relax", "Relax"), speakBox.checked);
+          rest.textContent = word("rest", "Done {count}. Rest until you are ready, then start again.", { count: count });
         }
       }, 1000);
     });
@@ -56,8 +66,8 @@
     var started = 0, handle = null;
     var clock = el("p", { "class": "clock", role: "timer", "aria-live": "off" }, "0");
     var announce = el("p", { "class": "visually-hidden", "aria-live": "assertive" });
-    var start = el("button", { type: "button", "class": "primary big" }, "Start — lift your foot");
-    var stop = el("button", { type: "button", "class": "big" }, "Foot down — stop");
+    var start = el("button", { type: "button", "class": "primary big" }, word("lift", "Start — lift your foot"));
+    var stop = el("button", { type: "button", "class": "big" }, word("footDown", "Foot down — stop"));
     stop.disabled = true;
     start.addEventListener("click", function () {
       started = Date.now(); clock.textContent = "0"; start.disabled = true; stop.disabled = false;
@@ -69,12 +79,14 @@
       if (handle) { window.clearInterval(handle); handle = null; }
       var seconds = Math.floor((Date.now() - started) / 1000);
       clock.textContent = String(seconds); field.value = String(seconds);
-      announce.textContent = seconds + " seconds. Written in the box below.";
-      start.disabled = false; stop.disabled = true; start.textContent = "Try again";
+      announce.textContent = word("seconds", "{seconds} seconds. Written in the box below.", { seconds: seconds });
+      start.disabled = false; stop.disabled = true; start.textContent = word("tryAgain", "Try again");
     });
     box.appendChild(clock); box.appendChild(start); box.appendChild(stop); box.appendChild(announce);
   }
   document.addEventListener("DOMContentLoaded", function () {
+    var tools = document.querySelector(".tools");
+    if (tools) { words = tools.dataset; }
     document.querySelectorAll(".stopwatch[data-for]").forEach(function (box) {
       var field = document.getElementById(box.getAttribute("data-for"));
       if (field) { setupStopwatch(box, field); }

@@ -85,9 +85,11 @@ enum SHA1 {
         while padded.count % 64 != 56 { padded.append(0) }
         let bits = UInt64(message.count) &* 8
         for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bits >> shift)) }
-        var words = [UInt32](repeating: 0, count: 80)
-        for block in stride(from: 0, to: padded.count, by: 64) {
-            compress(padded, at: block, words: &words, state: &state)
+        // The message schedule lives on the stack: an export hashes a name for every resource it writes.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { words in
+            for block in stride(from: 0, to: padded.count, by: 64) {
+                compress(padded, at: block, words: words, state: &state)
+            }
         }
         var digest: [UInt8] = []
         digest.reserveCapacity(20)
@@ -100,7 +102,8 @@ enum SHA1 {
     }
 
     private static func compress(
-        _ bytes: [UInt8], at block: Int, words: inout [UInt32], state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
+        _ bytes: [UInt8], at block: Int, words: UnsafeMutableBufferPointer<UInt32>,
+        state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
     ) {
         for index in 0..<16 {
             let offset = block + index * 4

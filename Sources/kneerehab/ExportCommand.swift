@@ -80,13 +80,13 @@ struct ExportCommand: AsyncParsableCommand {
         var files: [String: FileHandle] = [:]
         var counts: [String: Int] = [:]
         defer { for handle in files.values { try? handle.close() } }
-        let newline = Data("\n".utf8)
         for entry in try await services.store.caseload(by: actor) {
             let patient = try await services.store.patient(entry.patientID, by: actor)
             let export = try await services.exportData(of: patient, by: actor)
             var pending: [String: Data] = [:]
             for (type, line) in try FHIRExport.resources(export, catalog: services.catalog) {
-                pending[type, default: Data()].append(line + newline)
+                pending[type, default: Data()].append(line)
+                pending[type, default: Data()].append(UInt8(ascii: "\n"))
                 counts[type, default: 0] += 1
             }
             for (type, data) in pending {

@@ -7,9 +7,9 @@ import Testing
 @testable import RehabInterop
 
 /// `JSONWriter` against `JSONEncoder` with the export's options: the same bytes for the same value, for numbers,
-/// strings, generated observations and whole exports.
+/// strings, generated resources, whole Bundles and whole bulk exports.
 struct FHIRJSONWriterTests {
-    /// The encoder the export used for every line before `JSONWriter`, and still uses for the other resources.
+    /// The encoder the export used before `JSONWriter`: the reference its bytes are compared with.
     static func encoded(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -95,9 +95,12 @@ struct FHIRJSONWriterTests {
         export.sessions[0].note = "Felt \"fine\"\\ then /sore/\n\tsharp\u{1} é 😀"
         export.measurements[0].measurement.note = "Goniometer\r\nre-checked"
         export.measurements[1].measurement.value = 97.25
+        export.patient.name = "Ana \"Nan\" Pérez\\Okoro\u{7}"
+        export.revisions[0].reason = "Pain /settled/;\n\"progress\""
         let lines = try FHIRExport.resources(export, catalog: FHIRFixtures.catalog)
-        #expect(lines.contains { $0.resourceType == "Observation" })
+        #expect(Set(lines.map(\.resourceType)).isSuperset(of: ["Patient", "CarePlan", "Observation"]))
         try Self.expectEncoderLines(lines, of: export)
+        try Self.expectEncoderBundle(of: export)
     }
 
     /// The same for generated histories (FHIRPropertyTests' generator).
@@ -109,6 +112,7 @@ struct FHIRJSONWriterTests {
                 pains: pains, alerts: alerts, revisions: revisions, discharged: discharged)
             let lines = try FHIRExport.resources(export, catalog: FHIRFixtures.catalog)
             try Self.expectEncoderLines(lines, of: export)
+            try Self.expectEncoderBundle(of: export)
         }
     }
 
@@ -138,6 +142,38 @@ struct FHIRJSONWriterTests {
         let lines = try FHIRExport.resources(export, catalog: catalog)
         #expect(lines.count > 1_000)
         try Self.expectEncoderLines(lines, of: export)
+        try Self.expectEncoderBundle(of: export)
+    }
+
+    @Test func aResourceWithANonFiniteValueFailsTheExportNamingItsType() throws {
+        var export = try FHIRFixtures.export()
+        export.measurements[0].measurement.value = .nan
+        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Observation")) {
+            try FHIRExport.resources(export, catalog: FHIRFixtures.catalog)
+        }
+        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Bundle")) {
+            try FHIRExport.bundle(export, catalog: FHIRFixtures.catalog, generatedAt: FHIRFixtures.now)
+        }
+    }
+
+    /// Expects the Bundle to be the bytes `JSONEncoder` gives for the same Bundle value, showing where they part.
+    static func expectEncoderBundle(of export: PatientExport, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
+        let written = Array(try FHIRExport.bundle(export, catalog: FHIRFixtures.catalog, generatedAt: FHIRFixtures.now))
+        let resources = FHIRBuilder.resources(export, catalog: FHIRFixtures.catalog, style: .bundle)
+        let expected = try encoded(
+            FHIRBundle(
+                id: FHIRIdentity.id("Bundle/patient/\(export.patient.id)"), type: "collection",
+                timestamp: FHIRTime.instant(FHIRFixtures.now),
+                entry: resources.map { FHIRBundle.Entry(fullUrl: "urn:uuid:\($0.id)", resource: $0) }))
+        #expect(resources.count > 3, sourceLocation: sourceLocation)
+        guard written != expected else { return }
+        let start =
+            zip(written, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(written.count, expected.count)
+        let window = { (bytes: [UInt8]) in text(Array(bytes[max(0, start - 200)..<min(bytes.count, start + 200)])) }
+        Issue.record("written:\n\(window(written))\nJSONEncoder:\n\(window(expected))", sourceLocation: sourceLocation)
     }
 
     /// Expects the lines to be `encoderLines(export)`, byte for byte, showing the first line that differs.

@@ -7,6 +7,18 @@ struct FHIRBuilder {
     let export: PatientExport
     let catalog: Catalog
     let style: FHIRReferenceStyle
+    /// The patient's id: the stored id itself, so the clinic's id and the FHIR id agree.
+    let patientID: String
+    /// The reference every resource makes to the patient.
+    let subject: FHIRReference
+
+    init(export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle) {
+        self.export = export
+        self.catalog = catalog
+        self.style = style
+        patientID = export.patient.id.description
+        subject = style.reference("Patient", patientID)
+    }
 
     /// Every resource for the patient.
     static func resources(_ export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle)
@@ -24,12 +36,6 @@ struct FHIRBuilder {
     }
 
     // MARK: - References
-
-    /// The patient's id: the stored id itself, so the clinic's id and the FHIR id agree.
-    var patientID: String { export.patient.id.description }
-
-    /// The reference every resource makes to the patient.
-    var subject: FHIRReference { style.reference("Patient", patientID) }
 
     /// The reference to a resource of `type` whose id is derived from `name`.
     func reference(_ type: String, _ name: String) -> FHIRReference {

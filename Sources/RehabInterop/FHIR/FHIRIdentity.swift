@@ -15,8 +15,30 @@ enum FHIRIdentity {
 
     /// The id of the resource `name` names, e.g. `Observation/session/<uuid>/pain-after`.
     static func id(_ name: String) -> String {
-        nameBased(namespace: namespace, name: name).uuidString.lowercased()
+        text(nameBased(namespace: namespace, name: name))
     }
+
+    /// The UUID's canonical text in lower case (what `uuidString.lowercased()` gives), written digit by digit:
+    /// an export makes one per resource and per reference, and `uuidString` formats through C's `sprintf`.
+    static func text(_ uuid: UUID) -> String {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var count = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    text[count] = hexDigits[Int(byte >> 4)]
+                    text[count + 1] = hexDigits[Int(byte & 0x0F)]
+                    count += 2
+                }
+                return count
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The version 5 UUID of `name` in `namespace`.
     static func nameBased(namespace: UUID, name: String) -> UUID {
@@ -63,9 +85,11 @@ enum SHA1 {
         while padded.count % 64 != 56 { padded.append(0) }
         let bits = UInt64(message.count) &* 8
         for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bits >> shift)) }
-        var words = [UInt32](repeating: 0, count: 80)
-        for block in stride(from: 0, to: padded.count, by: 64) {
-            compress(padded, at: block, words: &words, state: &state)
+        // The message schedule lives on the stack: an export hashes a name for every resource it writes.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { words in
+            for block in stride(from: 0, to: padded.count, by: 64) {
+                compress(padded, at: block, words: words, state: &state)
+            }
         }
         var digest: [UInt8] = []
         digest.reserveCapacity(20)
@@ -78,7 +102,8 @@ enum SHA1 {
     }
 
     private static func compress(
-        _ bytes: [UInt8], at block: Int, words: inout [UInt32], state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
+        _ bytes: [UInt8], at block: Int, words: UnsafeMutableBufferPointer<UInt32>,
+        state: inout (UInt32, UInt32, UInt32, UInt32, UInt32)
     ) {
         for index in 0..<16 {
             let offset = block + index * 4

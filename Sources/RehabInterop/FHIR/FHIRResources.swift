@@ -1,7 +1,8 @@
 /// The FHIR R4 resources the export writes, each with only the elements KneeRehab fills in.
 
-/// A resource: encodable, with its type name and its id.
-protocol FHIRResource: Encodable, Sendable {
+/// A resource with its type name and its id, written by `JSONWriter`; its `Encodable` conformance is the reference
+/// the writer's bytes are tested against.
+protocol FHIRResource: Encodable, JSONWritable, Sendable {
     /// The `resourceType`, e.g. `Observation`.
     var resourceType: String { get }
     /// The logical id.

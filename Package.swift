@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "RehabMailTests",
             dependencies: [
-                "RehabMail", .product(name: "NIOCore", package: "swift-nio"),
+                "RehabMail", "RehabCore", "RehabSQLite", "RehabTesting", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]

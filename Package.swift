@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "RehabWebTests",
             dependencies: [
-                "RehabWeb", "RehabCore", "RehabSQLite", "RehabAuth", "RehabTesting",
+                "RehabWeb", "RehabCore", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

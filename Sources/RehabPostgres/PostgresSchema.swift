@@ -10,7 +10,12 @@ enum PostgresSchema {
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
+        ("v11-sign-ins-by-account", v11),
     ]
+
+    /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
+    /// everywhere, a new invite) without reading the whole table.
+    private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [

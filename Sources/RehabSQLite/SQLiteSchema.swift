@@ -30,6 +30,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-calendar-feeds") { db in
             for statement in v8 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v11-sign-ins-by-account") { db in
+            for statement in v11 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -269,6 +272,10 @@ enum SQLiteSchema {
         ) STRICT
         """
     ]
+
+    /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
+    /// everywhere, a new invite) without reading the whole table.
+    private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
 
     /// v7: the clinician's RTM time log, append-only.
     private static let v7 =

@@ -13,6 +13,7 @@ struct AccountPages {
         let formToken: String
         let email: String
         let error: String?
+        let notice: String?
     }
 
     struct ClaimPage {
@@ -34,7 +35,12 @@ struct AccountPages {
             case nil: Response.seeOther("/login")
             }
         }
-        router.get("login") { _, requestContext in login(requestContext, email: "", error: nil) }
+        router.get("login") { request, requestContext in
+            let everywhere = request.uri.queryParameters.get("signedOut") == "everywhere"
+            return login(
+                requestContext, email: "", error: nil,
+                notice: everywhere ? "You are signed out on every phone and computer." : nil)
+        }
         router.post("login") { request, requestContext in
             let form = try await anonymousForm(request, requestContext)
             let email = form["email"] ?? ""
@@ -86,11 +92,12 @@ struct AccountPages {
     }
 
     private func login(
-        _ requestContext: AppRequestContext, email: String, error: String?, status: HTTPResponse.Status = .ok
+        _ requestContext: AppRequestContext, email: String, error: String?, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let token = TokenHash.random(bytes: 18)
         let model = LoginPage(
-            chrome: context.chrome("Sign in", nil), formToken: token, email: email, error: error)
+            chrome: context.chrome("Sign in", nil), formToken: token, email: email, error: error, notice: notice)
         return withFormCookie(context.pages.page("login", model, status: status), token)
     }
 

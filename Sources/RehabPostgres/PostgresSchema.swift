@@ -284,7 +284,11 @@ extension PostgresStore {
             let connection = transaction.connection
             var names: [String] = []
             for try await name in try await connection.query(
-                "SELECT name FROM schema_migrations ORDER BY applied_at, name", logger: self.logger
+                // By number, not by text, within one transaction's batch: `v11-…` comes after `v2-…`.
+                """
+                SELECT name FROM schema_migrations
+                ORDER BY applied_at, substring(name from '^v([0-9]+)-')::int NULLS LAST, name
+                """, logger: self.logger
             ).decode(String.self) { names.append(name) }
             return names
         }

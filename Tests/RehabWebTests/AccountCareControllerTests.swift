@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import RehabCore
 import Testing
 
@@ -192,6 +193,34 @@ struct AccountCareControllerTests {
         }
     }
 
+    /// Every line the app logs at trace level while all three actions run: no password, invite code or email.
+    @Test func noPasswordOrCodeReachesTheLog() async throws {
+        let harness = try await WebHarness.make()
+        let captured = CapturedLog()
+        var logger = Logger(label: "test") { _ in CapturingLogHandler(log: captured) }
+        logger.logLevel = .trace
+        let dependencies = WebDependencies(
+            services: harness.services, configuration: harness.configuration, metrics: nil)
+        let code = try await buildApplication(dependencies, logger: logger).test(.live) { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let email = "rosa-\(UUID().uuidString.prefix(6))@home.test"
+            let (id, patient) = try await client.addPatient(clinician: clinician, email: email)
+            _ = try await Self.changePassword(client, patient, current: "a wrong one, 1", new: Self.newPassword)
+            let changed = try await Self.changePassword(
+                client, patient, current: WebHarness.password, new: Self.newPassword)
+            #expect(changed.status == .noContent)
+            _ = try await client.execute(uri: "/api/v1/me/sign-out-everywhere", method: .post, headers: patient)
+            let issued = try await client.execute(
+                uri: "/api/v1/patients/\(id)/invite", method: .post, headers: clinician)
+            return (try #require(try Body.object(issued)["inviteCode"] as? String), email)
+        }
+        let text = captured.text
+        #expect(text.contains("/api/v1/me/password"), "the log was captured")
+        for secret in [WebHarness.password, Self.newPassword, "a wrong one, 1", code.0, code.1] {
+            #expect(!text.contains(secret))
+        }
+    }
+
     // MARK: - Helpers
 
     static func changePassword(
@@ -222,5 +251,40 @@ struct AccountCareControllerTests {
         let response = try await client.execute(uri: "/api/v1/me/plan", method: .get, headers: headers)
         #expect(response.status == .ok || response.status == .unauthorized)
         return response.status == .ok
+    }
+}
+
+/// Log lines kept in memory.
+final class CapturedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        lines.append(line)
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A log handler that keeps each event's message and metadata.
+struct CapturingLogHandler: LogHandler {
+    let log: CapturedLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    var metadataProvider: Logger.MetadataProvider?
+
+    func log(event: LogEvent) {
+        log.append("\(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 }

@@ -10,7 +10,47 @@ enum PostgresSchema {
         ("v1-initial-schema", v1), ("v2-prescriptions", v2), ("v3-lean-write-path", v3),
         ("v4-history-version", v4), ("v5-measurement-details", v5),
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
+        ("v9-messages-and-outbox", v9),
         ("v11-sign-ins-by-account", v11),
+    ]
+
+    /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
+    /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in
+    /// mails (shared by every server on the database).
+    private static let v9 = [
+        """
+        CREATE TABLE messages (
+            id uuid PRIMARY KEY,
+            seq bigint GENERATED ALWAYS AS IDENTITY,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            author text NOT NULL CHECK (author IN ('patient', 'clinician', 'program')),
+            author_account_id uuid REFERENCES accounts(id),
+            text text NOT NULL,
+            sent_at timestamptz NOT NULL,
+            read_at timestamptz)
+        """,
+        "CREATE INDEX messages_by_patient ON messages(patient_id, sent_at)",
+        "CREATE INDEX unread_messages ON messages(patient_id, author) WHERE read_at IS NULL",
+        """
+        CREATE TABLE outbox (
+            id uuid PRIMARY KEY,
+            kind text NOT NULL,
+            patient_id uuid NOT NULL REFERENCES patients(id),
+            alert_id uuid REFERENCES alerts(id),
+            dedupe_key text UNIQUE,
+            state text NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+            due_at timestamptz NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            lease_until timestamptz,
+            receipt text,
+            last_error text,
+            created_at timestamptz NOT NULL,
+            finished_at timestamptz)
+        """,
+        "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
+        "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
+        "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail boolean NOT NULL DEFAULT false",
+        "CREATE TABLE server_keys (name text PRIMARY KEY, key bytea NOT NULL)",
     ]
 
     /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out

@@ -76,6 +76,10 @@ extension PostgresStore: AlertRepository {
             INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (\(stored.id.rawValue),
             \(patient.rawValue), \(alert.level.rawValue), \(alert.rule), \(alert.message), \(at))
             """)
+        if alert.level.isRedFlag {
+            try await insertMail(
+                tx, NewOutboxMail(kind: .alertNotice, patientID: patient, alertID: stored.id, dueAt: at), at: at)
+        }
         return stored
     }
 

@@ -157,7 +157,8 @@ extension PostgresStore {
     ) async throws -> SessionInsert {
         let query = SessionInsertQuery(
             recorded: recorded, expected: expected, actor: request.actor, key: request.key, response: response,
-            audit: AuditEntry(request.actor, .sessionCreate, patient: recorded.session.patientID))
+            audit: AuditEntry(request.actor, .sessionCreate, patient: recorded.session.patientID),
+            programNote: request.write.programNote)
         let (moved, inserted) = try await tx.rows(query).first?.decode((Int, Int).self) ?? (0, 0)
         if moved == 0 { return .versionMoved }
         return inserted == 0 ? .keyTaken : .inserted

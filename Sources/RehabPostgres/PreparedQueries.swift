@@ -132,6 +132,9 @@ struct SessionInsertQuery: PreparedQuery {
         ), a AS (
           INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
           SELECT $28::uuid, $29::uuid, $30::text, $31::uuid, $32::timestamptz, $33::text FROM ok
+        ), m AS (
+          INSERT INTO messages (id, patient_id, author, text, sent_at)
+          SELECT $34::uuid, $1::uuid, 'program', $35::text, $12::timestamptz FROM ok WHERE $35::text IS NOT NULL
         )
         SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM ok)
         """
@@ -142,11 +145,13 @@ struct SessionInsertQuery: PreparedQuery {
     var key: IdempotencyKey?
     var response: StoredResponse?
     var audit: AuditEntry
+    /// The program's note for the clinician's thread, stored with the session when there is one.
+    var programNote: String?
 
     func makeBindings() throws -> PostgresBindings {
         let stored = recorded.session
         let revision = recorded.revision
-        var bindings = PostgresBindings(capacity: 33)
+        var bindings = PostgresBindings(capacity: 35)
         bindings.append(stored.patientID.rawValue)
         bindings.append(expected)
         Visibility(actor).bind(into: &bindings)
@@ -178,6 +183,8 @@ struct SessionInsertQuery: PreparedQuery {
         bindings.append(audit.patientID?.rawValue)
         bindings.append(audit.at)
         bindings.append(audit.origin)
+        bindings.append(MessageID.generate().rawValue)
+        bindings.append(programNote)
         return bindings
     }
 }

@@ -30,6 +30,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v8-calendar-feeds") { db in
             for statement in v8 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v9-messages-and-outbox") { db in
+            for statement in v9 { try db.execute(sql: statement) }
+        }
         migrator.registerMigration("v11-sign-ins-by-account") { db in
             for statement in v11 { try db.execute(sql: statement) }
         }
@@ -276,6 +279,46 @@ enum SQLiteSchema {
     /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
     /// everywhere, a new invite) without reading the whole table.
     private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
+
+    /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
+    /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in
+    /// mails (shared by every server on the database).
+    private static let v9 = [
+        """
+        CREATE TABLE messages (
+            id TEXT PRIMARY KEY NOT NULL,
+            patient_id TEXT NOT NULL REFERENCES patients(id),
+            author TEXT NOT NULL CHECK (author IN ('patient', 'clinician', 'program')),
+            author_account_id TEXT REFERENCES accounts(id),
+            text TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            read_at INTEGER
+        ) STRICT
+        """,
+        "CREATE INDEX messages_by_patient ON messages(patient_id, sent_at)",
+        "CREATE INDEX unread_messages ON messages(patient_id, author) WHERE read_at IS NULL",
+        """
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            patient_id TEXT NOT NULL REFERENCES patients(id),
+            alert_id TEXT REFERENCES alerts(id),
+            dedupe_key TEXT UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+            due_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER,
+            receipt TEXT,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            finished_at INTEGER
+        ) STRICT
+        """,
+        "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
+        "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
+        "ALTER TABLE calendar_feeds ADD COLUMN reminders_by_mail INTEGER NOT NULL DEFAULT 0",
+        "CREATE TABLE server_keys (name TEXT PRIMARY KEY NOT NULL, key BLOB NOT NULL) STRICT",
+    ]
 
     /// v7: the clinician's RTM time log, append-only.
     private static let v7 =

@@ -68,6 +68,10 @@ extension SQLiteStore: AlertRepository {
             sql: "INSERT INTO alerts (id, patient_id, level, rule, message, raised_at) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(
             arguments: [stored.id.text, patient.text, alert.level.rawValue, alert.rule, alert.message, at.ms])
+        if alert.level.isRedFlag {
+            try insertMail(
+                db, NewOutboxMail(kind: .alertNotice, patientID: patient, alertID: stored.id, dueAt: at), at: at)
+        }
         return stored
     }
 

@@ -56,6 +56,11 @@ extension SQLiteStore {
                     note: write.note, createdAt: actor.at)
                 try Self.insertSession(db, stored, json: sessionJSON)
                 let rowID = db.lastInsertedRowID
+                if let note = write.programNote {
+                    _ = try Self.insertMessage(
+                        db, NewMessage(patientID: write.patientID, author: .program, text: note), account: nil,
+                        at: actor.at)
+                }
                 let planned = try reviewed.draft.map { draft in
                     let revision = try Self.insertRevision(
                         db, draft.draft, write.patientID, after: base.planNumber, at: actor.at, planJSON: draft.json)

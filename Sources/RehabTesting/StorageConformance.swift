@@ -22,7 +22,8 @@ public enum StorageConformance {
         "inviteReissue": inviteReissue,
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
-        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions,
+        "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
+        "outbox": outbox,
     ]
 
     /// The case names, sorted.

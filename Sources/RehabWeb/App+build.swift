@@ -83,9 +83,11 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let listCache = ClinicianListCache()
     let policy = services.worklistPolicy
     let list = ClinicianList(store: services.store, policy: policy, cache: listCache, now: configuration.now) {
-        rows, alerts in
+        rows, alerts, unread in
         try JSONResponse.encoder.encode(
-            rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: policy) })
+            rows.map {
+                PatientListRow($0, openAlerts: alerts[$0.id] ?? [], unreadMessages: unread[$0.id] ?? 0, policy: policy)
+            })
     }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
@@ -110,6 +112,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     PatientController(services: services, configuration: configuration, videos: dependencies.videos)
         .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
+    MessageRoutes(services: services, configuration: configuration, list: list).addRoutes(to: api)
     CalendarFeedRoutes(services: services, configuration: configuration).addRoutes(to: router)
 
     let context = PageContext(
@@ -124,6 +127,8 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     RecordingPages(context: context).addRoutes(to: router)
     AdminPages(context: context).addRoutes(to: router)
     SettingsPages(context: context).addRoutes(to: router)
+    MessagePages(context: context).addRoutes(to: router)
+    ReminderStopPages(context: context).addRoutes(to: router)
     AccountCarePages(context: context).addRoutes(to: router)
     return router
 }

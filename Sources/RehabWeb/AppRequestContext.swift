@@ -60,6 +60,8 @@ public struct Identity: Sendable {
     public let session: SignInToken
     /// Whether the request was authenticated by the session cookie (forms must then carry the CSRF token).
     public let viaCookie: Bool
+    /// For a patient's page, how many of their care team's messages are unread (shown in the menu); nil elsewhere.
+    public var unreadMessages: Int? = nil
 
     /// What this identity may see.
     public var access: Access {

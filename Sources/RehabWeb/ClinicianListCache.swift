@@ -18,6 +18,8 @@ actor ClinicianListCache {
     struct Entry: Sendable {
         let rows: [PatientSummary]
         let alerts: [PatientID: [StoredAlert]]
+        /// Unread messages for the clinician, by patient.
+        let unread: [PatientID: Int]
         /// The API's JSON body of the list, encoded once per read.
         let body: Data
         let generation: Int
@@ -63,14 +65,14 @@ actor ClinicianListCache {
 
     /// Stores a list read at `generation` (ignored when a write happened meanwhile).
     func store(
-        _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], body: Data, for clinician: AccountID,
-        asOf: CalendarDate, now: Date, readAt generation: Int
+        _ rows: [PatientSummary], alerts: [PatientID: [StoredAlert]], unread: [PatientID: Int], body: Data,
+        for clinician: AccountID, asOf: CalendarDate, now: Date, readAt generation: Int
     ) {
         guard generation == currentGeneration else { return }
         entries = entries.filter { $0.value.generation == generation }
         entries[clinician] = Entry(
-            rows: rows, alerts: alerts, body: body, generation: generation, expires: now.addingTimeInterval(lifetime),
-            asOf: asOf)
+            rows: rows, alerts: alerts, unread: unread, body: body, generation: generation,
+            expires: now.addingTimeInterval(lifetime), asOf: asOf)
     }
 
     /// The current generation, read before a query so a write during it is noticed.
@@ -104,7 +106,7 @@ struct ClinicianList: Sendable {
     let cache: ClinicianListCache
     let now: @Sendable () -> Date
     /// The API's body for a list, made once per read rather than by each request that finds the list cached.
-    let encode: @Sendable ([PatientSummary], [PatientID: [StoredAlert]]) throws -> Data
+    let encode: @Sendable ([PatientSummary], [PatientID: [StoredAlert]], [PatientID: Int]) throws -> Data
 
     /// The rows and open alerts of a clinician's patients, ordered by need.
     func load(_ clinician: AccountID, asOf: CalendarDate) async throws -> ClinicianListCache.Entry {
@@ -115,11 +117,14 @@ struct ClinicianList: Sendable {
         let flight = await cache.flight(clinician, asOf: asOf) { generation in
             let rows = try await store.patients(PatientListQuery(clinicianID: clinician, policy: policy, asOf: asOf))
             let alerts = Dictionary(grouping: try await store.openAlerts(clinician: clinician), by: \.patientID)
-            let body = try encode(rows, alerts)
+            let unread = try await store.unreadMessages(clinician: clinician)
+            let body = try encode(rows, alerts, unread)
             await cache.store(
-                rows, alerts: alerts, body: body, for: clinician, asOf: asOf, now: time, readAt: generation)
+                rows, alerts: alerts, unread: unread, body: body, for: clinician, asOf: asOf, now: time,
+                readAt: generation)
             return ClinicianListCache.Entry(
-                rows: rows, alerts: alerts, body: body, generation: generation, expires: time, asOf: asOf)
+                rows: rows, alerts: alerts, unread: unread, body: body, generation: generation, expires: time,
+                asOf: asOf)
         }
         // An expired list since the last write answers while the read (shared by all who ask) runs on.
         if let (stale, _) = found { return stale }

@@ -25,6 +25,11 @@ public struct WebConfiguration: Sendable {
     /// Seconds a connection may stay silent (no request part arriving, nothing being answered) before it is
     /// closed: an idle keep-alive, or a client that never finishes its headers.
     public var idleTimeout: Int = 30
+    /// True when the server sends mail (`--smtp`): the settings page then offers reminders by e-mail.
+    public var mailConfigured: Bool = false
+    /// The address the sign-in link in mails points at (e.g. `https://rehab.example.org`); nil makes links from
+    /// the request's host.
+    public var publicURL: String? = nil
     /// The clinic's time zone, which decides what "today" is.
     public var timeZone: TimeZone
     /// The clock.

@@ -41,6 +41,7 @@ struct SQLiteStoreTests {
             try store.migrate() == [
                 "v1-initial-schema", "v2-prescriptions", "v3-lean-write-path", "v4-history-version",
                 "v5-measurement-details", "v6-episodes-of-care", "v7-time-log", "v8-calendar-feeds",
+                "v9-messages-and-outbox",
                 "v11-sign-ins-by-account",
             ])
         #expect(try store.migrate().isEmpty)

@@ -14,7 +14,8 @@ struct ClinicianListCacheTests {
     @Test func aFreshEntryIsServedUntilItExpires() async {
         let cache = ClinicianListCache(lifetime: 2)
         let generation = cache.currentGeneration
-        await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: generation)
+        await cache.store(
+            [], alerts: [:], unread: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: generation)
         #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(1))?.fresh == true)
         #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(2))?.fresh == false)
         #expect(await cache.lookup(clinician, asOf: day.adding(days: 1), now: now) == nil)
@@ -24,7 +25,8 @@ struct ClinicianListCacheTests {
     @Test func anExpiredEntryStillAnswersForItsStaleLimitUntilAWrite() async {
         let cache = ClinicianListCache(lifetime: 2, staleLimit: 10)
         await cache.store(
-            [], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: cache.currentGeneration)
+            [], alerts: [:], unread: [:], body: Data(), for: clinician, asOf: day, now: now,
+            readAt: cache.currentGeneration)
         #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(1))?.fresh == true)
         #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(3))?.fresh == false)
         #expect(await cache.lookup(clinician, asOf: day, now: now.addingTimeInterval(11.9)) != nil)
@@ -36,10 +38,12 @@ struct ClinicianListCacheTests {
     @Test func aWriteEmptiesItAndAReadThatRacedAWriteIsNotKept() async {
         let cache = ClinicianListCache(lifetime: 60)
         let before = cache.currentGeneration
-        await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
+        await cache.store(
+            [], alerts: [:], unread: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
         cache.invalidate()
         #expect(await cache.lookup(clinician, asOf: day, now: now) == nil)
-        await cache.store([], alerts: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
+        await cache.store(
+            [], alerts: [:], unread: [:], body: Data(), for: clinician, asOf: day, now: now, readAt: before)
         #expect(await cache.lookup(clinician, asOf: day, now: now) == nil)
     }
 
@@ -52,7 +56,7 @@ struct ClinicianListCacheTests {
             await reads.count()
             await gate.wait()
             return ClinicianListCache.Entry(
-                rows: [], alerts: [:], body: Data(), generation: generation, expires: now, asOf: day)
+                rows: [], alerts: [:], unread: [:], body: Data(), generation: generation, expires: now, asOf: day)
         }
         let first = await cache.flight(clinician, asOf: day, read: read)
         let second = await cache.flight(clinician, asOf: day, read: read)

@@ -523,6 +523,36 @@ def test_clinician_acknowledges_graces_alert(desktop, server):
     check_page(desktop, "grace's page after acknowledging")
 
 
+def test_patient_and_clinician_write_to_each_other(phone, desktop, server):
+    sign_in(phone, server, patient("tom"), "/today")
+    submit(phone, phone.find_element(By.XPATH, "//nav//a[starts-with(normalize-space(), 'Messages')]"))
+    assert path_of(phone) == "/messages"
+    check_page(phone, "/messages before writing")
+    note = phone.find_element(By.CSS_SELECTOR, "main .notice-box").text
+    assert "not for emergencies" in note and "911" in note, note
+    phone.find_element(By.ID, "text").send_keys("My knee clicks when I climb stairs. Is that normal?")
+    submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='Send']"))
+    assert path_of(phone) == "/messages"
+    assert "My knee clicks" in phone.find_element(By.CSS_SELECTOR, "main ol.thread").text
+    check_page(phone, "/messages after writing")
+
+    sign_in(desktop, server, CLINICIAN, "/clinic")
+    row = desktop.find_element(By.XPATH, "//main//table//tr[.//a[starts-with(normalize-space(), 'Tom')]]")
+    assert "1 new message" in row.text, row.text
+    open_patient_from_list(desktop, server, "Tom")
+    thread = desktop.find_element(By.XPATH, "//h2[@id='messages']/following-sibling::ol[1]")
+    assert "My knee clicks" in thread.text
+    desktop.find_element(By.ID, "m-text").send_keys("Clicking without pain is common. Keep going.")
+    submit(desktop, desktop.find_element(By.XPATH, "//form[contains(@action, '/messages')]//button"))
+    check_page(desktop, "tom's page with messages")
+
+    open_page(phone, server, "/today")
+    menu = phone.find_element(By.XPATH, "//nav//a[starts-with(normalize-space(), 'Messages')]").text
+    assert "1 new" in menu, menu
+    open_page(phone, server, "/messages")
+    assert "Clicking without pain is common" in phone.find_element(By.CSS_SELECTOR, "main ol.thread").text
+
+
 # MARK: - Account care
 
 
@@ -588,7 +618,7 @@ def test_account_care_on_a_phone(phone):
 # MARK: - Every page, for accessibility and CSP
 
 ANONYMOUS_PAGES = ["/login", "/claim"]
-PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires", "/settings"] + [
+PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires", "/settings", "/messages"] + [
     f"/questionnaires/{instrument}" for instrument in ("nprs", "koos", "koos-jr", "lefs", "ikdc")]
 CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/rtm", "/clinic/patients/new", "/account",
                    "{patient}",

@@ -2,7 +2,8 @@ import Foundation
 
 extension RehabServices {
     /// Stores one exercise session and, when the engine changes any dose because of it, a new plan revision
-    /// naming the rules that fired, all in one transaction.
+    /// naming the rules that fired, all in one transaction; a painful session also leaves the program's note in the
+    /// clinician's thread, in the same transaction.
     ///
     /// The session is checked first (dates, pain 0–10, known exercises, doses); a bad one throws `InvalidInput`
     /// naming the field and stores nothing.
@@ -13,7 +14,8 @@ extension RehabServices {
     ) async throws -> WriteOutcome<RecordedSession> {
         try validate(session, surgery: patient.surgery, today: today)
         let engine = self.engine
-        let write = SessionWrite(patientID: patient.id, session: session, note: note)
+        let write = SessionWrite(
+            patientID: patient.id, session: session, note: note, programNote: painfulSessionNote(for: session))
         let outcome = try await store.recordSession(
             write, idempotency: idempotency, by: actor,
             review: { record in try Self.revision(after: session, record: record, engine: engine) },

@@ -58,6 +58,13 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     /// An alert was acknowledged.
     public static let alertAcknowledge = AuditAction(rawValue: "alert.acknowledge")
 
+    /// A message was written in a patient's thread.
+    public static let messageCreate = AuditAction(rawValue: "message.create")
+    /// A patient's thread was read.
+    public static let messageRead = AuditAction(rawValue: "message.read")
+    /// A patient turned reminders by mail on or off.
+    public static let remindersChange = AuditAction(rawValue: "reminders.change")
+
     /// Every action this version writes.
     public static let written: [AuditAction] = [
         .accountCreate,
@@ -83,5 +90,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .recordExport,
         .alertRaise,
         .alertAcknowledge,
+        .messageCreate,
+        .messageRead,
+        .remindersChange,
     ]
 }

@@ -170,7 +170,7 @@ public protocol SignInStore: Sendable {
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
     & IdempotencyStore & PatientRepository & PlanRepository & SignInStore & TimeLogRepository
-    & CalendarFeedRepository
+    & CalendarFeedRepository & MessageRepository & OutboxRepository
 
 /// A patient's calendar settings and private feed link (stored as a hash; a new link replaces the old).
 public protocol CalendarFeedRepository: Sendable {

@@ -138,3 +138,19 @@ public struct AuditEntryID: StorageIdentifier {
     /// Wraps a UUID.
     public init(rawValue: UUID) { self.rawValue = rawValue }
 }
+
+/// A message in a patient's thread with their clinician.
+public struct MessageID: StorageIdentifier {
+    /// The UUID.
+    public let rawValue: UUID
+    /// Wraps a UUID.
+    public init(rawValue: UUID) { self.rawValue = rawValue }
+}
+
+/// A mail waiting in (or sent from) the outbox; also the delivery id the mail carries in its `Message-ID`.
+public struct OutboxMailID: StorageIdentifier {
+    /// The UUID.
+    public let rawValue: UUID
+    /// Wraps a UUID.
+    public init(rawValue: UUID) { self.rawValue = rawValue }
+}

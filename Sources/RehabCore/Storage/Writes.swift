@@ -10,13 +10,19 @@ public struct SessionWrite: Sendable {
     public var session: ExerciseSession
     /// The patient's note, when any.
     public var note: String?
+    /// The program's automatic note for the clinician's thread (see `PainfulSessionNote`), stored with the session.
+    public var programNote: String?
 
     /// Makes a write.
-    public init(id: SessionID = .generate(), patientID: PatientID, session: ExerciseSession, note: String? = nil) {
+    public init(
+        id: SessionID = .generate(), patientID: PatientID, session: ExerciseSession, note: String? = nil,
+        programNote: String? = nil
+    ) {
         self.id = id
         self.patientID = patientID
         self.session = session
         self.note = note
+        self.programNote = programNote
     }
 }
 

@@ -65,8 +65,13 @@ struct ClinicianController {
                         discharged: true))
                 let alerts = Dictionary(
                     grouping: try await services.store.openAlerts(clinician: identity.account.id), by: \.patientID)
+                let unread = try await services.store.unreadMessages(clinician: identity.account.id)
                 return JSONResponse.make(
-                    rows.map { PatientListRow($0, openAlerts: alerts[$0.id] ?? [], policy: services.worklistPolicy) })
+                    rows.map {
+                        PatientListRow(
+                            $0, openAlerts: alerts[$0.id] ?? [], unreadMessages: unread[$0.id] ?? 0,
+                            policy: services.worklistPolicy)
+                    })
             }
             let entry = try await list.load(identity.account.id, asOf: configuration.today)
             return JSONResponse.make(data: entry.body, status: .ok)
@@ -306,8 +311,10 @@ struct PatientListRow: Encodable {
     let lastSessionDate: CalendarDate?
     let dischargedOn: CalendarDate?
     let badges: [WorklistBadge]
+    /// Messages from the patient (and the program's notes) the clinician has not read.
+    let unreadMessages: Int
 
-    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], policy: WorklistPolicy) {
+    init(_ summary: PatientSummary, openAlerts alerts: [StoredAlert], unreadMessages: Int, policy: WorklistPolicy) {
         id = summary.id
         name = summary.name
         surgery = summary.surgery
@@ -318,6 +325,7 @@ struct PatientListRow: Encodable {
         lastSessionDate = summary.lastSessionDate
         dischargedOn = summary.dischargedOn
         badges = Worklist.badges(of: summary, openAlerts: alerts.map(Worklist.AlertSignal.init), policy: policy)
+        self.unreadMessages = unreadMessages
     }
 }
 

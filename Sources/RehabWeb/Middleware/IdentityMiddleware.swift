@@ -20,6 +20,11 @@ struct IdentityMiddleware: RouterMiddleware {
         var context = context
         if let (token, viaCookie) = Self.token(in: request), !(viaCookie && Self.isAPIWrite(request)) {
             context.identity = try await identity(token: token, viaCookie: viaCookie)
+            if viaCookie, request.method == .get, !request.uri.path.hasPrefix("/api/"),
+                let patient = context.identity?.patient
+            {
+                context.identity?.unreadMessages = try await store.unreadMessageCount(patient: patient.id)
+            }
         }
         return try await next(request, context)
     }

@@ -25,6 +25,8 @@ struct ClinicPages {
         let adherence: Int
         let pain: String
         let lastSession: String
+        /// "2 new messages", when the patient wrote (or the program noted) something unread.
+        let unread: String?
     }
 
     struct PatientPage {
@@ -53,6 +55,7 @@ struct ClinicPages {
         let measurements: MeasurementSection
         let episode: EpisodeSection
         let timeLog: TimeLogSection
+        let messages: MessageSection
     }
 
     struct DoseGroup {
@@ -224,6 +227,7 @@ struct ClinicPages {
         let today = context.configuration.today
         let rows: [PatientSummary]
         let alerts: [PatientID: [StoredAlert]]
+        let unread: [PatientID: Int]
         if discharged {
             rows = try await context.services.store.patients(
                 PatientListQuery(
@@ -231,9 +235,10 @@ struct ClinicPages {
                     discharged: true))
             alerts = Dictionary(
                 grouping: try await context.services.store.openAlerts(clinician: identity.account.id), by: \.patientID)
+            unread = try await context.services.store.unreadMessages(clinician: identity.account.id)
         } else {
             let entry = try await context.list.load(identity.account.id, asOf: today)
-            (rows, alerts) = (entry.rows, entry.alerts)
+            (rows, alerts, unread) = (entry.rows, entry.alerts, entry.unread)
         }
         let model = ListPage(
             chrome: context.chrome(discharged ? "Discharged patients" : "Your patients", identity),
@@ -247,7 +252,8 @@ struct ClinicPages {
                         policy: context.services.worklistPolicy
                     ).map(\.label),
                     adherence: summary.adherencePercent, pain: summary.latestPain.map(String.init) ?? "–",
-                    lastSession: summary.lastSessionDate?.description ?? "none yet")
+                    lastSession: summary.lastSessionDate?.description ?? "none yet",
+                    unread: unread[summary.id].map { $0 == 1 ? "1 new message" : "\($0) new messages" })
             }, empty: rows.isEmpty, discharged: discharged)
         return context.pages.page("clinic", model)
     }
@@ -320,7 +326,14 @@ struct ClinicPages {
                 patient: overview.patient,
                 entries: try await context.services.store.timeEntries(
                     of: overview.patient.id, by: context.actor(identity, requestContext)),
-                today: context.configuration.today, error: timeError))
+                today: context.configuration.today, error: timeError),
+            messages: MessageSection(
+                patient: overview.patient.id,
+                messages: try await context.services.store.messages(
+                    of: overview.patient.id, by: context.actor(identity, requestContext)),
+                configuration: context.configuration, error: nil))
+        // Opening the page read the patient's messages: the worklist's unread counts changed.
+        context.list.cache.invalidate()
         return context.pages.page("patient", model, status: status)
     }
 

@@ -81,6 +81,8 @@ struct Chrome {
     let csrf: String
     let emergencyNumber: String
     let flash: String?
+    /// "2 new", beside Messages in a patient's menu, when their care team wrote something unread.
+    var unreadLabel: String?
 
     init(title: String, identity: Identity?, emergencyNumber: String, flash: String? = nil) {
         self.title = title
@@ -91,6 +93,7 @@ struct Chrome {
         csrf = identity?.session.formToken ?? ""
         self.emergencyNumber = emergencyNumber
         self.flash = flash
+        unreadLabel = identity?.unreadMessages.flatMap { $0 > 0 ? "\($0) new" : nil }
     }
 }
 

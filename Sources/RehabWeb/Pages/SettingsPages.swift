@@ -15,6 +15,8 @@ struct SettingsPages {
         let link: String?
         let saved: Bool
         let error: String?
+        let remindersByMail: Bool
+        let mailConfigured: Bool
         let care: AccountCareSection
     }
 
@@ -51,6 +53,12 @@ struct SettingsPages {
             let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
             let actor = context.actor(identity, requestContext)
             do {
+                if form["action"] == "reminders" {
+                    try await context.services.setMailReminders(
+                        form["byMail"] == "yes", for: patient.id,
+                        timeZone: context.configuration.timeZone.identifier, by: actor)
+                    return Response.seeOther("/settings?saved=1#reminders")
+                }
                 if form["action"] == "link" {
                     let path = try await feeds.newLink(for: patient, by: actor)
                     return try await page(
@@ -91,9 +99,12 @@ struct SettingsPages {
         let zones = TimeZone.knownTimeZoneIdentifiers.sorted().map {
             Zone(value: $0, selected: $0 == settings.timeZone)
         }
+        let reminders = try await context.services.store.mailReminders(
+            of: patient.id, by: context.actor(identity, requestContext))
         let model = Page(
             chrome: context.chrome("Settings", identity), times: times, zones: zones, hasLink: hasLink || link != nil,
-            link: link, saved: saved, error: error, care: care)
+            link: link, saved: saved, error: error, remindersByMail: reminders,
+            mailConfigured: context.configuration.mailConfigured, care: care)
         return context.pages.page("settings", model, status: status)
     }
 }

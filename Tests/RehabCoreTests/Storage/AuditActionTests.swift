@@ -12,7 +12,7 @@ struct AuditActionTests {
                 "record.read", "session.create", "checkin.create", "questionnaire.create", "measurement.create",
                 "measurement.strike", "patient.discharge", "patient.reopen", "patient.reassign", "surgery.correct",
                 "time.log", "record.export",
-                "alert.raise", "alert.acknowledge",
+                "alert.raise", "alert.acknowledge", "message.create", "message.read", "reminders.change",
             ])
     }
 }

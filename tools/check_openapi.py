@@ -57,6 +57,7 @@ ROUTES = {
     "/api/v1/me/messages": ["get", "post"],
     "/api/v1/patients/{id}/messages": ["get", "post"],
     "/api/v1/me/reminders": ["get", "post"],
+    "/api/v1/admin/audit": ["get"],
     "/api/v1/me/calendar/settings": ["post"],
     "/api/v1/patients/{id}/report": ["get"],
     "/api/v1/patients/{id}/report.pdf": ["get"],

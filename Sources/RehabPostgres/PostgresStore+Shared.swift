@@ -8,20 +8,39 @@ extension PostgresStore: AuditLog {
     }
 
     public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
-        try await transaction("auditEntries") { tx in
+        try await auditRows("auditEntries", query).map(\.entry)
+    }
+
+    public func auditTrail(_ query: AuditQuery, by actor: AuditActor) async throws -> [AuditTrailEntry] {
+        switch actor.access {
+        case .admin, .system: return try await auditRows("auditTrail", query)
+        case .clinician, .patient: throw StorageError(.notFound, "auditTrail")
+        }
+    }
+
+    private func auditRows(_ context: String, _ query: AuditQuery) async throws -> [AuditTrailEntry] {
+        try await transaction(context) { tx in
             try await tx.rows(
                 """
-                SELECT id, account_id, action, patient_id, at, origin FROM audit_log
-                WHERE (\(query.patientID?.rawValue)::uuid IS NULL OR patient_id = \(query.patientID?.rawValue)::uuid)
-                AND (\(query.accountID?.rawValue)::uuid IS NULL OR account_id = \(query.accountID?.rawValue)::uuid)
-                ORDER BY at DESC, seq DESC LIMIT \(query.limit)
+                SELECT l.id, l.account_id, l.action, l.patient_id, l.at, l.origin, a.name, a.email, a.role, p.name
+                FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN patients p ON p.id = l.patient_id
+                WHERE (\(query.patientID?.rawValue)::uuid IS NULL OR l.patient_id = \(query.patientID?.rawValue)::uuid)
+                AND (\(query.accountID?.rawValue)::uuid IS NULL OR l.account_id = \(query.accountID?.rawValue)::uuid)
+                AND (\(query.action?.rawValue)::text IS NULL OR l.action = \(query.action?.rawValue)::text)
+                AND (\(query.from)::timestamptz IS NULL OR l.at >= \(query.from)::timestamptz)
+                AND (\(query.until)::timestamptz IS NULL OR l.at < \(query.until)::timestamptz)
+                ORDER BY l.at DESC, l.seq DESC LIMIT \(query.limit)
                 """
             ).map { row in
-                let (id, account, action, patient, at, origin) = try row.decode(
-                    (UUID, UUID?, String, UUID?, Date, String).self)
-                return AuditEntry(
-                    id: Column.id(id), accountID: account.map { Column.id($0) }, action: AuditAction(rawValue: action),
-                    patientID: patient.map { Column.id($0) }, at: at, origin: origin)
+                let (id, account, action, patient, at, origin, name, email, role, patientName) = try row.decode(
+                    (UUID, UUID?, String, UUID?, Date, String, String?, String?, String?, String?).self)
+                return AuditTrailEntry(
+                    entry: AuditEntry(
+                        id: Column.id(id), accountID: account.map { Column.id($0) },
+                        action: AuditAction(rawValue: action), patientID: patient.map { Column.id($0) }, at: at,
+                        origin: origin),
+                    accountName: name, accountEmail: email, accountRole: role.flatMap(AccountRole.init(rawValue:)),
+                    patientName: patientName)
             }
         }
     }

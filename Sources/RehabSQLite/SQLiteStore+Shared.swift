@@ -8,19 +8,42 @@ extension SQLiteStore: AuditLog {
     }
 
     public func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry] {
-        try await read("auditEntries") { db in
+        try await auditRows("auditEntries", query).map(\.entry)
+    }
+
+    public func auditTrail(_ query: AuditQuery, by actor: AuditActor) async throws -> [AuditTrailEntry] {
+        switch actor.access {
+        case .admin, .system: return try await auditRows("auditTrail", query)
+        case .clinician, .patient: throw StorageError(.notFound, "auditTrail")
+        }
+    }
+
+    private func auditRows(_ context: String, _ query: AuditQuery) async throws -> [AuditTrailEntry] {
+        try await read(context) { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM audit_log WHERE (?1 IS NULL OR patient_id = ?1) AND (?2 IS NULL OR account_id = ?2)
-                        ORDER BY at DESC, rowid DESC LIMIT ?3
-                        """), arguments: [query.patientID?.text, query.accountID?.text, query.limit]
+                        SELECT l.*, a.name AS account_name, a.email AS account_email, a.role AS account_role,
+                        p.name AS patient_name FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+                        LEFT JOIN patients p ON p.id = l.patient_id
+                        WHERE (?1 IS NULL OR l.patient_id = ?1) AND (?2 IS NULL OR l.account_id = ?2)
+                        AND (?3 IS NULL OR l.action = ?3) AND (?4 IS NULL OR l.at >= ?4) AND (?5 IS NULL OR l.at < ?5)
+                        ORDER BY l.at DESC, l.rowid DESC LIMIT ?6
+                        """),
+                arguments: [
+                    query.patientID?.text, query.accountID?.text, query.action?.rawValue, query.from?.ms,
+                    query.until?.ms, query.limit,
+                ]
             ).map { row in
-                AuditEntry(
-                    id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
-                    action: AuditAction(rawValue: try row.string("action")),
-                    patientID: try row.optionalUUID("patient_id"),
-                    at: try row.time("at"), origin: try row.string("origin"))
+                AuditTrailEntry(
+                    entry: AuditEntry(
+                        id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
+                        action: AuditAction(rawValue: try row.string("action")),
+                        patientID: try row.optionalUUID("patient_id"),
+                        at: try row.time("at"), origin: try row.string("origin")),
+                    accountName: row["account_name"], accountEmail: row["account_email"],
+                    accountRole: (row["account_role"] as String?).flatMap(AccountRole.init(rawValue:)),
+                    patientName: row["patient_name"])
             }
         }
     }

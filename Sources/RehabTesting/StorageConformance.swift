@@ -23,7 +23,7 @@ public enum StorageConformance {
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
-        "outbox": outbox,
+        "outbox": outbox, "auditTrail": auditTrail,
     ]
 
     /// The case names, sorted.

@@ -113,6 +113,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
         .addRoutes(to: api)
     AdminController(services: services, configuration: configuration).addRoutes(to: api)
     MessageRoutes(services: services, configuration: configuration, list: list).addRoutes(to: api)
+    AuditTrailRoutes.addRoutes(to: api, services: services, configuration: configuration)
     CalendarFeedRoutes(services: services, configuration: configuration).addRoutes(to: router)
 
     let context = PageContext(

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks CSV files as KneeRehab's exports write them: a patient's long table or the clinic's RTM month.
+"""Checks CSV files as KneeRehab's exports write them: a patient's long table, the clinic's RTM month or the
+audit trail.
 
 1. Bytes: UTF-8 without a byte order mark; RFC 4180 records, each ending in CRLF (a bare CR or LF may appear only
    inside a quoted field), the last one too.
@@ -7,6 +8,8 @@
    record has one field per column.
 3. Patient table: dates are real YYYY-MM-DD dates in order, `kind` is session, exercise, check-in, measurement
    or score, `side` is empty, left or right, and `value` is a number wherever `unit` is a unit of measure.
+5. Audit trail: times are ISO 8601, newest first; actions are stored names; roles are known; no name starts
+   like a spreadsheet formula.
 4. RTM month: dates are real dates, the supply period runs 30 days, `supplyPeriod.daysWithData` is the number of
    `dataDays` and they lie in the period, `supplyPeriod.code` agrees with it (98985 for 2-15, 98977 for 16-30,
    empty below 2), `interactive` is true or false, and the management codes are 98979, 98980 or 98981.
@@ -25,6 +28,10 @@ RTM_COLUMNS = [
     "supplyPeriod.daysWithData", "supplyPeriod.code", "dataDays", "minutes", "interactive",
     "interactiveExchanges", "managementCodes",
 ]
+AUDIT_COLUMNS = [
+    "at", "action", "accountId", "accountName", "accountEmail", "accountRole", "patientId", "patientName", "origin",
+]
+ROLES = {"", "admin", "clinician", "patient"}
 KINDS = {"session", "exercise", "check-in", "measurement", "score"}
 NUMERIC_UNITS = {"count", "s", "min", "cm", "kg", "deg", "N", "Cel", "step", "0-10", "0-28", "0-80", "0-100"}
 MANAGEMENT_CODES = {"98979", "98980", "98981"}
@@ -122,6 +129,27 @@ def rtm_problems(rows):
     return problems
 
 
+def audit_problems(rows):
+    problems, last = [], None
+    for line, row in rows:
+        try:
+            at = datetime.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
+        except ValueError:
+            problems.append(f"record {line}: at {row['at']!r} is not an ISO 8601 time")
+            continue
+        if last is not None and at > last:
+            problems.append(f"record {line}: not newest first")
+        last = at
+        if not row["action"] or "." not in row["action"]:
+            problems.append(f"record {line}: action {row['action']!r} is not a stored action name")
+        if row["accountRole"] not in ROLES:
+            problems.append(f"record {line}: unknown role {row['accountRole']!r}")
+        for name in ("accountName", "accountEmail", "patientName", "origin"):
+            if row[name][:1] in ("=", "+", "-", "@"):
+                problems.append(f"record {line}: {name} starts like a formula")
+    return problems
+
+
 def check(path):
     with open(path, "rb") as handle:
         data = handle.read()
@@ -133,7 +161,7 @@ def check(path):
     if not records:
         return problems + ["no header"]
     header = records[0]
-    if header not in (PATIENT_COLUMNS, RTM_COLUMNS):
+    if header not in (PATIENT_COLUMNS, RTM_COLUMNS, AUDIT_COLUMNS):
         return problems + [f"unknown header {header}"]
     rows = []
     for line, record in enumerate(records[1:], start=2):
@@ -141,6 +169,8 @@ def check(path):
             problems.append(f"record {line}: {len(record)} fields, the header has {len(header)}")
         else:
             rows.append((line, dict(zip(header, record))))
+    if header == AUDIT_COLUMNS:
+        return problems + audit_problems(rows)
     return problems + (patient_problems(rows) if header == PATIENT_COLUMNS else rtm_problems(rows))
 
 

@@ -40,13 +40,52 @@ public struct AuditQuery: Sendable {
     public var patientID: PatientID?
     /// Only this account's, when set.
     public var accountID: AccountID?
+    /// Only this action, when set.
+    public var action: AuditAction?
+    /// Only entries at or after this time, when set.
+    public var from: Date?
+    /// Only entries before this time, when set.
+    public var until: Date?
     /// At most this many.
     public var limit: Int
 
     /// Makes a query.
-    public init(patientID: PatientID? = nil, accountID: AccountID? = nil, limit: Int = 100) {
+    public init(
+        patientID: PatientID? = nil, accountID: AccountID? = nil, action: AuditAction? = nil, from: Date? = nil,
+        until: Date? = nil, limit: Int = 100
+    ) {
         self.patientID = patientID
         self.accountID = accountID
+        self.action = action
+        self.from = from
+        self.until = until
         self.limit = limit
+    }
+}
+
+/// An audit entry with the names an admin reads it by: who (name, e-mail, role) and whose data (the patient's
+/// name). The trail names people and actions, never health data.
+public struct AuditTrailEntry: Sendable, Equatable {
+    /// The entry.
+    public var entry: AuditEntry
+    /// The acting account's name, e-mail and role; nil for the system.
+    public var accountName: String?
+    /// The acting account's e-mail.
+    public var accountEmail: String?
+    /// The acting account's role.
+    public var accountRole: AccountRole?
+    /// The patient's name, when the entry is about a patient.
+    public var patientName: String?
+
+    /// Makes a value.
+    public init(
+        entry: AuditEntry, accountName: String?, accountEmail: String?, accountRole: AccountRole?,
+        patientName: String?
+    ) {
+        self.entry = entry
+        self.accountName = accountName
+        self.accountEmail = accountEmail
+        self.accountRole = accountRole
+        self.patientName = patientName
     }
 }

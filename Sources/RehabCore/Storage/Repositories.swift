@@ -142,6 +142,8 @@ public protocol AuditLog: Sendable {
     func appendAudit(_ entry: AuditEntry) async throws
     /// Entries, newest first.
     func auditEntries(_ query: AuditQuery) async throws -> [AuditEntry]
+    /// Entries with names, newest first, for an admin (or the system); anyone else gets `notFound`.
+    func auditTrail(_ query: AuditQuery, by actor: AuditActor) async throws -> [AuditTrailEntry]
 }
 
 /// Idempotency records for writes that have no domain method of their own.

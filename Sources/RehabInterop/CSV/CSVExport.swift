@@ -1,3 +1,4 @@
+import Foundation
 import RehabCore
 
 /// CSV files for spreadsheets and statistics packages: one patient's whole history as one long table, and the
@@ -60,6 +61,28 @@ public enum CSVExport {
                 row.supplyPeriod.code ?? "", row.dataDays.map(\.description).joined(separator: " "),
                 String(row.minutes), row.interactive ? "true" : "false", String(row.interactiveExchanges),
                 row.managementCodes.joined(separator: " "),
+            ])
+        }
+        return table.text
+    }
+
+    /// The columns of `auditTrail`, in order.
+    public static let auditColumns = [
+        "at", "action", "accountId", "accountName", "accountEmail", "accountRole", "patientId", "patientName",
+        "origin",
+    ]
+
+    /// The audit trail an admin downloads: one row per entry, newest first, times in UTC (ISO 8601). Names are
+    /// defused so a spreadsheet never runs one as a formula.
+    public static func auditTrail(_ entries: [AuditTrailEntry]) -> String {
+        var table = CSVTable(columns: auditColumns)
+        for row in entries {
+            table.append([
+                ISO8601DateFormatter().string(from: row.entry.at), row.entry.action.rawValue,
+                row.entry.accountID?.description ?? "", CSVTable.defused(row.accountName ?? ""),
+                CSVTable.defused(row.accountEmail ?? ""), row.accountRole?.rawValue ?? "",
+                row.entry.patientID?.description ?? "", CSVTable.defused(row.patientName ?? ""),
+                CSVTable.defused(row.entry.origin),
             ])
         }
         return table.text

@@ -27,7 +27,37 @@ struct AdminPages {
         let selected: Bool
     }
 
+    struct AuditPage {
+        let chrome: Chrome
+        let patients: [Choice]
+        let accounts: [Choice]
+        let actions: [Choice]
+        let from: String
+        let to: String
+        let rows: [AuditRow]
+        let empty: Bool
+        let csv: String
+        let error: String?
+    }
+
+    struct AuditRow {
+        let at: String
+        let who: String
+        let action: String
+        let patient: String
+        let origin: String
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("admin/audit") { request, requestContext in try await audit(request, requestContext) }
+        router.get("admin/audit.csv") { request, requestContext in
+            let identity = try context.admin(requestContext)
+            let query = try AuditTrailRoutes.query(
+                AuditTrailRoutes.parameters(request), configuration: context.configuration)
+            let rows = try await context.services.store.auditTrail(
+                query, by: context.actor(identity, requestContext))
+            return AuditTrailRoutes.csv(rows, today: context.configuration.today)
+        }
         router.get("admin") { request, requestContext in
             try await page(requestContext, done: request.uri.queryParameters.get("moved") != nil)
         }
@@ -40,6 +70,52 @@ struct AdminPages {
             _ = try await context.services.reassign(id, to: clinician, by: context.actor(identity, requestContext))
             return Response.seeOther("/admin?moved=1")
         }
+    }
+
+    /// RFC 3986's unreserved characters: what a query value keeps as it is.
+    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    private func audit(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        let identity = try context.admin(requestContext)
+        let actor = context.actor(identity, requestContext)
+        let parameters = AuditTrailRoutes.parameters(request)
+        var rows: [AuditTrailEntry] = []
+        var error: String?
+        do {
+            rows = try await context.services.store.auditTrail(
+                try AuditTrailRoutes.query(parameters, configuration: context.configuration), by: actor)
+        } catch let invalid as WebError where invalid.field != nil {
+            error = invalid.message
+        }
+        let caseload = try await context.services.store.caseload(by: actor)
+        let clinicians = try await context.services.store.clinicians()
+        func choices(_ pairs: [(String, String)], _ selected: String?) -> [Choice] {
+            [Choice(value: "", label: "Any", selected: selected == nil)]
+                + pairs.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == selected) }
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = context.configuration.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let query = parameters.filter { $0.key != "as" && !$0.value.isEmpty }
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "")" }
+            .joined(separator: "&")
+        let model = AuditPage(
+            chrome: context.chrome("Audit trail", identity),
+            patients: choices(caseload.map { ($0.patientID.description, $0.patientName) }, parameters["patient"]),
+            accounts: choices(
+                clinicians.map { ($0.id.description, "\($0.name) (\($0.email))") }, parameters["account"]),
+            actions: choices(AuditAction.written.map { ($0.rawValue, $0.rawValue) }, parameters["action"]),
+            from: parameters["from"] ?? "", to: parameters["to"] ?? "",
+            rows: rows.map { row in
+                AuditRow(
+                    at: formatter.string(from: row.entry.at),
+                    who: row.accountName.map { name in "\(name) (\(row.accountRole?.rawValue ?? "account"))" }
+                        ?? "the system",
+                    action: row.entry.action.rawValue, patient: row.patientName ?? "–", origin: row.entry.origin)
+            }, empty: rows.isEmpty, csv: "/admin/audit.csv" + (query.isEmpty ? "" : "?" + query), error: error)
+        return context.pages.page("audit", model, status: error == nil ? .ok : .unprocessableContent)
     }
 
     private func page(_ requestContext: AppRequestContext, done: Bool) async throws -> Response {

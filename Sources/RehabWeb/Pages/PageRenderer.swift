@@ -13,6 +13,7 @@ public struct PageRenderer: Sendable {
         "layout", "login", "claim", "error", "today", "exercise", "finish", "done", "checkin", "triage",
         "questionnaires", "question", "scored", "progress", "clinic", "patient", "new-patient", "invite", "handout",
         "program-forms", "recording", "measurements", "episode", "summary", "admin", "timelog", "rtm", "settings",
+        "messages", "messages-clinic", "reminders-stop", "audit",
         "account", "account-care", "reinvite",
     ]
 

@@ -24,6 +24,29 @@ struct CSVExportValidatorTests {
         #expect(status == 0)
     }
 
+    @Test func theAuditTrailPassesTheOutsideValidator() throws {
+        let at = Date(timeIntervalSince1970: 1_795_608_000)
+        let rows = [
+            AuditTrailEntry(
+                entry: AuditEntry(
+                    accountID: .generate(), action: .recordRead, patientID: .generate(), at: at, origin: "10.0.0.1"),
+                accountName: "=HYPERLINK(\"x\")", accountEmail: "ana@clinic.test", accountRole: .clinician,
+                patientName: "Rosa Díaz, \"Rosi\""),
+            AuditTrailEntry(
+                entry: AuditEntry(accountID: nil, action: .alertRaise, patientID: nil, at: at - 60, origin: "cli"),
+                accountName: nil, accountEmail: nil, accountRole: nil, patientName: nil),
+        ]
+        let text = CSVExport.auditTrail(rows)
+        #expect(text.contains("'=HYPERLINK"), "a name that looks like a formula is defused")
+        let (status, output) = try CSVCalendarValidator.run("validate_csv.py", documents: [("audit.csv", text)])
+        #expect(output == "")
+        #expect(status == 0)
+        let reversed = CSVExport.auditTrail(rows.reversed())
+        let (badStatus, badOutput) = try CSVCalendarValidator.run(
+            "validate_csv.py", documents: [("audit.csv", reversed)])
+        #expect(badStatus == 1 && badOutput.contains("not newest first"))
+    }
+
     @Test func theValidatorNamesWhatIsWrong() throws {
         let broken = "date,kind,item,side,value,unit,method,detail\n2026-13-01,visit,x,middle,abc,deg,,\r\n"
         let (status, output) = try CSVCalendarValidator.run("validate_csv.py", documents: [("broken.csv", broken)])

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "RehabTesting", targets: ["RehabTesting"]),
         .library(name: "RehabWeb", targets: ["RehabWeb"]),
         .library(name: "RehabInterop", targets: ["RehabInterop"]),
+        .library(name: "RehabMail", targets: ["RehabMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
@@ -51,6 +53,18 @@ let package = Package(
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
         // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
         .target(name: "RehabInterop", dependencies: ["RehabCore"]),
+        // Mail out of the building: the message encoder, a small SMTP client on SwiftNIO (STARTTLS via NIOSSL) and
+        // the outbox sender.
+        .target(
+            name: "RehabMail",
+            dependencies: [
+                "RehabCore", .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "RehabSQLite",
             dependencies: ["RehabCore", "RehabStorageKit", .product(name: "GRDB", package: "GRDB.swift")]
@@ -72,7 +86,7 @@ let package = Package(
         .target(
             name: "RehabWeb",
             dependencies: [
-                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop",
+                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -139,6 +153,14 @@ let package = Package(
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),
+        .testTarget(
+            name: "RehabMailTests",
+            dependencies: [
+                "RehabMail", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "RehabInteropTests",
             dependencies: [

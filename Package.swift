@@ -157,8 +157,8 @@ let package = Package(
         .testTarget(
             name: "RehabMailTests",
             dependencies: [
-                "RehabMail", "RehabCore", "RehabSQLite", "RehabTesting", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "RehabMail", "RehabCore", "RehabSQLite", "RehabTesting",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "RehabWebTests",
             dependencies: [
-                "RehabWeb", "RehabCore", "RehabSQLite", "RehabAuth", "RehabTesting",
+                "RehabWeb", "RehabCore", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -12,6 +12,7 @@ enum PostgresSchema {
         ("v6-episodes-of-care", v6), ("v7-time-log", v7), ("v8-calendar-feeds", v8),
         ("v9-messages-and-outbox", v9),
         ("v10-patient-language", v10),
+        ("v11-sign-ins-by-account", v11),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -57,6 +58,10 @@ enum PostgresSchema {
     private static let v10 = [
         "ALTER TABLE patients ADD COLUMN language text CHECK (language IN ('en', 'es'))"
     ]
+
+    /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
+    /// everywhere, a new invite) without reading the whole table.
+    private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [
@@ -325,10 +330,10 @@ extension PostgresStore {
             let connection = transaction.connection
             var names: [String] = []
             for try await name in try await connection.query(
-                // Migrations applied together share a time; their number orders them (v10 after v9, not after v1).
+                // By number, not by text, within one transaction's batch: `v11-…` comes after `v2-…`.
                 """
                 SELECT name FROM schema_migrations
-                ORDER BY applied_at, substring(name FROM '^v([0-9]+)')::int, name
+                ORDER BY applied_at, substring(name from '^v([0-9]+)-')::int NULLS LAST, name
                 """, logger: self.logger
             ).decode(String.self) { names.append(name) }
             return names

@@ -36,6 +36,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v10-patient-language") { db in
             for statement in v10 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v11-sign-ins-by-account") { db in
+            for statement in v11 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -280,6 +283,10 @@ enum SQLiteSchema {
         ) STRICT
         """
     ]
+
+    /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
+    /// everywhere, a new invite) without reading the whole table.
+    private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
     /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in

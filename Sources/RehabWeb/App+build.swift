@@ -122,6 +122,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     SystemController(metrics: dependencies.metrics).addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
+    AccountCareController(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
     PatientController(
         services: services, configuration: configuration, videos: dependencies.videos, signedIn: signedIn
@@ -146,5 +147,6 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     SettingsPages(context: context).addRoutes(to: router)
     MessagePages(context: context).addRoutes(to: router)
     ReminderStopPages(context: context).addRoutes(to: router)
+    AccountCarePages(context: context).addRoutes(to: router)
     return router
 }

@@ -43,6 +43,7 @@ struct SQLiteStoreTests {
                 "v5-measurement-details", "v6-episodes-of-care", "v7-time-log", "v8-calendar-feeds",
                 "v9-messages-and-outbox",
                 "v10-patient-language",
+                "v11-sign-ins-by-account",
             ])
         #expect(try store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)

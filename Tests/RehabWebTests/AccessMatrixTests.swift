@@ -104,7 +104,21 @@ struct AccessMatrixTests {
         Route(
             method: "GET", path: "/clinic/patients/PID/handout", body: nil,
             expected: clinicians(200, other: 404, anonymous: 303)),
+        Route(method: "POST", path: "/api/v1/patients/PID/invite", body: nil, expected: clinicians(201, other: 404)),
+        Route(
+            method: "POST", path: "/api/v1/me/password",
+            body: #"{"currentPassword":"correct horse battery","newPassword":"short"}"#, expected: everyone(422)),
+        Route(method: "POST", path: "/api/v1/me/sign-out-everywhere", body: nil, expected: everyone(204)),
+        Route(
+            method: "GET", path: "/account", body: nil,
+            expected: [.anonymous: 303, .patient: 303, .owner: 200, .otherClinician: 200, .admin: 200]),
     ]
+
+    static func everyone(_ status: Int) -> [Role: Int] {
+        var map: [Role: Int] = [.anonymous: 401]
+        for role in Role.allCases where role != .anonymous { map[role] = status }
+        return map
+    }
 
     @Test(arguments: routes)
     func everyRoleGetsWhatItShould(_ route: Route) async throws {

@@ -27,6 +27,11 @@ struct WebHarness: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kr-web-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
+        return try await make(store: store, directory: directory, throttleLimit: throttleLimit)
+    }
+
+    /// The same on a store made elsewhere (e.g. PostgreSQL, see `WebEngine`); `directory` holds any files.
+    static func make(store: any RehabStore, directory: URL, throttleLimit: Int = 5) async throws -> WebHarness {
         let services = RehabServices(
             store: store, catalog: Catalog.bundled, questionnaires: try QuestionnaireCatalog.bundled())
         var utc = TimeZone(identifier: "UTC") ?? .current

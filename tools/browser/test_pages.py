@@ -232,11 +232,11 @@ def heading(driver):
     return driver.find_element(By.TAG_NAME, "h1").text.strip()
 
 
-def sign_in(driver, server, email, expect_path):
+def sign_in(driver, server, email, expect_path, password=PASSWORD):
     open_page(driver, server, "/login")
     check_page(driver, "/login")
     driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "password").send_keys(password)
     submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert path_of(driver) == expect_path, f"{email} signed in and landed on {driver.current_url}"
 
@@ -642,12 +642,75 @@ def test_patient_and_clinician_write_to_each_other(phone, desktop, server):
     assert "Clicking without pain is common" in phone.find_element(By.CSS_SELECTOR, "main ol.thread").text
 
 
+# MARK: - Account care
+
+
+def fill(driver, field, text):
+    box = driver.find_element(By.ID, field)
+    box.clear()
+    box.send_keys(text)
+
+
+def test_account_care_on_a_phone(phone):
+    """A patient changes their password and signs out everywhere on the settings page; the clinician, on a phone
+    too, opens their account page and gives the patient a new invite code, which the patient claims. On its own
+    server: the other tests sign in to the shared one with the demo passwords."""
+    new_password = "a brand new knee 2026"
+    with running_server() as own:
+        sign_in(phone, own, patient("walter"), "/today")
+        open_page(phone, own, "/settings")
+        check_page(phone, "/settings with the account forms")
+        change = "//main//button[normalize-space()='Change my password']"
+        fill(phone, "currentPassword", "not my password")
+        fill(phone, "newPassword", new_password)
+        fill(phone, "newPasswordAgain", new_password)
+        submit(phone, phone.find_element(By.XPATH, change))
+        assert "Your current password is not right." in phone.find_element(By.ID, "password-error").text
+        check_page(phone, "/settings after a wrong password")
+        fill(phone, "currentPassword", PASSWORD)
+        fill(phone, "newPassword", new_password)
+        fill(phone, "newPasswordAgain", new_password)
+        submit(phone, phone.find_element(By.XPATH, change))
+        assert path_of(phone) == "/settings", phone.current_url
+        assert "Your password is changed" in phone.find_element(By.CSS_SELECTOR, "main [role=status]").text
+        check_page(phone, "/settings after changing the password")
+        submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='Sign out everywhere']"))
+        assert path_of(phone) == "/login", phone.current_url
+        assert "signed out on every phone and computer" in phone.find_element(By.CSS_SELECTOR, "main").text
+        check_page(phone, "/login after signing out everywhere")
+        sign_in(phone, own, patient("walter"), "/today", password=new_password)
+
+        sign_in(phone, own, CLINICIAN, "/clinic")
+        submit(phone, phone.find_element(By.XPATH, "//nav//a[normalize-space()='Your account']"))
+        assert path_of(phone) == "/account" and heading(phone) == "Your account"
+        check_page(phone, "/account on a phone")
+        open_patient_from_list(phone, own, "Walter")
+        submit(phone, phone.find_element(By.XPATH, "//main//button[normalize-space()='New invite code']"))
+        assert heading(phone) == "New invite code for Walter Brooks"
+        check_page(phone, "a new invite code")
+        code = phone.find_element(By.CSS_SELECTOR, "main p.code").text.strip()
+        assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code), code
+
+        open_page(phone, own, "/login")
+        fill(phone, "email", patient("walter"))
+        fill(phone, "password", new_password)
+        submit(phone, phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+        assert path_of(phone) == "/login", "the old password still works after a new invite"
+        open_page(phone, own, "/claim")
+        fill(phone, "inviteCode", code)
+        fill(phone, "password", "my third knee password")
+        fill(phone, "passwordAgain", "my third knee password")
+        submit(phone, phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+        assert path_of(phone) == "/today", phone.current_url
+
+
 # MARK: - Every page, for accessibility and CSP
 
 ANONYMOUS_PAGES = ["/login", "/claim"]
 PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires", "/settings", "/messages"] + [
     f"/questionnaires/{instrument}" for instrument in ("nprs", "koos", "koos-jr", "lefs", "ikdc")]
-CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/rtm", "/clinic/patients/new", "{patient}",
+CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/rtm", "/clinic/patients/new", "/account",
+                   "{patient}",
                    "{patient}/handout", "{patient}/summary", "{patient}/report"]
 
 

@@ -60,3 +60,17 @@ public struct NewAccount: Sendable {
         self.passwordHash = passwordHash
     }
 }
+
+/// A patient's invite as the store keeps it: only a hash of the code, and when it stops working.
+public struct NewInvite: Sendable, Equatable {
+    /// The SHA-256 of the normalised code; the code itself goes to the clinician once.
+    public var codeHash: String
+    /// When the code stops working.
+    public var expiresAt: Date
+
+    /// Makes an invite.
+    public init(codeHash: String, expiresAt: Date) {
+        self.codeHash = codeHash
+        self.expiresAt = expiresAt
+    }
+}

@@ -17,6 +17,12 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let accountPassword = AuditAction(rawValue: "account.password")
     /// A patient claimed their invite.
     public static let inviteClaim = AuditAction(rawValue: "invite.claim")
+    /// A signed-in person changed their own password; their other sign-ins ended.
+    public static let passwordChange = AuditAction(rawValue: "password.change")
+    /// A signed-in person ended every sign-in of their account.
+    public static let signOutEverywhere = AuditAction(rawValue: "signin.end-all")
+    /// A clinician gave a patient a new invite: the old password and every sign-in stopped working.
+    public static let inviteReissue = AuditAction(rawValue: "invite.reissue")
     /// A patient was added.
     public static let patientCreate = AuditAction(rawValue: "patient.create")
     /// A plan revision was stored.
@@ -64,6 +70,9 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .accountCreate,
         .accountPassword,
         .inviteClaim,
+        .passwordChange,
+        .signOutEverywhere,
+        .inviteReissue,
         .patientCreate,
         .planRevise,
         .planChange,

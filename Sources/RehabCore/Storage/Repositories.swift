@@ -16,6 +16,21 @@ public protocol AccountRepository: Sendable {
     /// Claims a patient's invite: sets the password and spends the code; `notFound` when the code is unknown,
     /// spent or expired.
     func claimInvite(codeHash: String, passwordHash: String, by actor: AuditActor) async throws -> Account
+    /// A person's own new password: replaces the hash and ends every sign-in of the account except the one
+    /// whose token hash is `keeping` (the one they are using), audited as `passwordChange`; returns how many
+    /// sign-ins ended. Only the account itself (or the system) may; anyone else gets `notFound`.
+    func changePassword(_ hash: String, for id: AccountID, keeping tokenHash: String?, by actor: AuditActor)
+        async throws -> Int
+    /// Ends every sign-in of the account, the caller's own included, audited as `signOutEverywhere`; returns how
+    /// many ended. Only the account itself (or the system) may; anyone else gets `notFound`.
+    func endSignIns(of id: AccountID, by actor: AuditActor) async throws -> Int
+    /// A new invite for a patient who lost theirs, in one transaction: the password is cleared, the invite's hash
+    /// and expiry replace any earlier one, and every sign-in of the patient ends (audited as `inviteReissue`).
+    /// Only the owning clinician (or the system) may; anyone else gets `notFound`, as for a missing patient.
+    func reissueInvite(
+        _ invite: NewInvite, for patient: PatientID, idempotency: IdempotencyKey?, by actor: AuditActor,
+        respond: @escaping @Sendable (Patient) throws -> StoredResponse
+    ) async throws -> WriteOutcome<Patient>
 }
 
 /// Patients and their record.

@@ -42,8 +42,9 @@ struct IdentityMiddleware: RouterMiddleware {
         if let cached = cache.signedIn(tokenHash: hash, now: now) {
             signedIn = cached
         } else {
+            let mark = cache.mark()
             guard let found = try await store.signedIn(tokenHash: hash, now: now) else { return nil }
-            cache.store(found, tokenHash: hash, now: now)
+            cache.store(found, tokenHash: hash, now: now, mark: mark)
             signedIn = found
         }
         return Identity(

@@ -13,6 +13,7 @@ struct AccountPages {
         let formToken: String
         let email: String
         let error: String?
+        let notice: String?
     }
 
     struct ClaimPage {
@@ -36,7 +37,12 @@ struct AccountPages {
             case nil: Response.seeOther("/login")
             }
         }
-        router.get("login") { _, requestContext in login(requestContext, email: "", error: nil) }
+        router.get("login") { request, requestContext in
+            let everywhere = request.uri.queryParameters.get("signedOut") == "everywhere"
+            return login(
+                requestContext, email: "", error: nil,
+                notice: everywhere ? context.words(requestContext)["login_signed_out_everywhere"] : nil)
+        }
         router.post("login") { request, requestContext in
             let form = try await anonymousForm(request, requestContext)
             let email = form["email"] ?? ""
@@ -94,13 +100,14 @@ struct AccountPages {
     }
 
     private func login(
-        _ requestContext: AppRequestContext, email: String, error: String?, status: HTTPResponse.Status = .ok
+        _ requestContext: AppRequestContext, email: String, error: String?, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let token = TokenHash.random(bytes: 18)
         let words = context.words(requestContext)
         let model = LoginPage(
             chrome: context.chrome(words["login_title"], nil, language: words.language), formToken: token,
-            email: email, error: error)
+            email: email, error: error, notice: notice)
         return withFormCookie(context.pages.page("login", model, status: status), token)
     }
 

@@ -17,6 +17,7 @@ public struct PageRenderer: Sendable {
         "questionnaires", "question", "scored", "progress", "clinic", "patient", "new-patient", "invite", "handout",
         "program-forms", "recording", "measurements", "episode", "summary", "admin", "timelog", "rtm", "settings",
         "messages", "messages-clinic", "reminders-stop", "audit",
+        "account", "account-care", "reinvite",
     ]
 
     /// Loads the bundled templates.

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import RehabCore
 
-/// The patient's settings: the times they plan to exercise (for their calendar), their time zone, and a private
-/// calendar link to subscribe to (a new one stops the old one working).
+/// The patient's settings: the times they plan to exercise (for their calendar), their time zone, a private
+/// calendar link to subscribe to (a new one stops the old one working), and their password and sign-ins.
 struct SettingsPages {
     let context: PageContext
 
@@ -18,6 +18,7 @@ struct SettingsPages {
         let languages: [LanguageChoice]
         let remindersByMail: Bool
         let mailConfigured: Bool
+        let care: AccountCareSection
     }
 
     /// One choice of language: a language in its own name (marked with its `lang`), or "follow the browser".
@@ -41,11 +42,23 @@ struct SettingsPages {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("settings") { request, requestContext in
-            try await page(request, requestContext, saved: request.uri.queryParameters.get("saved") != nil)
+            let changed = request.uri.queryParameters.get("password") == "changed"
+            return try await page(
+                request, requestContext, saved: request.uri.queryParameters.get("saved") != nil,
+                care: AccountCareSection(path: "/settings", changed: changed))
         }
         router.post("settings") { request, requestContext in
             let (identity, patient) = try context.patient(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
+            switch try await AccountCareSection.handle(form, identity, requestContext, signIn: context.signIn) {
+            case .changed: return Response.seeOther("/settings?password=changed#password")
+            case .signedOut:
+                return AccountCareSection.signedOutResponse(secureCookies: context.configuration.secureCookies)
+            case .refused(let error):
+                let care = AccountCareSection(path: "/settings", error: AccountCareSection.message(error))
+                return try await page(request, requestContext, saved: false, care: care, status: error.status)
+            case nil: break
+            }
             let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
             let actor = context.actor(identity, requestContext)
             do {
@@ -96,7 +109,8 @@ struct SettingsPages {
 
     private func page(
         _ request: Request, _ requestContext: AppRequestContext, saved: Bool, link: String? = nil,
-        error: String? = nil, status: HTTPResponse.Status = .ok
+        error: String? = nil, care: AccountCareSection = AccountCareSection(path: "/settings"),
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (identity, patient) = try context.patient(requestContext)
         let feeds = CalendarFeeds(services: context.services, configuration: context.configuration)
@@ -125,7 +139,7 @@ struct SettingsPages {
         let model = Page(
             chrome: context.chrome(words["settings_title"], identity), times: times, zones: zones,
             hasLink: hasLink || link != nil, link: link, saved: saved, error: error, languages: languages,
-            remindersByMail: reminders, mailConfigured: context.configuration.mailConfigured)
+            remindersByMail: reminders, mailConfigured: context.configuration.mailConfigured, care: care)
         return context.pages.page("settings", model, status: status)
     }
 }

@@ -7,7 +7,8 @@ struct AuditActionTests {
     @Test func storedNamesAreFixed() {
         #expect(
             AuditAction.written.map(\.rawValue) == [
-                "account.create", "account.password", "invite.claim", "patient.create", "plan.revise", "plan.change",
+                "account.create", "account.password", "invite.claim", "password.change", "signin.end-all",
+                "invite.reissue", "patient.create", "plan.revise", "plan.change",
                 "record.read", "session.create", "checkin.create", "questionnaire.create", "measurement.create",
                 "measurement.strike", "patient.discharge", "patient.reopen", "patient.reassign", "surgery.correct",
                 "time.log", "record.export",

@@ -22,8 +22,10 @@ struct ServeMailTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("clinic.sqlite").path
         let added = try KneeRehabBinary.run(
-            ["user", "add", "--role", "clinician", "--email", "ana@clinic.test", "--name", "Ana Pérez", "--database",
-             database], input: password + "\n")
+            [
+                "user", "add", "--role", "clinician", "--email", "ana@clinic.test", "--name", "Ana Pérez", "--database",
+                database,
+            ], input: password + "\n")
         #expect(added.status == 0, "\(added.err)")
         return database
     }

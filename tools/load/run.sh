@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures for the README, on loopback against a release build, in one run:
-#   GET /health, POST /api/v1/me/sessions (32 connections: flat out, then paced to 15 % of /health), a clinician's
-#   list of 500 patients, the server's resident memory, and how long `serve --demo` takes to be ready.
+#   GET /health, POST /api/v1/me/sessions (32 connections: flat out, paced to 15 % of /health, steady at 500/s), a
+#   clinician's list of 500 patients, the server's resident memory, and how long `serve --demo` takes to be ready.
 # usage: tools/load/run.sh [DURATION_SECONDS]   (needs wrk: apt-get install -y wrk)
 #   KNEEREHAB_SERVE_ARGS adds options to the measured server's `serve`, e.g. "--record-cache 40000".
 set -euo pipefail
@@ -47,6 +47,15 @@ echo "== POST /api/v1/me/sessions, 32 connections, paced to $TARGET requests/s (
 PAUSED="$(PAUSE_MS="$PAUSE" post "${DURATION}s" tokens-paced.txt)"
 echo "$PAUSED" | grep -E "Requests/sec|Latency|99%|Non-2xx"
 python3 -c "print('paced rate: %.1f %% of /health' % (100 * $(echo "$PAUSED" | awk '/Requests\/sec/ {print $2}') / $HEALTH_RPS))"
+# Steady: a fixed rate (500 writes/s by default, STEADY_RATE to change it), paced the same way.
+STEADY="${STEADY_RATE:-500}"
+PAUSE="$(python3 -c "print(32000 / $STEADY)")"
+for _ in 1 2; do
+  RATE="$(PAUSE_MS="$PAUSE" post 3s tokens-calibrate.txt | awk '/Requests\/sec/ {print $2}')"
+  PAUSE="$(python3 -c "print(round(max(0.0, $PAUSE + 32000 / $STEADY - 32000 / $RATE), 2))")"
+done
+echo "== POST /api/v1/me/sessions, 32 connections, steady at $STEADY requests/s (pause $PAUSE ms) =="
+PAUSE_MS="$PAUSE" post "${DURATION}s" tokens-calibrate.txt | grep -E "Requests/sec|Latency|99%|Non-2xx"
 echo "== GET /api/v1/patients (500 patients), 32 connections =="
 TOKEN_FILE="$WORK/clinician.txt" wrk -t2 -c32 -d"${DURATION}s" --latency -s tools/load/bearer.lua \
   "$BASE/api/v1/patients" | grep -E "Requests/sec|Latency|99%|Non-2xx"

@@ -98,3 +98,31 @@ struct OutboxSenderTests {
         #expect(try sink.messages().isEmpty)
     }
 }
+
+/// Reminders through the sender: one for a patient who stopped reminders is skipped and nothing reaches the server.
+@Suite(.enabled(if: SMTPSink.python != nil, SMTPSink.skipped))
+struct OutboxSenderReminderTests {
+    @Test func aPatientWhoStoppedRemindersGetsNothing() async throws {
+        let sink = try await SMTPSink()
+        defer { sink.stop() }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID()).sqlite").path
+        let store = try SQLiteStore(path: path)
+        let clinic = try await StorageClinic.make(store)
+        let patient = clinic.patientA.id
+        let settings = CalendarSettings.defaults(timeZone: "UTC")
+        try await store.setMailReminders(true, defaults: settings, for: patient, by: clinic.asPatientA)
+        let wanted = NewOutboxMail(kind: .sessionReminder, patientID: patient, dedupeKey: "a", dueAt: StorageClinic.now)
+        #expect(try await store.enqueueMail([wanted]) == 1)
+        let clock = NIOLockedValueBox(StorageClinic.now)
+        let sender = try OutboxSenderTests.sender(store, port: sink.port, clock: clock)
+        #expect(await sender.pass() == 1)
+        #expect(try sink.messages().count == 1, "a patient who asked gets the reminder")
+        try await store.setMailReminders(false, defaults: settings, for: patient, by: clinic.asPatientA)
+        let unwanted = NewOutboxMail(
+            kind: .sessionReminder, patientID: patient, dedupeKey: "b", dueAt: StorageClinic.now)
+        #expect(try await store.enqueueMail([unwanted]) == 1)
+        #expect(await sender.pass() == 1)
+        #expect(try await store.outboxMail(unwanted.id).state == .skipped)
+        #expect(try sink.messages().count == 1, "nothing more after stopping")
+    }
+}

@@ -30,7 +30,8 @@ extension RehabServices {
     }
 
     /// Puts the reminders that are due at `now` in the outbox, each once (see `ReminderPolicy`). A session reminder
-    /// goes only when the day's plan has an exercise to do: not when a red flag or the clinician paused them all.
+    /// goes only when the day's plan has an exercise to do (ice and other recovery items aside): not when a red flag
+    /// or the clinician paused them all.
     /// Returns how many were added.
     @discardableResult
     public func queueDueReminders(now: Date) async throws -> Int {
@@ -42,7 +43,9 @@ extension RehabServices {
                 if due.kind == .sessionReminder {
                     let patient = try await store.patient(candidate.patientID, by: actor)
                     let plan = try await plan(for: patient, on: due.day, by: actor)
-                    guard plan.exercises.contains(where: { $0.change != .pause }) else { continue }
+                    guard plan.exercises.contains(where: { $0.category != .recovery && $0.change != .pause }) else {
+                        continue
+                    }
                 }
                 mails.append(
                     NewOutboxMail(kind: due.kind, patientID: candidate.patientID, dedupeKey: due.dedupeKey, dueAt: now))

@@ -119,10 +119,17 @@ struct VideoUploadTests {
             let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")
             let clip = try Data(contentsOf: URL(fileURLWithPath: try #require(Self.sample)))
             // The worker dies the moment the server starts writing the video; the request must still end cleanly.
-            let killer = Task {
-                while try Self.waiting(videos).isEmpty { await Task.yield() }
-                kill(pid, SIGKILL)
+            // On its own thread, so a busy cooperative pool cannot keep it from noticing the file in time.
+            let killer = Thread {
+                while !Thread.current.isCancelled {
+                    if (try? Self.waiting(videos).isEmpty) == false {
+                        kill(pid, SIGKILL)
+                        return
+                    }
+                    usleep(100)
+                }
             }
+            killer.start()
             let response = try await client.execute(
                 uri: "/api/v1/me/videos/wall-squat", method: .post, headers: headers, body: ByteBuffer(bytes: clip))
             killer.cancel()

@@ -13,6 +13,8 @@ enum PostgresSchema {
         ("v9-messages-and-outbox", v9),
         ("v10-patient-language", v10),
         ("v11-sign-ins-by-account", v11),
+        ("v12-sign-in-lifetime", v12),
+        ("v13-second-factor", v13),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -62,6 +64,41 @@ enum PostgresSchema {
     /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
     /// everywhere, a new invite) without reading the whole table.
     private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
+
+    /// v12: a sign-in also ends after a time without use: when it was last used (recorded coarsely) and how long
+    /// it may rest. Sign-ins made before have the whole of their lifetime as their idle time.
+    private static let v12 = [
+        "ALTER TABLE web_sessions ADD COLUMN last_seen_at timestamptz",
+        "ALTER TABLE web_sessions ADD COLUMN idle_seconds integer",
+        """
+        UPDATE web_sessions SET last_seen_at = created_at,
+            idle_seconds = ceil(extract(epoch FROM expires_at - created_at))::integer
+        """,
+        "ALTER TABLE web_sessions ALTER COLUMN last_seen_at SET NOT NULL",
+        "ALTER TABLE web_sessions ALTER COLUMN idle_seconds SET NOT NULL",
+    ]
+
+    /// v13: second factors (the TOTP secret sealed under a server key, the last accepted time step), their
+    /// one-time recovery codes (hashed), the clinic's settings (whether staff must have a second factor) and the
+    /// sign-ins that may only enrol one.
+    private static let v13 = [
+        """
+        CREATE TABLE second_factors (
+            account_id uuid PRIMARY KEY REFERENCES accounts(id),
+            sealed_secret bytea NOT NULL,
+            enrolled_at timestamptz NOT NULL,
+            last_step bigint NOT NULL)
+        """,
+        """
+        CREATE TABLE recovery_codes (
+            account_id uuid NOT NULL REFERENCES accounts(id),
+            code_hash text NOT NULL,
+            used_at timestamptz,
+            PRIMARY KEY (account_id, code_hash))
+        """,
+        "CREATE TABLE clinic_settings (name text PRIMARY KEY, value text NOT NULL)",
+        "ALTER TABLE web_sessions ADD COLUMN enrolment_only boolean NOT NULL DEFAULT false",
+    ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [

@@ -89,9 +89,10 @@ extension PostgresStore: SignInStore {
         try await transaction("createSignIn") { tx in
             try await tx.execute(
                 """
-                INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
+                INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at, last_seen_at,
+                idle_seconds, enrolment_only)
                 VALUES (\(session.tokenHash), \(session.accountID.rawValue), \(session.expiresAt), \(session.formToken),
-                \(session.createdAt))
+                \(session.createdAt), \(session.lastSeenAt), \(session.idleSeconds), \(session.enrolmentOnly))
                 """)
         }
     }
@@ -117,14 +118,25 @@ extension PostgresStore: SignInStore {
     static func signInToken(_ tx: StoreTransaction, _ tokenHash: String, _ now: Date) async throws -> SignInToken? {
         let row = try await tx.first(
             """
-            SELECT token_hash, account_id, expires_at, csrf_token, created_at FROM web_sessions
+            SELECT token_hash, account_id, expires_at, csrf_token, created_at, last_seen_at, idle_seconds,
+            enrolment_only FROM web_sessions
             WHERE token_hash = \(tokenHash) AND expires_at > \(now)
+            AND last_seen_at + idle_seconds * interval '1 second' > \(now)
             """)
         return try row.map { row in
-            let (token, account, expires, csrf, created) = try row.decode((String, UUID, Date, String, Date).self)
+            let (token, account, expires, csrf, created, seen, idle, enrolmentOnly) = try row.decode(
+                (String, UUID, Date, String, Date, Date, Int32, Bool).self)
             return SignInToken(
-                tokenHash: token, accountID: Column.id(account), expiresAt: expires, formToken: csrf, createdAt: created
-            )
+                tokenHash: token, accountID: Column.id(account), expiresAt: expires, formToken: csrf,
+                createdAt: created,
+                lastSeenAt: seen, idleSeconds: Int(idle), enrolmentOnly: enrolmentOnly)
+        }
+    }
+
+    public func touchSignIn(tokenHash: String, at: Date) async throws {
+        try await transaction("touchSignIn") { tx in
+            try await tx.execute(
+                "UPDATE web_sessions SET last_seen_at = \(at) WHERE token_hash = \(tokenHash) AND last_seen_at < \(at)")
         }
     }
 
@@ -136,7 +148,12 @@ extension PostgresStore: SignInStore {
 
     public func deleteExpiredSignIns(now: Date) async throws -> Int {
         try await transaction("deleteExpiredSignIns") { tx in
-            try await tx.rows("DELETE FROM web_sessions WHERE expires_at <= \(now) RETURNING 1").count
+            try await tx.rows(
+                """
+                DELETE FROM web_sessions
+                WHERE expires_at <= \(now) OR last_seen_at + idle_seconds * interval '1 second' <= \(now) RETURNING 1
+                """
+            ).count
         }
     }
 }

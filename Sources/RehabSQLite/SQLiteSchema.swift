@@ -39,6 +39,12 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-sign-ins-by-account") { db in
             for statement in v11 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v12-sign-in-lifetime") { db in
+            for statement in v12 { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v13-second-factor") { db in
+            for statement in v13 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -287,6 +293,38 @@ enum SQLiteSchema {
     /// v11: sign-ins by account, for ending all of one account's sign-ins (a password change, signing out
     /// everywhere, a new invite) without reading the whole table.
     private static let v11 = ["CREATE INDEX web_sessions_by_account ON web_sessions(account_id)"]
+
+    /// v12: a sign-in also ends after a time without use: when it was last used (recorded coarsely) and how long
+    /// it may rest. Sign-ins made before have the whole of their lifetime as their idle time.
+    private static let v12 = [
+        "ALTER TABLE web_sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE web_sessions ADD COLUMN idle_seconds INTEGER NOT NULL DEFAULT 0",
+        "UPDATE web_sessions SET last_seen_at = created_at, idle_seconds = (expires_at - created_at + 999) / 1000",
+    ]
+
+    /// v13: second factors (the TOTP secret sealed under a server key, the last accepted time step), their
+    /// one-time recovery codes (hashed), the clinic's settings (whether staff must have a second factor) and the
+    /// sign-ins that may only enrol one.
+    private static let v13 = [
+        """
+        CREATE TABLE second_factors (
+            account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts(id),
+            sealed_secret BLOB NOT NULL,
+            enrolled_at INTEGER NOT NULL,
+            last_step INTEGER NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE recovery_codes (
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            code_hash TEXT NOT NULL,
+            used_at INTEGER,
+            PRIMARY KEY (account_id, code_hash)
+        ) STRICT
+        """,
+        "CREATE TABLE clinic_settings (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT",
+        "ALTER TABLE web_sessions ADD COLUMN enrolment_only INTEGER NOT NULL DEFAULT 0",
+    ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
     /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in

@@ -90,13 +90,13 @@ extension SQLiteStore: SignInStore {
         try await write("createSignIn") { db in
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO web_sessions (token_hash, account_id, expires_at, csrf_token, created_at, last_seen_at,
+                    idle_seconds, enrolment_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     session.tokenHash, session.accountID.text, session.expiresAt.ms, session.formToken,
-                    session.createdAt.ms,
+                    session.createdAt.ms, session.lastSeenAt.ms, session.idleSeconds, session.enrolmentOnly,
                 ])
         }
     }
@@ -124,13 +124,26 @@ extension SQLiteStore: SignInStore {
 
     static func signInToken(_ db: Database, _ tokenHash: String, _ now: Date) throws -> SignInToken? {
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM web_sessions WHERE token_hash = ? AND expires_at > ?"),
-            arguments: [tokenHash, now.ms])
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM web_sessions
+                    WHERE token_hash = ? AND expires_at > ? AND last_seen_at + idle_seconds * 1000 > ?
+                    """), arguments: [tokenHash, now.ms, now.ms])
         return try row.map { row in
             SignInToken(
                 tokenHash: try row.string("token_hash"), accountID: try row.uuid("account_id"),
                 expiresAt: try row.time("expires_at"), formToken: try row.string("csrf_token"),
-                createdAt: try row.time("created_at"))
+                createdAt: try row.time("created_at"), lastSeenAt: try row.time("last_seen_at"),
+                idleSeconds: row["idle_seconds"] as Int? ?? 0, enrolmentOnly: row["enrolment_only"] as Bool? ?? false)
+        }
+    }
+
+    public func touchSignIn(tokenHash: String, at: Date) async throws {
+        try await write("touchSignIn") { db in
+            try db.cachedStatement(
+                sql: "UPDATE web_sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?"
+            )
+            .execute(arguments: [at.ms, tokenHash, at.ms])
         }
     }
 
@@ -142,7 +155,9 @@ extension SQLiteStore: SignInStore {
 
     public func deleteExpiredSignIns(now: Date) async throws -> Int {
         try await write("deleteExpiredSignIns") { db in
-            try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE expires_at <= ?").execute(arguments: [now.ms])
+            try db.cachedStatement(
+                sql: "DELETE FROM web_sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds * 1000 <= ?"
+            ).execute(arguments: [now.ms, now.ms])
             return db.changesCount
         }
     }

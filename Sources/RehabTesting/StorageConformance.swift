@@ -24,6 +24,7 @@ public enum StorageConformance {
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
         "outbox": outbox, "auditTrail": auditTrail, "patientLanguage": patientLanguage,
+        "signInIdleEnd": signInIdleEnd, "secondFactors": secondFactors, "secondFactorSetting": secondFactorSetting,
     ]
 
     /// The case names, sorted.

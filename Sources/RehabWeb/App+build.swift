@@ -92,7 +92,8 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let signIn = SignIn(
         store: services.store, passwords: PasswordService(cost: configuration.passwordCost),
         throttle: SignInThrottle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
-        signedIn: signedIn, configuration: configuration)
+        signedIn: signedIn, configuration: configuration,
+        secondFactors: SecondFactors(store: services.store, configuration: configuration))
 
     let listCache = ClinicianListCache()
     let policy = services.worklistPolicy
@@ -114,7 +115,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
                 folder, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]),
                 logger: logger))
     }
-    router.add(middleware: IdentityMiddleware(store: services.store, cache: signedIn, now: configuration.now))
+    router.add(middleware: IdentityMiddleware(store: services.store, cache: signedIn, configuration: configuration))
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache))
     if let sender = dependencies.mail { router.add(middleware: MailWakeMiddleware(sender: sender)) }
@@ -123,6 +124,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let api = router.group("api/v1")
     AuthController(signIn: signIn).addRoutes(to: api)
     AccountCareController(signIn: signIn).addRoutes(to: api)
+    SecondFactorRoutes(signIn: signIn).addRoutes(to: api)
     ClinicianController(services: services, configuration: configuration, list: list).addRoutes(to: api)
     PatientController(
         services: services, configuration: configuration, videos: dependencies.videos, signedIn: signedIn
@@ -148,5 +150,6 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     MessagePages(context: context).addRoutes(to: router)
     ReminderStopPages(context: context).addRoutes(to: router)
     AccountCarePages(context: context).addRoutes(to: router)
+    SecondFactorPages(context: context).addRoutes(to: router)
     return router
 }

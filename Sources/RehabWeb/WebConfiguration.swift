@@ -14,8 +14,24 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// Bcrypt cost for new password hashes.
     public var passwordCost: UInt8
-    /// How long a sign-in lasts.
+    /// How long a clinician's or admin's sign-in lasts at most, however busy (`--session-hours`).
     public var sessionLifetime: TimeInterval
+    /// How long a clinician's or admin's sign-in lasts without use (`--idle-minutes`): they read many
+    /// patients' health data, often on shared computers.
+    public var staffIdleTimeout: TimeInterval = 15 * 60
+    /// How long a patient's sign-in lasts at most (`--patient-session-days`).
+    public var patientSessionLifetime: TimeInterval = 30 * 86_400
+    /// How long a patient's sign-in lasts without use (`--patient-idle-hours`): their own phone, their own
+    /// data, a session every day or two.
+    public var patientIdleTimeout: TimeInterval = 72 * 3600
+    /// How often a sign-in in use has its last use written down: idle ends are this much early at worst, and a
+    /// busy sign-in costs one database write per this interval rather than one per request.
+    public var touchInterval: TimeInterval = 60
+    /// The key (32 bytes) that seals second-factor secrets (`--second-factor-key-file`); nil keeps one in the
+    /// database.
+    public var secondFactorKey: Data? = nil
+    /// How long before the idle end the pages warn and offer to stay signed in.
+    public var idleWarning: TimeInterval = 120
     /// How long an invite code works.
     public var inviteLifetime: TimeInterval
     /// Failed sign-ins allowed per email and per address within `throttleWindow` before refusing more.
@@ -59,6 +75,11 @@ public struct WebConfiguration: Sendable {
     public func day(of date: Date) -> CalendarDate {
         let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
         return CalendarDate(dayNumber: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// How long a sign-in of `role` lasts at most and without use.
+    public func lifetime(of role: AccountRole) -> (absolute: TimeInterval, idle: TimeInterval) {
+        role == .patient ? (patientSessionLifetime, patientIdleTimeout) : (sessionLifetime, staffIdleTimeout)
     }
 
     /// Today in the clinic.

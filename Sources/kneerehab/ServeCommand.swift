@@ -46,10 +46,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The clinic's name, shown as the sender and at the end of mails.") var clinicName = "KneeRehab"
     @Option(help: "The address patients and clinicians open, for links in mails (default: http://HOST:PORT).")
     var publicURL: String?
+    @Option(help: "Minutes a clinician's or admin's sign-in lasts without use.") var idleMinutes = 15
+    @Option(help: "Hours a clinician's or admin's sign-in lasts at most, however busy.") var sessionHours = 12
+    @Option(help: "Hours a patient's sign-in lasts without use.") var patientIdleHours = 72
+    @Option(help: "Days a patient's sign-in lasts at most.") var patientSessionDays = 30
+    @Option(
+        help: """
+            A file holding a 32-byte key in base64 that seals second-factor secrets, kept outside the database \
+            (default: a key kept in the database).
+            """)
+    var secondFactorKeyFile: String?
     @OptionGroup var options: DatabaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
     func run() async throws {
+        for (field, value, range) in [
+            ("--idle-minutes", idleMinutes, 2...1440), ("--session-hours", sessionHours, 1...720),
+            ("--patient-idle-hours", patientIdleHours, 1...8760),
+            ("--patient-session-days", patientSessionDays, 1...365),
+        ] where !range.contains(value) {
+            throw InputError(field: field, problem: "must be \(range.lowerBound) to \(range.upperBound)")
+        }
         guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
         guard recordCache >= 0 else { throw InputError(field: "--record-cache", problem: "must be 0 or more") }
         let started = Date()
@@ -68,7 +85,19 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "kneerehab")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        var web = WebConfiguration(
+            host: host, port: port, secureCookies: secureCookies, sessionLifetime: TimeInterval(sessionHours) * 3600)
+        web.staffIdleTimeout = TimeInterval(idleMinutes) * 60
+        web.patientIdleTimeout = TimeInterval(patientIdleHours) * 3600
+        web.patientSessionLifetime = TimeInterval(patientSessionDays) * 86_400
+        if let path = secondFactorKeyFile {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32
+            else {
+                throw InputError(field: "--second-factor-key-file", problem: "must hold a 32-byte key in base64")
+            }
+            web.secondFactorKey = key
+        }
         let demo = self.demo
         let appLogger = logger
         let opened = try options.openForServer(recordCacheEntries: recordCache)

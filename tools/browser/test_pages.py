@@ -704,12 +704,59 @@ def test_account_care_on_a_phone(phone):
         assert path_of(phone) == "/today", phone.current_url
 
 
+# MARK: - Session lifetime
+
+
+def test_a_session_interrupted_by_signing_out_carries_on_after_signing_in(phone, server):
+    """The sign-in ends in the middle of a session (its cookie dropped, as after the idle end): the next step's
+    answers ride through the sign-in page and the session carries on from the same exercise."""
+    sign_in(phone, server, patient("tom"), "/today")
+    start_session(phone, server)
+    first, total = exercise_number(phone)
+    fieldsets = pain_fieldsets(phone)
+    if fieldsets:
+        choose_pain(phone, fieldsets[0], 1)
+        difficulties = phone.find_elements(By.CSS_SELECTOR, "main fieldset.choices label.choice")
+        choose(phone, difficulties[min(1, len(difficulties) - 1)])
+    phone.delete_cookie("kr_session")
+    submit(phone, phone.find_element(By.CSS_SELECTOR, "main button[name=action][value=next]"))
+    assert path_of(phone) == "/session" and heading(phone) == "Sign in", phone.current_url
+    assert "carries on where you left it" in phone.find_element(By.TAG_NAME, "main").text
+    check_page(phone, "sign in to carry on")
+    phone.find_element(By.ID, "email").send_keys(patient("tom"))
+    phone.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit(phone, phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert heading(phone) == "Carry on with your session"
+    check_page(phone, "carry on")
+    submit(phone, phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    if total > first:
+        assert exercise_number(phone) == (first + 1, total), "the session did not carry on from the next exercise"
+    else:
+        assert heading(phone) == "Well done"
+
+
+def test_the_idle_warning_keeps_the_sign_in(desktop, server):
+    sign_in(desktop, server, CLINICIAN, "/clinic")
+    banner = desktop.find_element(By.ID, "idle-warning")
+    assert not banner.is_displayed(), "the warning shows before its time"
+    assert int(banner.get_attribute("data-idle")) > 0
+    # Show it now rather than wait 13 minutes: what the timer does.
+    desktop.execute_script("document.getElementById('idle-warning').hidden = false;")
+    check_page(desktop, "the idle warning")
+    stay = banner.find_element(By.XPATH, ".//button[normalize-space()='Stay signed in']")
+    stay.click()
+    wait(desktop).until(lambda d: not d.find_element(By.ID, "idle-warning").is_displayed(),
+                        "the warning stayed after 'Stay signed in'")
+    check_page(desktop, "/clinic after staying signed in")
+
+
 # MARK: - Every page, for accessibility and CSP
 
 ANONYMOUS_PAGES = ["/login", "/claim"]
 PATIENT_PAGES = ["/today", "/session", "/checkin", "/progress", "/questionnaires", "/settings", "/messages"] + [
     f"/questionnaires/{instrument}" for instrument in ("nprs", "koos", "koos-jr", "lefs", "ikdc")]
 CLINICIAN_PAGES = ["/clinic", "/clinic?discharged=true", "/clinic/rtm", "/clinic/patients/new", "/account",
+                   "/account/second-factor",
                    "{patient}",
                    "{patient}/handout", "{patient}/summary", "{patient}/report"]
 

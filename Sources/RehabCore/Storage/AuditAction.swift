@@ -64,6 +64,12 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let messageRead = AuditAction(rawValue: "message.read")
     /// A patient turned reminders by mail on or off.
     public static let remindersChange = AuditAction(rawValue: "reminders.change")
+    /// A clinician or admin enrolled a second factor (or replaced theirs), with fresh recovery codes.
+    public static let secondFactorEnrol = AuditAction(rawValue: "second-factor.enrol")
+    /// A recovery code was spent in place of a second-factor code.
+    public static let recoveryCodeUse = AuditAction(rawValue: "second-factor.recovery-code")
+    /// An admin made the second factor compulsory for staff, or optional again.
+    public static let secondFactorSetting = AuditAction(rawValue: "second-factor.setting")
 
     /// Every action this version writes.
     public static let written: [AuditAction] = [
@@ -93,5 +99,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .messageCreate,
         .messageRead,
         .remindersChange,
+        .secondFactorEnrol,
+        .recoveryCodeUse,
+        .secondFactorSetting,
     ]
 }

@@ -161,21 +161,23 @@ public protocol IdempotencyStore: Sendable {
 public protocol SignInStore: Sendable {
     /// Stores a new session.
     func createSignIn(_ session: SignInToken) async throws
-    /// The session for a token hash, nil when unknown or expired at `now`.
+    /// The session for a token hash, nil when unknown or ended at `now` (its absolute or its idle end).
     func signInToken(tokenHash: String, now: Date) async throws -> SignInToken?
     /// The session, its account and the account's patient in one read (what every signed-in request needs);
     /// nil when the token is unknown or expired at `now`.
     func signedIn(tokenHash: String, now: Date) async throws -> SignedIn?
+    /// Records that the session was used at `at` (moving its idle end), unless a later use is recorded already.
+    func touchSignIn(tokenHash: String, at: Date) async throws
     /// Signs out.
     func deleteSignIn(tokenHash: String) async throws
-    /// Removes expired sessions; returns how many.
+    /// Removes sessions ended at `now` (absolute or idle); returns how many.
     func deleteExpiredSignIns(now: Date) async throws -> Int
 }
 
 /// Everything the web app needs from storage; both engines conform.
 public typealias RehabStore = AccountRepository & AlertRepository & AuditLog & ClinicalDataRepository
     & IdempotencyStore & PatientRepository & PlanRepository & SignInStore & TimeLogRepository
-    & CalendarFeedRepository & MessageRepository & OutboxRepository
+    & CalendarFeedRepository & MessageRepository & OutboxRepository & SecondFactorStore
 
 /// A patient's calendar settings and private feed link (stored as a hash; a new link replaces the old).
 public protocol CalendarFeedRepository: Sendable {

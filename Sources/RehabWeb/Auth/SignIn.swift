@@ -9,6 +9,7 @@ struct SignIn: Sendable {
     let throttle: SignInThrottle
     let signedIn: SignedInCache
     let configuration: WebConfiguration
+    let secondFactors: SecondFactors
 
     /// A new session for the account: the raw token (given to the client once) and the stored session.
     struct Started: Sendable {
@@ -17,8 +18,16 @@ struct SignIn: Sendable {
         let account: Account
     }
 
-    /// Checks an email and password; 401 on any mismatch, 429 after too many failures.
-    func signIn(email: String, password: String, from address: String) async throws -> Started {
+    /// Checks an email, password and, for an account with a second factor, its code (or a recovery code); 401
+    /// on any mismatch ("second-factor-required" when the code is missing), 429 after too many failures.
+    func signIn(email: String, password: String, code: String? = nil, from address: String) async throws -> Started {
+        let account = try await checkPassword(email: email, password: password, from: address)
+        return try await finish(account, code: code, from: address)
+    }
+
+    /// The account whose email and password these are: the first step of signing in. 401 on any mismatch, 429
+    /// after too many failures; a success clears the failures of the address and account pair.
+    func checkPassword(email: String, password: String, from address: String) async throws -> Account {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !email.isEmpty else { throw WebError.invalid("email", "is empty") }
         guard !password.isEmpty else { throw WebError.invalid("password", "is empty") }
@@ -34,9 +43,26 @@ struct SignIn: Sendable {
             throw WebError(.unauthorized, code: "bad-credentials", message: "The email or password is not right.")
         }
         await throttle.succeed(pair)
-        return try await start(account)
+        return account
     }
 
+    /// The second step of signing in, after the password: an account with a second factor needs its code (or one
+    /// of its recovery codes); a clinician or admin without one, when the clinic makes it compulsory, gets a
+    /// sign-in that can only enrol one.
+    func finish(_ account: Account, code: String?, from address: String) async throws -> Started {
+        guard account.role != .patient else { return try await start(account) }
+        guard let factor = try await store.secondFactor(of: account.id) else {
+            return try await start(account, enrolmentOnly: try await store.secondFactorRequired())
+        }
+        guard let code, !code.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw WebError(
+                .unauthorized, code: "second-factor-required",
+                message: "Type the 6-digit code from your authenticator app, or one of your recovery codes.",
+                field: "code")
+        }
+        try await secondFactors.check(code, for: factor, account: account, from: address, throttle: throttle)
+        return try await start(account)
+    }
     /// Activates a patient's account from an invite code and a new password.
     func claim(code: String, password: String, from address: String) async throws -> Started {
         let normalized = InviteCode.normalize(code)
@@ -72,13 +98,14 @@ struct SignIn: Sendable {
         signedIn.forget(tokenHash: identity.session.tokenHash)
     }
 
-    private func start(_ account: Account) async throws -> Started {
+    private func start(_ account: Account, enrolmentOnly: Bool = false) async throws -> Started {
         let token = TokenHash.random()
         let now = configuration.now()
+        let lifetime = configuration.lifetime(of: account.role)
         let session = SignInToken(
             tokenHash: TokenHash.sha256(token), accountID: account.id,
-            expiresAt: now.addingTimeInterval(configuration.sessionLifetime), formToken: TokenHash.random(bytes: 24),
-            createdAt: now)
+            expiresAt: now.addingTimeInterval(lifetime.absolute), formToken: TokenHash.random(bytes: 24),
+            createdAt: now, idleSeconds: Int(lifetime.idle), enrolmentOnly: enrolmentOnly)
         try await store.createSignIn(session)
         return Started(token: token, session: session, account: account)
     }

@@ -4,7 +4,7 @@ import RehabCore
 /// Who each token signed in, kept for a moment: every signed-in request needs the session, account and patient,
 /// and reading them from the shared session table is a database round trip per request.
 ///
-/// An entry lives `lifetime` (2 seconds by default) and never past the session's own expiry. Signing out, a
+/// An entry lives `lifetime` (2 seconds by default) and never past the session's own end (absolute or idle). Signing out, a
 /// password change, signing out everywhere or a new invite through this server forgets the tokens at once; the
 /// same through another server instance sharing the database takes effect here within `lifetime`. Only tokens
 /// that signed someone in are kept, at most `capacity` of them.
@@ -50,7 +50,7 @@ final class SignedInCache: @unchecked Sendable {
     /// Keeps an answer read from the store at `now`, unless something was forgotten since `mark` (the answer may
     /// be of a sign-in that has ended since).
     func store(_ signedIn: SignedIn, tokenHash: String, now: Date, mark: UInt64? = nil) {
-        let until = min(now.addingTimeInterval(lifetime), signedIn.session.expiresAt)
+        let until = min(now.addingTimeInterval(lifetime), signedIn.session.endsAt)
         lock.lock()
         defer { lock.unlock() }
         if let mark, mark != forgets { return }

@@ -6,13 +6,17 @@ import RehabCore
 /// Finds who is signed in from `Authorization: Bearer …` (the API) or the session cookie (the pages).
 ///
 /// Tokens are stored only as SHA-256 hashes in the shared web-session table, so any server instance can check
-/// them; the answer is kept for a moment (see `SignedInCache`). An unknown or expired token leaves the request
-/// anonymous; handlers that need an identity answer 401.
+/// them; the answer is kept for a moment (see `SignedInCache`). An unknown or ended token (past its absolute or
+/// its idle end) leaves the request anonymous; handlers that need an identity answer 401.
+///
+/// A sign-in's last use is written down at most once per `touchInterval`, not on every request. A sign-in that
+/// may only enrol a second factor reaches the enrolment page, signing out and static files; pages elsewhere send
+/// it to enrolment and the API answers 403 `second-factor-enrolment-required`.
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any RehabStore
     let cache: SignedInCache
-    let now: @Sendable () -> Date
+    let configuration: WebConfiguration
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -21,6 +25,14 @@ struct IdentityMiddleware: RouterMiddleware {
         context.acceptLanguage = request.headers[.acceptLanguage]
         if let (token, viaCookie) = Self.token(in: request), !(viaCookie && Self.isAPIWrite(request)) {
             context.identity = try await identity(token: token, viaCookie: viaCookie)
+            if let identity = context.identity, identity.session.enrolmentOnly, !Self.allowedWhileEnrolling(request) {
+                if request.uri.path.hasPrefix("/api/") {
+                    throw WebError(
+                        .forbidden, code: "second-factor-enrolment-required",
+                        message: "Your clinic asks for a second factor: enrol one first (/account/second-factor).")
+                }
+                return Response.seeOther(SecondFactorPages.path)
+            }
             if var identity = context.identity, identity.account.role == .patient {
                 identity.language = Language.resolve(
                     chosen: identity.patient?.language, acceptLanguage: context.acceptLanguage)
@@ -37,8 +49,8 @@ struct IdentityMiddleware: RouterMiddleware {
 
     private func identity(token: String, viaCookie: Bool) async throws -> Identity? {
         guard !token.isEmpty, token.utf8.count <= 128 else { return nil }
-        let (hash, now) = (TokenHash.sha256(token), now())
-        let signedIn: SignedIn
+        let (hash, now) = (TokenHash.sha256(token), configuration.now())
+        var signedIn: SignedIn
         if let cached = cache.signedIn(tokenHash: hash, now: now) {
             signedIn = cached
         } else {
@@ -47,8 +59,21 @@ struct IdentityMiddleware: RouterMiddleware {
             cache.store(found, tokenHash: hash, now: now, mark: mark)
             signedIn = found
         }
+        if now.timeIntervalSince(signedIn.session.lastSeenAt) >= configuration.touchInterval {
+            let mark = cache.mark()
+            try await store.touchSignIn(tokenHash: hash, at: now)
+            signedIn.session.lastSeenAt = now
+            cache.store(signedIn, tokenHash: hash, now: now, mark: mark)
+        }
         return Identity(
             account: signedIn.account, patient: signedIn.patient, session: signedIn.session, viaCookie: viaCookie)
+    }
+
+    /// What a sign-in that may only enrol a second factor may reach.
+    static func allowedWhileEnrolling(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path.hasPrefix(SecondFactorPages.path) || path.hasPrefix("/api/v1/me/second-factor")
+            || path.hasPrefix("/static/") || ["/logout", "/api/v1/auth/logout", "/api/v1/me/session"].contains(path)
     }
 
     /// API writes take a bearer token only: the session cookie carries no CSRF token there, so a cookie alone

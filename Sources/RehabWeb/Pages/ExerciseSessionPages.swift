@@ -115,6 +115,9 @@ struct ExerciseSessionPages {
     // MARK: - One step
 
     private func advance(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        if requestContext.identity == nil {
+            return try await AccountPages(context: context).signInToContinue(request, requestContext)
+        }
         let (identity, patient) = try context.patient(requestContext)
         let form = try await context.form(request, requestContext, identity: identity)
         let steps = try await steps(requestContext)
@@ -231,6 +234,9 @@ struct ExerciseSessionPages {
     }
 
     private func finish(_ request: Request, _ requestContext: AppRequestContext) async throws -> Response {
+        if requestContext.identity == nil {
+            return try await AccountPages(context: context).signInToContinue(request, requestContext)
+        }
         let (identity, patient) = try context.patient(requestContext)
         let form = try await context.form(request, requestContext, identity: identity)
         let state = try ExerciseSessionState(form: form)

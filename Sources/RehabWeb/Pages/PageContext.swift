@@ -109,7 +109,8 @@ extension Response {
 
 /// A URL-encoded form: field name → value (the last value wins; `all` keeps every value of a name).
 struct Form: Sendable {
-    private let pairs: [(String, String)]
+    /// Every field in order, as posted.
+    let pairs: [(String, String)]
 
     init(pairs: [(String, String)]) { self.pairs = pairs }
 

@@ -86,6 +86,9 @@ struct Chrome {
     let footer: String
     /// "2 new", beside Messages in a patient's menu, when their care team wrote something unread.
     var unreadLabel: String?
+    /// How long the sign-in lasts without use, for the warning before it ends (0 when signed out); a minute short,
+    /// since its last use is written down at most once a minute.
+    let idleSeconds: Int
 
     init(title: String, identity: Identity?, emergencyNumber: String, words: Words, flash: String? = nil) {
         self.title = title
@@ -94,6 +97,7 @@ struct Chrome {
         isPatient = identity?.account.role == .patient
         isClinician = identity?.account.role == .clinician
         csrf = identity?.session.formToken ?? ""
+        idleSeconds = identity.map { max(0, $0.session.idleSeconds - 60) } ?? 0
         self.emergencyNumber = emergencyNumber
         self.flash = flash
         lang = words.language.rawValue

@@ -13,6 +13,7 @@ struct AuditActionTests {
                 "measurement.strike", "patient.discharge", "patient.reopen", "patient.reassign", "surgery.correct",
                 "time.log", "record.export",
                 "alert.raise", "alert.acknowledge", "message.create", "message.read", "reminders.change",
+                "second-factor.enrol", "second-factor.recovery-code", "second-factor.setting",
             ])
     }
 }

@@ -1,5 +1,5 @@
 // KneeRehab session helpers: hold countdown with optional spoken counting, set and rep counter, rest timer,
-// balance stopwatch.
+// balance stopwatch; the warning before a sign-in ends for want of use.
 // Everything else on the pages works without this file. The words come from the page (the `.tools` section's
 // data attributes, in the patient's language); the English here is only a fallback.
 (function () {
@@ -84,7 +84,33 @@
     });
     box.appendChild(clock); box.appendChild(start); box.appendChild(stop); box.appendChild(announce);
   }
+  // A minute or two before a sign-in ends for want of use, a warning with a button that asks the server (which
+  // counts that as a use) to keep it. When it has ended, the warning says so: the page's form still posts, and the
+  // server keeps what it carries through signing in again.
+  function setupIdleWarning(box) {
+    var idle = parseInt(box.getAttribute("data-idle"), 10);
+    if (!(idle > 0)) { return; }
+    var text = box.querySelector("p"), button = box.querySelector("button"), timers = [];
+    function ended() { text.textContent = box.getAttribute("data-ended"); button.hidden = true; box.hidden = false; }
+    function schedule(seconds) {
+      timers.forEach(window.clearTimeout);
+      var warnBefore = Math.min(120, Math.floor(seconds / 4));
+      timers = [
+        window.setTimeout(function () { box.hidden = false; button.focus(); }, (seconds - warnBefore) * 1000),
+        window.setTimeout(ended, seconds * 1000)
+      ];
+    }
+    button.addEventListener("click", function () {
+      window.fetch("/api/v1/me/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { if (!response.ok) { throw new Error("signed out"); } return response.json(); })
+        .then(function (session) { box.hidden = true; schedule(Math.max(0, session.idleSecondsLeft - 60)); })
+        .catch(ended);
+    });
+    schedule(idle);
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    var idleBox = document.getElementById("idle-warning");
+    if (idleBox) { setupIdleWarning(idleBox); }
     var tools = document.querySelector(".tools");
     if (tools) { words = tools.dataset; }
     document.querySelectorAll(".stopwatch[data-for]").forEach(function (box) {

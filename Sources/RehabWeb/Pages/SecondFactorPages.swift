@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import RehabCore
+
+/// A clinician's or admin's second factor as a page: the secret to type into an authenticator app (and its
+/// `otpauth://` address), a code to confirm it, then the recovery codes once. An admin also sets here whether every
+/// clinician and admin must have one.
+struct SecondFactorPages {
+    let context: PageContext
+
+    /// Where enrolment lives; a sign-in that may only enrol is sent here.
+    static let path = "/account/second-factor"
+
+    struct Page {
+        let chrome: Chrome
+        let required: Bool
+        let enrolled: Bool
+        let unused: Int
+        let secret: String
+        /// The secret in groups of four, easier to type.
+        let secretGroups: String
+        let uri: String
+        let codes: [String]
+        let error: String?
+        let isAdmin: Bool
+        let clinicRequires: Bool
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("account/second-factor") { _, requestContext in
+            try await page(requestContext, offer: nil, codes: [], error: nil)
+        }
+        router.post("account/second-factor") { request, requestContext in
+            let identity = try staff(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            let secret = form["secret"] ?? ""
+            do {
+                let codes = try await context.signIn.enrolSecondFactor(
+                    secret: secret, code: form["code"] ?? "", for: identity, from: requestContext.clientAddress)
+                return try await page(requestContext, offer: nil, codes: codes, error: nil)
+            } catch let error as WebError where error.field != nil {
+                let offer = context.signIn.secondFactors.offer(again: secret, for: identity.account)
+                return try await page(requestContext, offer: offer, codes: [], error: error.message)
+            }
+        }
+        router.post("admin/second-factor") { request, requestContext in
+            let identity = try context.admin(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            try await context.services.store.setSecondFactorRequired(
+                form["required"] == "on", by: context.actor(identity, requestContext))
+            return Response.seeOther(Self.path)
+        }
+    }
+
+    private func staff(_ requestContext: AppRequestContext) throws -> Identity {
+        guard requestContext.identity != nil else { throw PageRedirect(to: "/login") }
+        return try SecondFactorRoutes.staff(requestContext)
+    }
+
+    private func page(_ requestContext: AppRequestContext, offer: SecondFactors.Offer?, codes: [String], error: String?)
+        async throws -> Response
+    {
+        let identity = try staff(requestContext)
+        let store = context.services.store
+        let enrolled = try await store.secondFactor(of: identity.account.id) != nil
+        let offer = offer ?? context.signIn.secondFactors.offer(for: identity.account)
+        let clinicRequires = try await store.secondFactorRequired()
+        let groups = stride(from: 0, to: offer.secret.count, by: 4).map { start in
+            String(offer.secret.dropFirst(start).prefix(4))
+        }
+        let model = Page(
+            chrome: context.chrome("Second factor", identity), required: identity.session.enrolmentOnly,
+            enrolled: enrolled, unused: enrolled ? try await store.unusedRecoveryCodes(of: identity.account.id) : 0,
+            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes,
+            error: error, isAdmin: identity.account.role == .admin, clinicRequires: clinicRequires)
+        return context.pages.page("second-factor", model, status: error == nil ? .ok : .unprocessableContent)
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RehabAuth
+import RehabCore
+import Testing
+
+@testable import RehabWeb
+
+/// TOTP second factors over the API and the pages: enrolment, sign-in with and without a code, a code never
+/// accepted twice, wrong codes throttled, recovery codes once each, the compulsory setting, and PyPI pyotp's codes.
+struct SecondFactorTests {
+    /// Enrols `email`'s second factor through the API at the clock's time; returns the secret and recovery codes.
+    static func enrol(
+        _ client: any TestClientProtocol, _ headers: HTTPFields, at date: Date
+    ) async throws -> (secret: String, codes: [String]) {
+        let offer = try await client.execute(uri: "/api/v1/me/second-factor", method: .post, headers: headers)
+        #expect(offer.status == .ok)
+        let document = try Body.object(offer)
+        let secret = try #require(document["secret"] as? String)
+        #expect((document["uri"] as? String)?.hasPrefix("otpauth://totp/KneeRehab:") == true)
+        let code = TOTP(secret: try #require(Base32.decode(secret))).code(at: date)
+        let confirmed = try await client.execute(
+            uri: "/api/v1/me/second-factor/confirm", method: .post, headers: headers,
+            body: Body.json(#"{"secret":"\#(secret)","code":"\#(code)"}"#))
+        #expect(confirmed.status == .created)
+        let codes = try #require(try Body.object(confirmed)["recoveryCodes"] as? [String])
+        return (secret, codes)
+    }
+
+    static func login(_ client: any TestClientProtocol, _ email: String, code: String?) async throws -> TestResponse {
+        let codeField = code.map { #","code":"\#($0)""# } ?? ""
+        return try await client.execute(
+            uri: "/api/v1/auth/login", method: .post,
+            body: Body.json(#"{"email":"\#(email)","password":"\#(WebHarness.password)"\#(codeField)}"#))
+    }
+
+    @Test func anEnrolledAccountNeedsItsCodeAndEachCodeWorksOnce() async throws {
+        let clock = TestClock()
+        let harness = try await SessionLifetimeTests.harness(clock)
+        try await harness.test { client in
+            let headers = try await client.signIn("ana@clinic.test")
+            let (secret, _) = try await Self.enrol(client, headers, at: clock.now)
+            let totp = TOTP(secret: try #require(Base32.decode(secret)))
+
+            let missing = try await Self.login(client, "ana@clinic.test", code: nil)
+            #expect(missing.status == .unauthorized)
+            #expect(try Body.error(missing).code == "second-factor-required")
+            #expect(try Body.object(missing)["token"] == nil)
+
+            let sameAsEnrolment = try await Self.login(client, "ana@clinic.test", code: totp.code(at: clock.now))
+            #expect(sameAsEnrolment.status == .unauthorized, "the enrolment's code cannot sign in again")
+            #expect(try Body.error(sameAsEnrolment).code == "bad-second-factor")
+
+            clock.advance(30)
+            let signedIn = try await Self.login(client, "ana@clinic.test", code: totp.code(at: clock.now))
+            #expect(signedIn.status == .ok)
+            let replay = try await Self.login(client, "ana@clinic.test", code: totp.code(at: clock.now))
+            #expect(replay.status == .unauthorized, "a code is accepted once")
+
+            clock.advance(30)
+            let lateByOneStep = try await Self.login(
+                client, "ana@clinic.test", code: totp.code(at: clock.now.addingTimeInterval(-30)))
+            #expect(lateByOneStep.status == .unauthorized, "an earlier step than one already used")
+            let spaced = totp.code(at: clock.now)
+            let withSpace = String(spaced.prefix(3)) + " " + String(spaced.dropFirst(3))
+            #expect(try await Self.login(client, "ana@clinic.test", code: withSpace).status == .ok)
+        }
+    }
+
+    @Test func wrongCodesAreThrottledWithRetryAfter() async throws {
+        let clock = TestClock()
+        let harness = try await SessionLifetimeTests.harness(clock)
+        try await harness.test { client in
+            let headers = try await client.signIn("ana@clinic.test")
+            let (secret, _) = try await Self.enrol(client, headers, at: clock.now)
+            let right = TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now.addingTimeInterval(30))
+            let wrong = right == "000000" ? "111111" : "000000"
+            clock.advance(30)
+            for _ in 0..<5 {
+                let response = try await Self.login(client, "ana@clinic.test", code: wrong)
+                #expect(response.status == .unauthorized)
+            }
+            let blocked = try await Self.login(client, "ana@clinic.test", code: right)
+            #expect(blocked.status == .tooManyRequests, "even the right code waits")
+            let wait = try #require(blocked.headers[.retryAfter].flatMap { Int($0) })
+            #expect(wait > 0 && wait <= 900)
+            clock.advance(TimeInterval(wait))
+            let code = TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now)
+            #expect(try await Self.login(client, "ana@clinic.test", code: code).status == .ok)
+        }
+    }
+
+    @Test func aRecoveryCodeWorksOnceAndIsAudited() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let headers = try await client.signIn("ana@clinic.test")
+            let (_, codes) = try await Self.enrol(client, headers, at: WebHarness.clock)
+            #expect(codes.count == 10 && Set(codes).count == 10)
+            let first = try await Self.login(client, "ana@clinic.test", code: codes[0].uppercased())
+            #expect(first.status == .ok)
+            let again = try await Self.login(client, "ana@clinic.test", code: codes[0])
+            #expect(again.status == .unauthorized)
+            let status = try Body.object(
+                try await client.execute(uri: "/api/v1/me/second-factor", method: .get, headers: headers))
+            #expect(status["enrolled"] as? Bool == true && status["unusedRecoveryCodes"] as? Int == 9)
+            let actions = try await harness.services.store.auditEntries(
+                AuditQuery(accountID: harness.clinicianA.id)
+            ).map(\.action)
+            #expect(actions.contains(.secondFactorEnrol) && actions.contains(.recoveryCodeUse))
+        }
+    }
+
+    @Test func aWrongConfirmingCodeNamesTheFieldAndEnrolsNothing() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let headers = try await client.signIn("ana@clinic.test")
+            let offer = try Body.object(
+                try await client.execute(uri: "/api/v1/me/second-factor", method: .post, headers: headers))
+            let secret = try #require(offer["secret"] as? String)
+            let right = TOTP(secret: try #require(Base32.decode(secret))).code(at: WebHarness.clock)
+            let response = try await client.execute(
+                uri: "/api/v1/me/second-factor/confirm", method: .post, headers: headers,
+                body: Body.json(#"{"secret":"\#(secret)","code":"\#(right == "123456" ? "654321" : "123456")"}"#))
+            #expect(response.status == .unprocessableContent)
+            #expect(try Body.error(response).field == "code")
+            #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) == nil)
+            #expect(try await Self.login(client, "ana@clinic.test", code: nil).status == .ok)
+            let patient = try await client.addPatient(clinician: headers).headers
+            let refused = try await client.execute(uri: "/api/v1/me/second-factor", method: .post, headers: patient)
+            #expect(refused.status == .forbidden, "patients have no second factor")
+        }
+    }
+
+    @Test func theCompulsorySettingSendsStaffToEnrolmentFirst() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let admin = try await client.signIn("root@clinic.test")
+            let clinicianHeaders = try await client.signIn("ana@clinic.test")
+            let forbidden = try await client.execute(
+                uri: "/api/v1/admin/second-factor", method: .put, headers: clinicianHeaders,
+                body: Body.json(#"{"required":true}"#))
+            #expect(forbidden.status == .forbidden)
+            let set = try await client.execute(
+                uri: "/api/v1/admin/second-factor", method: .put, headers: admin, body: Body.json(#"{"required":true}"#)
+            )
+            #expect(set.status == .ok)
+            let actions = try await harness.services.store.auditEntries(AuditQuery(accountID: harness.admin.id))
+            #expect(actions.contains { $0.action == .secondFactorSetting })
+
+            let login = try await Self.login(client, "ben@clinic.test", code: nil)
+            #expect(login.status == .ok)
+            #expect(try Body.object(login)["secondFactorEnrolmentRequired"] as? Bool == true)
+            let token = try #require(try Body.object(login)["token"] as? String)
+            let ben: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let list = try await client.execute(uri: "/api/v1/patients", method: .get, headers: ben)
+            #expect(list.status == .forbidden)
+            #expect(try Body.error(list).code == "second-factor-enrolment-required")
+
+            var pages = PageClient(client)
+            let signedIn = try await pages.signIn("ben@clinic.test")
+            #expect(signedIn.headers[.location] == "/account/second-factor")
+            let clinic = try await pages.get("/clinic")
+            #expect(clinic.status == .seeOther && clinic.headers[.location] == "/account/second-factor")
+            let enrolment = Body.text(try await pages.get("/account/second-factor"))
+            #expect(enrolment.contains("Your clinic asks every clinician and admin for a second factor"))
+
+            _ = try await Self.enrol(client, ben, at: WebHarness.clock)
+            #expect(try await client.execute(uri: "/api/v1/patients", method: .get, headers: ben).status == .ok)
+            #expect(try await pages.get("/clinic").status == .ok, "enrolling lifts the limit at once")
+        }
+    }
+
+    @Test func thePagesAskForTheCodeAfterThePassword() async throws {
+        let clock = TestClock()
+        let harness = try await SessionLifetimeTests.harness(clock)
+        try await harness.test { client in
+            var pages = PageClient(client)
+            _ = try await pages.signIn("ana@clinic.test")
+            let enrolment = Body.text(try await pages.get("/account/second-factor"))
+            let secret = try #require(PageClient.value(of: "secret", in: enrolment))
+            let csrf = try #require(PageClient.value(of: "csrf", in: enrolment))
+            #expect(enrolment.contains("otpauth://totp/KneeRehab:ana@clinic.test?secret=\(secret)"))
+            let totp = TOTP(secret: try #require(Base32.decode(secret)))
+            let wrong = try await pages.post(
+                "/account/second-factor", [("csrf", csrf), ("secret", secret), ("code", "12")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(PageClient.value(of: "secret", in: Body.text(wrong)) == secret, "the same secret again")
+            let done = Body.text(
+                try await pages.post(
+                    "/account/second-factor", [("csrf", csrf), ("secret", secret), ("code", totp.code(at: clock.now))]))
+            #expect(done.contains("Your recovery codes"))
+
+            clock.advance(30)
+            var fresh = PageClient(client)
+            let password = try await fresh.signIn("ana@clinic.test")
+            #expect(password.status == .ok)
+            let step = Body.text(password)
+            let pending = try #require(PageClient.value(of: "pending", in: step))
+            let formToken = try #require(PageClient.value(of: "formToken", in: step))
+            #expect(step.contains("autocomplete=\"one-time-code\""))
+            let bad = try await fresh.post(
+                "/login/code", [("formToken", formToken), ("pending", pending), ("code", "99999x")])
+            #expect(bad.status == .unauthorized)
+            let formToken2 = try #require(PageClient.value(of: "formToken", in: Body.text(bad)))
+            let good = try await fresh.post(
+                "/login/code", [("formToken", formToken2), ("pending", pending), ("code", totp.code(at: clock.now))])
+            #expect(good.status == .seeOther && good.headers[.location] == "/clinic")
+
+            clock.advance(30 + SecondFactors.pendingLifetime)
+            var slow = PageClient(client)
+            let slowStep = Body.text(try await slow.signIn("ana@clinic.test"))
+            let slowPending = try #require(PageClient.value(of: "pending", in: slowStep))
+            let slowToken = try #require(PageClient.value(of: "formToken", in: slowStep))
+            clock.advance(SecondFactors.pendingLifetime + 1)
+            let expired = try await slow.post(
+                "/login/code",
+                [("formToken", slowToken), ("pending", slowPending), ("code", totp.code(at: clock.now))])
+            #expect(expired.status == .unauthorized && Body.text(expired).contains("took too long"))
+        }
+    }
+
+    /// PyPI pyotp (what many servers and apps use) makes the code for the secret this server issued; signing in
+    /// accepts it. Needs `KNEEREHAB_TEST_INTEROP_PYTHON` with pyotp installed.
+    @Test(.enabled(if: InteropPython.path != nil, "set KNEEREHAB_TEST_INTEROP_PYTHON to a Python with pyotp"))
+    func pyotpMakesCodesThisServerAccepts() async throws {
+        let clock = TestClock()
+        let harness = try await SessionLifetimeTests.harness(clock)
+        try await harness.test { client in
+            let headers = try await client.signIn("ana@clinic.test")
+            let offer = try Body.object(
+                try await client.execute(uri: "/api/v1/me/second-factor", method: .post, headers: headers))
+            let uri = try #require(offer["uri"] as? String)
+            let secret = try #require(offer["secret"] as? String)
+            let epoch = Int(clock.now.timeIntervalSince1970)
+            // pyotp reads the otpauth address as an authenticator app would.
+            let first = try InteropPython.run(
+                "import pyotp,sys; print(pyotp.parse_uri(sys.argv[1]).at(int(sys.argv[2])))", uri, "\(epoch)")
+            let confirmed = try await client.execute(
+                uri: "/api/v1/me/second-factor/confirm", method: .post, headers: headers,
+                body: Body.json(#"{"secret":"\#(secret)","code":"\#(first)"}"#))
+            #expect(confirmed.status == .created)
+            clock.advance(30)
+            let next = try InteropPython.run(
+                "import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).at(int(sys.argv[2])))", secret, "\(epoch + 30)")
+            #expect(try await Self.login(client, "ana@clinic.test", code: next).status == .ok)
+            let verified = try InteropPython.run(
+                "import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).verify(sys.argv[2], for_time=int(sys.argv[3])))",
+                secret, TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now), "\(epoch + 30)")
+            #expect(verified == "True", "pyotp accepts this server's codes too")
+        }
+    }
+}
+
+/// The interop Python (`KNEEREHAB_TEST_INTEROP_PYTHON`), run with a script and arguments.
+enum InteropPython {
+    static let path: String? = ProcessInfo.processInfo.environment["KNEEREHAB_TEST_INTEROP_PYTHON"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    /// The script's standard output, trimmed; throws when it fails.
+    static func run(_ script: String, _ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.arguments = ["-c", script] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "python exited \(process.terminationStatus)")
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -85,19 +85,20 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "kneerehab")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        var web = WebConfiguration(
+        var configured = WebConfiguration(
             host: host, port: port, secureCookies: secureCookies, sessionLifetime: TimeInterval(sessionHours) * 3600)
-        web.staffIdleTimeout = TimeInterval(idleMinutes) * 60
-        web.patientIdleTimeout = TimeInterval(patientIdleHours) * 3600
-        web.patientSessionLifetime = TimeInterval(patientSessionDays) * 86_400
+        configured.staffIdleTimeout = TimeInterval(idleMinutes) * 60
+        configured.patientIdleTimeout = TimeInterval(patientIdleHours) * 3600
+        configured.patientSessionLifetime = TimeInterval(patientSessionDays) * 86_400
         if let path = secondFactorKeyFile {
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32
             else {
                 throw InputError(field: "--second-factor-key-file", problem: "must hold a 32-byte key in base64")
             }
-            web.secondFactorKey = key
+            configured.secondFactorKey = key
         }
+        let web = configured
         let demo = self.demo
         let appLogger = logger
         let opened = try options.openForServer(recordCacheEntries: recordCache)

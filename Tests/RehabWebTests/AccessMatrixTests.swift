@@ -109,6 +109,23 @@ struct AccessMatrixTests {
             method: "POST", path: "/api/v1/me/password",
             body: #"{"currentPassword":"correct horse battery","newPassword":"short"}"#, expected: everyone(422)),
         Route(method: "POST", path: "/api/v1/me/sign-out-everywhere", body: nil, expected: everyone(204)),
+        Route(method: "GET", path: "/api/v1/me/session", body: nil, expected: everyone(200)),
+        Route(
+            method: "GET", path: "/api/v1/me/second-factor", body: nil,
+            expected: [.anonymous: 401, .patient: 403, .owner: 200, .otherClinician: 200, .admin: 200]),
+        Route(
+            method: "POST", path: "/api/v1/me/second-factor", body: nil,
+            expected: [.anonymous: 401, .patient: 403, .owner: 200, .otherClinician: 200, .admin: 200]),
+        Route(
+            method: "POST", path: "/api/v1/me/second-factor/confirm", body: #"{"secret":"MZXW6YTBOI","code":"1"}"#,
+            expected: [.anonymous: 401, .patient: 403, .owner: 422, .otherClinician: 422, .admin: 422]),
+        Route(method: "GET", path: "/api/v1/admin/second-factor", body: nil, expected: only(.admin, 200)),
+        Route(
+            method: "PUT", path: "/api/v1/admin/second-factor", body: #"{"required":false}"#,
+            expected: only(.admin, 200)),
+        Route(
+            method: "GET", path: "/account/second-factor", body: nil,
+            expected: [.anonymous: 303, .patient: 403, .owner: 200, .otherClinician: 200, .admin: 200]),
         Route(
             method: "GET", path: "/account", body: nil,
             expected: [.anonymous: 303, .patient: 303, .owner: 200, .otherClinician: 200, .admin: 200]),

@@ -43,7 +43,7 @@ struct AccountPages {
         /// The carried form in a sign-in form's fields (`carry.to`, `carry.NAME`).
         init?(signInForm form: Form) {
             guard let to = form["carry.to"] else { return nil }
-            let pairs = form.pairs.compactMap { pair in
+            let pairs = form.pairs.compactMap { pair -> (String, String)? in
                 pair.0.hasPrefix("carry.") && pair.0 != "carry.to" ? (String(pair.0.dropFirst(6)), pair.1) : nil
             }
             self.init(to: to, pairs: pairs)

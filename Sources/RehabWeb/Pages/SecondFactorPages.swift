@@ -21,6 +21,7 @@ struct SecondFactorPages {
         let secretGroups: String
         let uri: String
         let codes: [String]
+        let hasCodes: Bool
         let error: String?
         let isAdmin: Bool
         let clinicRequires: Bool
@@ -71,7 +72,7 @@ struct SecondFactorPages {
         let model = Page(
             chrome: context.chrome("Second factor", identity), required: identity.session.enrolmentOnly,
             enrolled: enrolled, unused: enrolled ? try await store.unusedRecoveryCodes(of: identity.account.id) : 0,
-            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes,
+            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes, hasCodes: !codes.isEmpty,
             error: error, isAdmin: identity.account.role == .admin, clinicRequires: clinicRequires)
         return context.pages.page("second-factor", model, status: error == nil ? .ok : .unprocessableContent)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RehabAuth
 import RehabCore
 import Synchronization
 import Testing

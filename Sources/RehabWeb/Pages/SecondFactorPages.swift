@@ -72,7 +72,8 @@ struct SecondFactorPages {
         let model = Page(
             chrome: context.chrome("Second factor", identity), required: identity.session.enrolmentOnly,
             enrolled: enrolled, unused: enrolled ? try await store.unusedRecoveryCodes(of: identity.account.id) : 0,
-            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes, hasCodes: !codes.isEmpty,
+            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes,
+            hasCodes: !codes.isEmpty,
             error: error, isAdmin: identity.account.role == .admin, clinicRequires: clinicRequires)
         return context.pages.page("second-factor", model, status: error == nil ? .ok : .unprocessableContent)
     }

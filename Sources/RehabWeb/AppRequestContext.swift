@@ -50,6 +50,14 @@ public struct AppRequestContext: RequestContext {
         return identity
     }
 
+    /// The signed-in clinician (else 401/403) and the patient the path names (`:id`; 404 when it is no patient
+    /// id). Whether the clinician may see that patient is the store's check: another clinician's patient is 404.
+    public func clinicianAndPathPatient() throws -> (Identity, PatientID) {
+        let identity = try requireClinician()
+        guard let id = parameters.get("id").flatMap(PatientID.init(uuidString:)) else { throw WebError.notFound }
+        return (identity, id)
+    }
+
     /// The signed-in patient and their patient row, or 401/403.
     public func requirePatient() throws -> (Identity, Patient) {
         let identity = try requireIdentity()

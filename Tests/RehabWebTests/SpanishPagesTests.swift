@@ -182,6 +182,18 @@ struct SpanishPagesTests {
             #expect(saved.status == .seeOther)
             Self.expectSpanish(try await patient.get("/today"), "today, chosen")
             Self.expectSpanish(try await patient.get("/settings?saved=1"), "settings, chosen")
+            let missing = try await patient.get("/no-such-page")
+            #expect(missing.status == .notFound)
+            Self.expectSpanish(missing, "page not found, chosen, whatever the browser says")
+            #expect(Body.text(missing).contains("Aquí no hay nada."))
+            let forbidden = try await patient.get("/clinic")
+            #expect(forbidden.status == .forbidden)
+            Self.expectSpanish(forbidden, "a clinician's page, refused, chosen")
+            #expect(try await patient.get("/static/app.css").status == .ok, "files are still served when signed in")
+            var clinician = PageClient(patient.client, acceptLanguage: "es")
+            _ = try await clinician.signIn("ana@clinic.test")
+            let clinicianMissing = Body.text(try await clinician.get("/no-such-page"))
+            #expect(clinicianMissing.contains("<html lang=\"en\">"), "a clinician's error pages stay English")
             _ = try await patient.post("/settings", [("csrf", csrf), ("action", "language"), ("language", "browser")])
             #expect(Body.text(try await patient.get("/today")).contains("<html lang=\"en\">"))
         }
@@ -204,6 +216,92 @@ struct SpanishPagesTests {
             let handout = try await clinician.get("/clinic/patients/\(id)/handout")
             Self.expectSpanish(handout, "the printable program of a patient who chose Spanish")
             #expect(Body.text(handout).contains("Programa de ejercicios en casa"))
+        }
+    }
+
+    /// A keypoint recording measured from the exercise card, a file that cannot be measured, and a video on a
+    /// server that cannot measure videos: every result page in Spanish, the exercise and the confidence included.
+    @Test func theRecordingPagesSpeakSpanish() async throws {
+        let fixture = try String(contentsOf: RecordingUploadTests.fixture, encoding: .utf8)
+        try await PageFlowTests.withPatient { _, client, email, _ in
+            var patient = PageClient(client, acceptLanguage: "es")
+            _ = try await patient.signIn(email)
+            let csrf = try #require(PageClient.value(of: "csrf", in: Body.text(try await patient.get("/today"))))
+            let boundary = "kr-boundary-\(UUID().uuidString)"
+            func upload(_ path: String, field: String, _ file: String) async throws -> TestResponse {
+                var headers = patient.cookieHeader
+                headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+                let body =
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
+                    + "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"f.json\"\r\n"
+                    + "Content-Type: application/json\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
+                return try await client.execute(
+                    uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let measured = try await upload("/recordings/wall-squat", field: "file", fixture)
+            #expect(measured.status == .ok)
+            Self.expectSpanish(measured, "a recording measured")
+            let page = Body.text(measured)
+            #expect(page.contains("Lo que muestra la grabación") && page.contains("Sentadilla"))
+            #expect(page.contains("la cámara le vio"), "the confidence is worded in Spanish")
+            let broken = try await upload("/recordings/wall-squat", field: "file", #"{"layout":"coco17","frames":["#)
+            #expect(broken.status == .unprocessableContent)
+            Self.expectSpanish(broken, "a recording that could not be measured")
+            #expect(Body.text(broken).contains("No se pudo medir el archivo"))
+            let video = try await upload("/videos/wall-squat", field: "video", "not a video")
+            #expect(video.status == .serviceUnavailable)
+            Self.expectSpanish(video, "a video on a server without the pose worker")
+            #expect(Body.text(video).contains("no está preparado para medir vídeos"))
+        }
+    }
+
+    /// `POST /api/v1/me/checkins` answers in the patient's language: their choice, else `Accept-Language`. The
+    /// level and rules are the same in every language; the stored triage, which the clinician reads, stays English.
+    @Test func theCheckInAnswerSpeaksThePatientsLanguage() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let (id, patient) = try await client.addPatient(clinician: clinician)
+            // A second patient with the same answers, in English: the rules are the same, the words are not.
+            let (_, englishPatient) = try await client.addPatient(clinician: clinician)
+            func checkIn(_ date: String, accept: String, as who: HTTPFields? = nil) async throws -> TestResponse {
+                var headers = who ?? patient
+                headers[.acceptLanguage] = accept
+                let body =
+                    #"{"date":"\#(date)","painAtRest":4,"swelling":"severe","temperatureCelsius":38.4,"#
+                    + #""chestPainOrBreathless":true}"#
+                return try await client.execute(
+                    uri: "/api/v1/me/checkins", method: .post, headers: headers, body: Body.json(body))
+            }
+            let english = try await checkIn("2026-11-24", accept: "en", as: englishPatient)
+            #expect(english.status == .created && english.headers[.contentLanguage] == "en")
+            let englishAnswer = try Body.object(english)
+            #expect(englishAnswer["headline"] as? String == TriageLevel.emergency.headline(emergencyNumber: "911"))
+            let spanish = try await checkIn("2026-11-24", accept: "es-ES,es;q=0.9")
+            #expect(spanish.status == .created && spanish.headers[.contentLanguage] == "es")
+            let answer = try Body.object(spanish)
+            #expect(answer["level"] as? String == "emergency" && answer["alertRaised"] as? Bool == true)
+            #expect(answer["headline"] as? String == "Emergencia: llame al 911 ahora")
+            func reasons(_ answer: [String: Any]) -> [(String, String)] {
+                (answer["reasons"] as? [[String: Any]] ?? []).map {
+                    ($0["rule"] as? String ?? "", $0["message"] as? String ?? "")
+                }
+            }
+            let (inEnglish, inSpanish) = (reasons(englishAnswer), reasons(answer))
+            #expect(inSpanish.count >= 2 && inSpanish.map(\.0) == inEnglish.map(\.0), "the same rules")
+            for ((rule, text), (_, englishText)) in zip(inSpanish, inEnglish) {
+                #expect(text != englishText && !text.isEmpty, "\(rule) is in Spanish: \(text)")
+            }
+            #expect(inSpanish.contains { $0.1.contains("38,4") }, "the patient's own numbers, written the Spanish way")
+            _ = try await client.execute(
+                uri: "/api/v1/me/language", method: .put, headers: patient, body: Body.json(#"{"language":"es"}"#))
+            let chosen = try await checkIn("2026-11-25", accept: "en-US")
+            #expect(chosen.headers[.contentLanguage] == "es", "the patient's choice wins over the browser")
+            #expect(reasons(try Body.object(chosen)).contains { $0.1.contains("38,4") })
+            let record = try Body.object(
+                try await client.execute(uri: "/api/v1/patients/\(id)/record", method: .get, headers: clinician))
+            let stored = try #require(record["checkIns"] as? [[String: Any]])
+            #expect(stored.count == 2)
         }
     }
 }

@@ -40,9 +40,13 @@ extension RehabServices {
     }
 
     /// Stores a daily check-in with its triage; urgent and emergency levels open an alert in the same write.
+    ///
+    /// The triage is stored in English (the clinician reads it); `respond` and the answer get it in `language`,
+    /// the same rules worded for the patient.
     public func submitCheckIn(
         _ checkIn: CheckIn, for patient: Patient, today: CalendarDate, idempotency: IdempotencyKey?,
-        by actor: AuditActor, respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
+        by actor: AuditActor, answeringIn language: Language = .english,
+        respond: @escaping @Sendable (StoredCheckIn) throws -> StoredResponse
     ) async throws -> WriteOutcome<StoredCheckIn> {
         do {
             try checkIn.validate(path: "checkIn")
@@ -54,7 +58,21 @@ extension RehabServices {
             .filter { $0.date <= checkIn.date && $0.date.days(until: checkIn.date) <= 7 }
         let triage = Triage.assess(checkIn, recent: recent, policy: catalog.triage, sentences: catalog.sentences)
         let write = CheckInWrite(patientID: patient.id, checkIn: checkIn, triage: triage)
-        return try await store.recordCheckIn(write, idempotency: idempotency, by: actor, respond: respond)
+        guard language != .english else {
+            return try await store.recordCheckIn(write, idempotency: idempotency, by: actor, respond: respond)
+        }
+        let shown = triage.translated(to: language, checkIn: checkIn, recent: recent, catalog: catalog)
+        let worded: @Sendable (StoredCheckIn) -> StoredCheckIn = { stored in
+            var copy = stored
+            copy.triage = shown
+            return copy
+        }
+        let outcome = try await store.recordCheckIn(
+            write, idempotency: idempotency, by: actor, respond: { try respond(worded($0)) })
+        switch outcome {
+        case .created(let stored, let response): return .created(worded(stored), response)
+        case .replayed: return outcome
+        }
     }
 
     /// Scores and stores a questionnaire response.

@@ -53,7 +53,7 @@ public enum ConfidenceMeasure: String, Sendable, Codable, CaseIterable {
 /// Every sentence is written here once; the analysis picks reasons, it never spells them.
 public struct ConfidenceReason: Sendable, Equatable, Codable {
     /// What kind of reason it is, stable for programs (the web app picks a picture by it).
-    public enum Code: String, Sendable, Codable {
+    public enum Code: String, Sendable, Codable, CaseIterable {
         /// Which way the camera saw the patient.
         case view
         /// The measure needs the camera in front of the patient.
@@ -76,10 +76,29 @@ public struct ConfidenceReason: Sendable, Equatable, Codable {
     public var code: Code
     /// The reason as a plain sentence (no capital, no full stop, so it can follow a number).
     public var text: String
+    /// The view the camera had, for `view` and the `needs-…` reasons: what a page in another language words the
+    /// sentence from (not encoded; the text says it).
+    public var seen: CameraView?
+    /// The measure a `needs-…` reason is about (not encoded; the text says it).
+    public var measure: ConfidenceMeasure?
+
+    /// Creates a reason.
+    ///
+    /// Plain memberwise initialiser; `seen(_:)`, `needs(_:for:seen:)` and the constants make the usual ones.
+    public init(code: Code, text: String, seen: CameraView? = nil, measure: ConfidenceMeasure? = nil) {
+        self.code = code
+        self.text = text
+        self.seen = seen
+        self.measure = measure
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, text
+    }
 
     /// Which way the camera saw the patient.
     public static func seen(_ view: CameraView) -> ConfidenceReason {
-        ConfidenceReason(code: .view, text: viewPhrase(view))
+        ConfidenceReason(code: .view, text: viewPhrase(view), seen: view)
     }
 
     /// The measure needs a view the camera did not have.
@@ -92,7 +111,7 @@ public struct ConfidenceReason: Sendable, Equatable, Codable {
         return ConfidenceReason(
             code: front ? .needsFrontView : .needsSideView,
             text: "\(measure.plainName) can only be measured from a \(front ? "front" : "side") view; "
-                + viewPhrase(seen))
+                + viewPhrase(seen), seen: seen, measure: measure)
     }
 
     /// The view came from the body's outline, which cannot rule out a slight turn.

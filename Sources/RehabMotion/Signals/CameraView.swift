@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Sagittal angles need a side view and frontal ones a front view (docs/motion-sources.md §2.1, §2.2, §2.7); knowing
 /// the view lets a measure say "low confidence" instead of giving a wrong number.
-public enum CameraView: String, Sendable, Codable {
+public enum CameraView: String, Sendable, Codable, CaseIterable {
     /// The camera looks at the patient's side: flexion is readable, valgus and pelvic drop are not.
     case side
     /// The camera faces the patient (or their back): valgus and pelvic drop are readable, flexion is not.

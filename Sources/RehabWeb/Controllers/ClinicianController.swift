@@ -260,10 +260,7 @@ struct ClinicianController {
 
     /// The patient named in the path, when this clinician owns them.
     func patient(_ context: AppRequestContext) async throws -> (Patient, AuditActor) {
-        let identity = try context.requireClinician()
-        guard let id = context.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
-            throw WebError.notFound
-        }
+        let (identity, id) = try context.clinicianAndPathPatient()
         let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
         return (try await services.store.patient(id, by: actor), actor)
     }

@@ -53,14 +53,14 @@ struct MessageRoutes {
             return try await post(request, context, identity: identity, patient: patient.id, as: .patient)
         }
         group.get("patients/:id/messages") { _, context in
-            let (identity, patient) = try await clinicianPatient(context)
+            let (identity, patient) = try context.clinicianAndPathPatient()
             let response = try await thread(
                 of: patient, by: identity.actor(at: configuration.now(), origin: context.clientAddress))
             list.cache.invalidate()
             return response
         }
         group.post("patients/:id/messages") { request, context in
-            let (identity, patient) = try await clinicianPatient(context)
+            let (identity, patient) = try context.clinicianAndPathPatient()
             return try await post(request, context, identity: identity, patient: patient, as: .clinician)
         }
         group.get("me/reminders") { _, context in
@@ -98,14 +98,5 @@ struct MessageRoutes {
             body.text, to: patient, as: author, idempotency: key,
             by: identity.actor(at: configuration.now(), origin: context.clientAddress), respond: respond)
         return try WriteResponse.make(outcome, fallback: respond)
-    }
-
-    /// The clinician and the patient named in the path; another clinician's patient is `notFound`.
-    private func clinicianPatient(_ context: AppRequestContext) async throws -> (Identity, PatientID) {
-        let identity = try context.requireClinician()
-        guard let id = context.parameters.get("id").flatMap(PatientID.init(uuidString:)) else {
-            throw WebError.notFound
-        }
-        return (identity, id)
     }
 }

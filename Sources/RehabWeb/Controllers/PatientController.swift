@@ -283,17 +283,23 @@ struct PatientController {
             let key = try RequestBody.idempotencyKey(request, body: data, account: identity.account.id)
             let checkIn = try RequestBody.json(CheckIn.self, from: data)
             let number = services.catalog.triage.emergencyNumber
+            // The patient's words (their choice, else Accept-Language); a replay repeats the first answer as it was.
+            let words = PageStrings.bundled.words(identity.language)
             let respond: @Sendable (StoredCheckIn) throws -> StoredResponse = { stored in
                 try WriteResponse.stored(
                     CheckInDocument(
                         id: stored.id, date: stored.checkIn.date, level: stored.triage.level,
-                        headline: stored.triage.level.headline(emergencyNumber: number),
+                        headline: CheckInPages.headline(stored.triage.level, emergencyNumber: number, words: words),
                         reasons: stored.triage.reasons, alertRaised: stored.alertID != nil))
             }
             let outcome = try await services.submitCheckIn(
                 checkIn, for: patient, today: configuration.today, idempotency: key,
-                by: identity.actor(at: configuration.now(), origin: context.clientAddress), respond: respond)
-            return try WriteResponse.make(outcome, fallback: respond)
+                by: identity.actor(at: configuration.now(), origin: context.clientAddress),
+                answeringIn: identity.language, respond: respond)
+            var response = try WriteResponse.make(outcome, fallback: respond)
+            if outcome.created != nil { response.headers[.contentLanguage] = identity.language.rawValue }
+            response.headers[.vary] = "Accept-Language"
+            return response
         }
         group.post("me/questionnaires/:instrument") { request, context in
             let (identity, patient) = try context.requirePatient()

@@ -15,6 +15,9 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            let signedIn = error as? SignedInFailure
+            let error = signedIn?.error ?? error
+            let identity = signedIn?.identity ?? context.identity
             let failure = Self.map(error)
             if failure.status.code >= 500 {
                 context.logger.error(
@@ -25,9 +28,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 request.uri.path.hasPrefix("/api/") || request.uri.path == "/health"
                 ? JSONResponse.make(ErrorDocument(failure), status: failure.status)
                 : pages.errorPage(
-                    failure, identity: context.identity,
-                    // This middleware runs outside sign-in, so the page follows the browser's language.
-                    language: Language.resolve(chosen: nil, acceptLanguage: request.headers[.acceptLanguage]))
+                    failure, identity: identity,
+                    // A signed-in patient's own language; anyone else's browser's.
+                    language: identity?.language
+                        ?? Language.resolve(chosen: nil, acceptLanguage: request.headers[.acceptLanguage]))
             // The rest of an oversized body is never read: close the connection once the answer is out, so a
             // client still sending hears "too large" at once instead of waiting for its own timeout.
             if failure.status == .contentTooLarge { response.headers[.connection] = "close" }

@@ -38,13 +38,19 @@ struct IdentityMiddleware: RouterMiddleware {
                     chosen: identity.patient?.language, acceptLanguage: context.acceptLanguage)
                 context.identity = identity
             }
-            if viaCookie, request.method == .get, !request.uri.path.hasPrefix("/api/"),
-                let patient = context.identity?.patient
-            {
+            if viaCookie, Self.showsMenu(request), let patient = context.identity?.patient {
                 context.identity?.unreadMessages = try await store.unreadMessageCount(patient: patient.id)
             }
         }
-        return try await next(request, context)
+        guard let identity = context.identity else { return try await next(request, context) }
+        do {
+            return try await next(request, context)
+        } catch let redirect as PageRedirect {
+            throw redirect
+        } catch {
+            // The error page is drawn outside sign-in: it learns who was signed in (and their language) from this.
+            throw SignedInFailure(error: error, identity: identity)
+        }
     }
 
     private func identity(token: String, viaCookie: Bool) async throws -> Identity? {
@@ -76,6 +82,14 @@ struct IdentityMiddleware: RouterMiddleware {
             || path.hasPrefix("/static/") || ["/logout", "/api/v1/auth/logout", "/api/v1/me/session"].contains(path)
     }
 
+    /// Whether the request may be a page with the patient's menu (and its unread count): a GET that is neither
+    /// the API nor a static file (a file passes through here on its way to the file middleware, and every page
+    /// fetches several).
+    static func showsMenu(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return request.method == .get && !path.hasPrefix("/api/") && !path.hasPrefix("/static/")
+    }
+
     /// API writes take a bearer token only: the session cookie carries no CSRF token there, so a cookie alone
     /// never authorises a POST to `/api/` (SameSite=Strict already keeps it off cross-site requests).
     static func isAPIWrite(_ request: Request) -> Bool {
@@ -100,6 +114,26 @@ struct IdentityMiddleware: RouterMiddleware {
         var token = bytes.dropFirst(scheme.count).drop(while: isBlank)
         while let last = token.last, isBlank(last) { token = token.dropLast() }
         return String(Substring(token))
+    }
+}
+
+/// An error thrown while someone was signed in, with who it was, so that `ErrorMiddleware` (which runs before
+/// sign-in is known) draws the error page in a patient's own language, without reading the store again.
+///
+/// It keeps the status of an HTTP error it wraps, so that the static file middleware still looks for a file on a
+/// "not found".
+struct SignedInFailure: HTTPResponseError {
+    /// What the handler threw.
+    let error: any Error
+    /// Who was signed in.
+    let identity: Identity
+
+    /// The wrapped error's status, else 500.
+    var status: HTTPResponse.Status { (error as? any HTTPResponseError)?.status ?? .internalServerError }
+
+    /// The wrapped error's own response (`ErrorMiddleware` draws the real one).
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        try (error as? any HTTPResponseError)?.response(from: request, context: context) ?? Response(status: status)
     }
 }
 

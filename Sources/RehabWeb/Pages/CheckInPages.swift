@@ -139,19 +139,23 @@ struct CheckInPages {
             error: error)
     }
 
+    /// The headline of a triage level in the reader's language (in English, the core's own words).
+    static func headline(_ level: TriageLevel, emergencyNumber number: String, words: Words) -> String {
+        words.language == .english
+            ? level.headline(emergencyNumber: number)
+            : words("triage_level_\(level.rawValue)", ["number": number])
+    }
+
     private func triagePage(_ identity: Identity, _ result: TriageResult, alertRaised: Bool) -> TriagePage {
         let number = context.services.catalog.triage.emergencyNumber
         let words = context.words(identity)
-        let english = identity.language == .english
         return TriagePage(
             chrome: context.chrome(
                 words[result.level == .emergency ? "triage_title_emergency" : "triage_title"], identity),
             emergency: result.level == .emergency, urgent: result.level == .urgent,
             contact: result.level == .contactClinician,
             calm: result.level == .modify || result.level == .continue,
-            headline: english
-                ? result.level.headline(emergencyNumber: number)
-                : words("triage_level_\(result.level.rawValue)", ["number": number]),
+            headline: Self.headline(result.level, emergencyNumber: number, words: words),
             reasons: result.reasons.map(\.message),
             alertRaised: alertRaised, emergencyNumber: number, call: words("triage_call", ["number": number]))
     }

@@ -96,8 +96,9 @@ struct ExerciseSessionPages {
             }
         let placement = MotionExercise(rawValue: planned.id.rawValue).map(CameraPlacement.init(for:))
         return TodayItem(
-            id: planned.id.rawValue, recordable: placement != nil, cameraInstruction: placement?.instruction,
-            cameraPicture: placement.map(CameraPlacementPicture.svg),
+            id: planned.id.rawValue, recordable: placement != nil,
+            cameraInstruction: placement.map(MotionWords(words: words).placement),
+            cameraPicture: placement.map { CameraPlacementPicture.svg($0, words: words) },
             name: planned.name, dose: DoseText.of(planned, words: words), change: change,
             reason: change == nil ? nil : planned.reason, when: planned.when)
     }

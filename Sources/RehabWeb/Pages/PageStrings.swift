@@ -70,15 +70,17 @@ struct PageStrings: Sendable {
     }
 
     /// What an error says to the reader: its own (English) message in English; in another language, the words
-    /// for its field or its code when the tables have them, else what its status means.
-    func message(of error: WebError, _ language: Language, _ values: [String: String] = [:]) -> String {
+    /// for its field or its code when the tables have them (the code first when `codeFirst`, where one field has
+    /// several codes, as a video has), else what its status means.
+    func message(
+        of error: WebError, _ language: Language, _ values: [String: String] = [:], codeFirst: Bool = false
+    ) -> String {
         guard language != .english else { return error.message }
         let table = table(language)
-        if let field = error.field, table["error_field_\(field)"] != nil {
-            return text("error_field_\(field)", language, values)
-        }
-        if table["error_code_\(error.code)"] != nil { return text("error_code_\(error.code)", language, values) }
-        return text("error_message_\(Self.kind(of: error))", language, values)
+        let byCode = table["error_code_\(error.code)"] != nil ? "error_code_\(error.code)" : nil
+        let byField = error.field.flatMap { table["error_field_\($0)"] != nil ? "error_field_\($0)" : nil }
+        let key = (codeFirst ? byCode ?? byField : byField ?? byCode) ?? "error_message_\(Self.kind(of: error))"
+        return text(key, language, values)
     }
 
     /// The key suffix of an error's title and generic message: its status, or `4xx` and `5xx` for the rest.

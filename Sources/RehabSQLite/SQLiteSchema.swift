@@ -39,6 +39,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-sign-ins-by-account") { db in
             for statement in v11 { try db.execute(sql: statement) }
         }
+        // v14 gives PostgreSQL what several instances share (failed sign-ins, news of ended sign-ins). SQLite
+        // serves one process, which keeps them in memory.
+        migrator.registerMigration("v14-shared-server-state") { _ in }
         return migrator
     }
 

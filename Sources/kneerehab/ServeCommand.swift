@@ -27,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     var secureCookies = false
     @Option(
         help: """
+            The address of a proxy in front of the app (repeat for several): its X-Forwarded-For header names the \
+            client, for the sign-in throttle and the audit trail. Any other sender's header is ignored.
+            """)
+    var trustedProxy: [String] = []
+    @Option(
+        help: """
             How many decoded history entries (sessions, check-ins, measurements, prescriptions) the store keeps \
             between writes; 0 keeps none.
             """)
@@ -52,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
         guard recordCache >= 0 else { throw InputError(field: "--record-cache", problem: "must be 0 or more") }
+        if let proxy = trustedProxy.first(where: { !ForwardedAddress.isAddress($0) }) {
+            throw InputError(field: "--trusted-proxy", problem: "\(proxy) is not an IP address")
+        }
         let started = Date()
         let catalog = try catalogOptions.load()
         let questionnaires = try catalogOptions.questionnaires()
@@ -68,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "kneerehab")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let web = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        configuration.trustedProxies = Set(trustedProxy)
+        let web = configuration
         let demo = self.demo
         let appLogger = logger
         let opened = try options.openForServer(recordCacheEntries: recordCache)
@@ -92,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await buildApplication(
             WebDependencies(
                 services: services, configuration: web, metrics: registry, background: opened.background,
-                prepare: prepare, videos: videos, mail: mail),
+                prepare: prepare, videos: videos, mail: mail, shared: opened.shared),
             logger: appLogger,
             onServerRunning: { port in
                 Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)

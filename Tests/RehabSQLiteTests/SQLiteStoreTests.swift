@@ -44,6 +44,7 @@ struct SQLiteStoreTests {
                 "v9-messages-and-outbox",
                 "v10-patient-language",
                 "v11-sign-ins-by-account",
+                "v14-shared-server-state",
             ])
         #expect(try store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)

@@ -27,9 +27,9 @@ public struct WebDependencies: Sendable {
     /// What this instance shares with the others on a PostgreSQL database; nil for one process alone (SQLite).
     public let shared: (any SharedServerState)?
     /// Who each token signed in, kept for a moment.
-    let signedIn = SignedInCache()
+    let signedIn: SignedInCache
     /// Each clinician's list, kept for a moment.
-    let listCache = ClinicianListCache()
+    let listCache: ClinicianListCache
     /// The news between instances, when there are others.
     let news: InstanceNews?
 
@@ -41,6 +41,9 @@ public struct WebDependencies: Sendable {
     ) {
         self.videos = videos
         self.shared = shared
+        let (signedIn, listCache) = (SignedInCache(), ClinicianListCache())
+        self.signedIn = signedIn
+        self.listCache = listCache
         self.news = shared.map { InstanceNews(channel: $0, signedIn: signedIn, lists: listCache) }
         self.services = services
         var configuration = configuration
@@ -53,7 +56,10 @@ public struct WebDependencies: Sendable {
                 store: services.store, transport: settings.transport, compose: notices.compose,
                 queueReminders: { now in
                     // One instance at a time; when another is at it, this minute's reminders are in hand.
-                    guard let shared else { return try await services.queueDueReminders(now: now) }
+                    guard let shared else {
+                        _ = try await services.queueDueReminders(now: now)
+                        return
+                    }
                     _ = try await shared.alone("queue-reminders") { try await services.queueDueReminders(now: now) }
                 }, now: configuration.now)
         }

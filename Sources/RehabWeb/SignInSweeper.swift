@@ -26,7 +26,9 @@ struct SignInSweeper: Service {
                 // Nil when another instance is sweeping.
                 let removed: Int? =
                     if let jobs { try await jobs.alone("sweep-sign-ins", sweep) } else { try await sweep() }
-                if let removed, removed > 0 { logger.info("expired sign-ins removed", metadata: ["count": "\(removed)"]) }
+                if let removed, removed > 0 {
+                    logger.info("expired sign-ins removed", metadata: ["count": "\(removed)"])
+                }
             } catch {
                 logger.warning("could not remove expired sign-ins", metadata: ["type": "\(type(of: error))"])
             }

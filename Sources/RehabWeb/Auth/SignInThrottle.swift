@@ -67,7 +67,8 @@ struct SignInThrottle: Sendable {
         let names = keys.map(\.name)
         await local.fail(names, at: now)
         do {
-            try await shared?.recordSignInFailure(keys: names, at: now, forgettingBefore: now.addingTimeInterval(-window))
+            try await shared?.recordSignInFailure(
+                keys: names, at: now, forgettingBefore: now.addingTimeInterval(-window))
         } catch {
             logger.warning("could not record a shared sign-in failure; counted by this instance only")
         }

@@ -13,14 +13,16 @@ struct ForwardedAddressMiddleware: RouterMiddleware {
     /// The proxies' addresses.
     let trusted: Set<String>
 
-    static let header = HTTPField.Name("X-Forwarded-For")!
+    static let header = HTTPField.Name("X-Forwarded-For")
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard trusted.contains(context.clientAddress) else { return try await next(request, context) }
+        guard trusted.contains(context.clientAddress), let header = Self.header else {
+            return try await next(request, context)
+        }
         var context = context
-        if let client = ForwardedAddress.client(in: request.headers[values: Self.header], trusted: trusted) {
+        if let client = ForwardedAddress.client(in: request.headers[values: header], trusted: trusted) {
             context.clientAddress = client
         }
         return try await next(request, context)

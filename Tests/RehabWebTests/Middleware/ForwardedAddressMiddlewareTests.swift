@@ -18,7 +18,9 @@ struct ForwardedAddressMiddlewareTests {
         #expect(ForwardedAddress.client(in: lines, trusted: Self.proxies) == client)
     }
 
-    @Test(arguments: [[], ["unknown"], ["203.0.113.7, <script>"], ["203.0.113.7, " + String(repeating: "1", count: 46)]])
+    @Test(arguments: [
+        [], ["unknown"], ["203.0.113.7, <script>"], ["203.0.113.7, " + String(repeating: "1", count: 46)],
+    ])
     func keepsTheConnectionsAddressWithoutAnAddressAtTheEnd(lines: [String]) {
         #expect(ForwardedAddress.client(in: lines, trusted: Self.proxies) == nil)
     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of KneeRehab: builds once, starts a private PostgreSQL when the machine can, runs
-# `swift test`, checks the OpenAPI document, then drives the web app in a real headless browser.
+# `swift test`, checks the OpenAPI document, runs the cluster test (nginx and three instances, when nginx is
+# installed), then drives the web app in a real headless browser.
 # Usage: scripts/test.sh [extra swift test arguments]
+#   KNEEREHAB_SKIP_CLUSTER=1   leave out the cluster test
 #   KNEEREHAB_SKIP_BROWSER=1   leave out the browser tests (they install Chromium when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,11 @@ swift build --build-tests
 swift test --skip-build "$@"
 
 python3 tools/check_openapi.py
+
+# Three instances on one PostgreSQL behind nginx: the journey, shared state, faults under load (about a minute).
+if [[ "${KNEEREHAB_SKIP_CLUSTER:-0}" != 1 ]] && { command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; }; then
+    python3 tools/cluster/test_cluster.py "$(swift build --show-bin-path)/kneerehab"
+fi
 
 if [[ "${KNEEREHAB_SKIP_BROWSER:-0}" != 1 ]]; then
     KNEEREHAB_BINARY="$(swift build --show-bin-path)/kneerehab" tools/browser/run.sh

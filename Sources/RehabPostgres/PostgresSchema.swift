@@ -15,6 +15,7 @@ enum PostgresSchema {
         ("v11-sign-ins-by-account", v11),
         ("v12-sign-in-lifetime", v12),
         ("v13-second-factor", v13),
+        ("v14-shared-server-state", v14),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -98,6 +99,24 @@ enum PostgresSchema {
         """,
         "CREATE TABLE clinic_settings (name text PRIMARY KEY, value text NOT NULL)",
         "ALTER TABLE web_sessions ADD COLUMN enrolment_only boolean NOT NULL DEFAULT false",
+    ]
+
+    /// v14: what several instances share besides the data. Failed sign-ins, counted for all instances (unlogged:
+    /// a crash may forget them, which only restarts the count); and the end of a sign-in announced on the news
+    /// channel by the database itself, in the transaction that deletes it, so every instance forgets it at once
+    /// however it ended. Sign-ins that had expired anyway (the sweeper's) are not announced.
+    private static let v14 = [
+        "CREATE UNLOGGED TABLE sign_in_failures (key text NOT NULL, failed_at timestamptz NOT NULL)",
+        "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, failed_at)",
+        "CREATE INDEX sign_in_failures_by_time ON sign_in_failures(failed_at)",
+        """
+        CREATE FUNCTION announce_sign_in_end() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('kneerehab_news', 'signed-out ' || OLD.token_hash); RETURN NULL; END $$
+        """,
+        """
+        CREATE TRIGGER web_sessions_announce_end AFTER DELETE ON web_sessions FOR EACH ROW
+        WHEN (OLD.expires_at > now()) EXECUTE FUNCTION announce_sign_in_end()
+        """,
     ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.

@@ -45,6 +45,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v13-second-factor") { db in
             for statement in v13 { try db.execute(sql: statement) }
         }
+        // v14 gives PostgreSQL what several instances share (failed sign-ins, news of ended sign-ins). SQLite
+        // serves one process, which keeps them in memory.
+        migrator.registerMigration("v14-shared-server-state") { _ in }
         return migrator
     }
 

@@ -24,14 +24,27 @@ public struct WebDependencies: Sendable {
     public let videos: VideoAnalysis?
     /// The sender of alert notices and reminders, when mail is configured (`--smtp`); without it nothing is mailed.
     public let mail: OutboxSender?
+    /// What this instance shares with the others on a PostgreSQL database; nil for one process alone (SQLite).
+    public let shared: (any SharedServerState)?
+    /// Who each token signed in, kept for a moment.
+    let signedIn: SignedInCache
+    /// Each clinician's list, kept for a moment.
+    let listCache: ClinicianListCache
+    /// The news between instances, when there are others.
+    let news: InstanceNews?
 
     /// Bundles the dependencies.
     public init(
         services: RehabServices, configuration: WebConfiguration, metrics: PrometheusCollectorRegistry?,
         background: [BackgroundWork] = [], prepare: @escaping @Sendable () async throws -> Void = {},
-        videos: VideoAnalysis? = nil, mail: MailSettings? = nil
+        videos: VideoAnalysis? = nil, mail: MailSettings? = nil, shared: (any SharedServerState)? = nil
     ) {
         self.videos = videos
+        self.shared = shared
+        let (signedIn, listCache) = (SignedInCache(), ClinicianListCache())
+        self.signedIn = signedIn
+        self.listCache = listCache
+        self.news = shared.map { InstanceNews(channel: $0, signedIn: signedIn, lists: listCache) }
         self.services = services
         var configuration = configuration
         configuration.mailConfigured = mail != nil
@@ -41,7 +54,14 @@ public struct WebDependencies: Sendable {
                 now: configuration.now)
             return OutboxSender(
                 store: services.store, transport: settings.transport, compose: notices.compose,
-                queueReminders: { now in try await services.queueDueReminders(now: now) }, now: configuration.now)
+                queueReminders: { now in
+                    // One instance at a time; when another is at it, this minute's reminders are in hand.
+                    guard let shared else {
+                        _ = try await services.queueDueReminders(now: now)
+                        return
+                    }
+                    _ = try await shared.alone("queue-reminders") { try await services.queueDueReminders(now: now) }
+                }, now: configuration.now)
         }
         self.configuration = configuration
         self.metrics = metrics
@@ -58,13 +78,21 @@ public func buildApplication(
     let router = try await buildRouter(dependencies, logger: logger)
     let configuration = dependencies.configuration
     let sweeper = SignInSweeper(
-        store: dependencies.services.store, now: configuration.now, interval: .seconds(3600), logger: logger)
+        store: dependencies.services.store, jobs: dependencies.shared, now: configuration.now,
+        interval: .seconds(3600), logger: logger)
+    let news: [BackgroundWork] =
+        dependencies.news.map { news in
+            [
+                BackgroundWork(name: "instance-news") { await news.listen() },
+                BackgroundWork(name: "write-news") { await news.announceWrites() },
+            ]
+        } ?? []
     var app = Application(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
         server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
-        services: [sweeper] + dependencies.background
+        services: [sweeper] + dependencies.background + news
             + (dependencies.mail.map { sender in [BackgroundWork(name: "mail") { await sender.run() }] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -88,14 +116,16 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     let services = dependencies.services
     let configuration = dependencies.configuration
     let pages = try await PageRenderer.load(emergencyNumber: services.catalog.triage.emergencyNumber)
-    let signedIn = SignedInCache()
+    let signedIn = dependencies.signedIn
     let signIn = SignIn(
         store: services.store, passwords: PasswordService(cost: configuration.passwordCost),
-        throttle: SignInThrottle(limit: configuration.throttleLimit, window: configuration.throttleWindow),
+        throttle: SignInThrottle(
+            limit: configuration.throttleLimit, window: configuration.throttleWindow, shared: dependencies.shared,
+            logger: logger),
         signedIn: signedIn, configuration: configuration,
         secondFactors: SecondFactors(store: services.store, configuration: configuration))
 
-    let listCache = ClinicianListCache()
+    let listCache = dependencies.listCache
     let policy = services.worklistPolicy
     let list = ClinicianList(store: services.store, policy: policy, cache: listCache, now: configuration.now) {
         rows, alerts, unread in
@@ -105,6 +135,9 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
             })
     }
     let router = Router(context: AppRequestContext.self)
+    if !configuration.trustedProxies.isEmpty {
+        router.add(middleware: ForwardedAddressMiddleware(trusted: configuration.trustedProxies))
+    }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(overTLS: configuration.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
@@ -117,7 +150,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     }
     router.add(middleware: IdentityMiddleware(store: services.store, cache: signedIn, configuration: configuration))
     router.add(middleware: AccessLogMiddleware())
-    router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache))
+    router.add(middleware: ListCacheInvalidationMiddleware(cache: listCache, news: dependencies.news))
     if let sender = dependencies.mail { router.add(middleware: MailWakeMiddleware(sender: sender)) }
 
     SystemController(metrics: dependencies.metrics).addRoutes(to: router)

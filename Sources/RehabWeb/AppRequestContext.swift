@@ -9,8 +9,9 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in account, set by `IdentityMiddleware`.
     public var identity: Identity?
-    /// The client's address, for the audit log and the sign-in throttle.
-    public let clientAddress: String
+    /// The client's address, for the audit log and the sign-in throttle: the connection's, or the one a trusted
+    /// proxy forwarded (`ForwardedAddressMiddleware`).
+    public var clientAddress: String
     /// The browser's `Accept-Language`, set by `IdentityMiddleware`.
     public var acceptLanguage: String?
 

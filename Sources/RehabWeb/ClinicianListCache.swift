@@ -7,7 +7,8 @@ import Synchronization
 /// body), so a busy clinic's list page does not rerun the ordered-by-need query for every request.
 ///
 /// Any write through this server (every POST) empties it at once; writes through another server instance
-/// sharing the database show after `lifetime` (2 seconds by default) and one read. Requests that miss together
+/// sharing a PostgreSQL database empty it when their news arrives (`InstanceNews`), and otherwise show after
+/// `lifetime` (2 seconds by default) and one read. Requests that miss together
 /// share one query instead of each running it (see `flight`). Once an entry's lifetime is over, requests still get
 /// it while one of them reads the list again in the background (for up to `staleLimit`), so they do not all wait
 /// for that read.
@@ -132,10 +133,12 @@ struct ClinicianList: Sendable {
     }
 }
 
-/// Empties the list cache after every request that may write (anything but GET and HEAD).
+/// Empties the list cache after every request that may write (anything but GET and HEAD), and has the other
+/// instances on the database told (`InstanceNews`), when there are any.
 struct ListCacheInvalidationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let cache: ClinicianListCache
+    var news: InstanceNews? = nil
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -144,9 +147,11 @@ struct ListCacheInvalidationMiddleware: RouterMiddleware {
         do {
             let response = try await next(request, context)
             cache.invalidate()
+            news?.wrote()
             return response
         } catch {
             cache.invalidate()
+            news?.wrote()
             throw error
         }
     }

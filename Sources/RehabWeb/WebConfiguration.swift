@@ -46,6 +46,8 @@ public struct WebConfiguration: Sendable {
     /// The address the sign-in link in mails points at (e.g. `https://rehab.example.org`); nil makes links from
     /// the request's host.
     public var publicURL: String? = nil
+    /// The addresses of proxies in front of the app (`--trusted-proxy`), whose `X-Forwarded-For` names the client.
+    public var trustedProxies: Set<String> = []
     /// The clinic's time zone, which decides what "today" is.
     public var timeZone: TimeZone
     /// The clock.

@@ -42,24 +42,26 @@ struct DatabaseOptions: ParsableArguments {
                 let store = try PostgresStore(url: database, recordCacheEntries: recordCacheEntries)
                 return ServerStore(
                     store: store, background: [BackgroundWork(name: "postgres-client") { await store.run() }],
-                    migrate: { try await store.migrate() })
+                    migrate: { try await store.migrate() }, shared: store)
             }
             let store = try SQLiteStore(path: database, recordCacheEntries: recordCacheEntries)
             return ServerStore(
                 store: store,
                 background: [BackgroundWork(name: "sqlite-checkpoints") { try await store.checkpointInBackground() }],
-                migrate: {})
+                migrate: {}, shared: nil)
         } catch let error as StorageError {
             throw InputError(storage: error)
         }
     }
 }
 
-/// A store opened for `serve`: the store, its background work and its migration.
+/// A store opened for `serve`: the store, its background work, its migration and, on PostgreSQL, what the
+/// instances on the database share.
 struct ServerStore: Sendable {
     let store: any RehabStore
     let background: [BackgroundWork]
     let migrate: @Sendable () async throws -> Void
+    let shared: (any SharedServerState)?
 }
 
 extension InputError {

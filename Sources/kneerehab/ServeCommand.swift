@@ -27,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
     var secureCookies = false
     @Option(
         help: """
+            The address of a proxy in front of the app (repeat for several): its X-Forwarded-For header names the \
+            client, for the sign-in throttle and the audit trail. Any other sender's header is ignored.
+            """)
+    var trustedProxy: [String] = []
+    @Option(
+        help: """
             How many decoded history entries (sessions, check-ins, measurements, prescriptions) the store keeps \
             between writes; 0 keeps none.
             """)
@@ -69,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0...65_535).contains(port) else { throw InputError(field: "--port", problem: "must be 0 to 65535") }
         guard recordCache >= 0 else { throw InputError(field: "--record-cache", problem: "must be 0 or more") }
+        if let proxy = trustedProxy.first(where: { !ForwardedAddress.isAddress($0) }) {
+            throw InputError(field: "--trusted-proxy", problem: "\(proxy) is not an IP address")
+        }
         let started = Date()
         let catalog = try catalogOptions.load()
         let questionnaires = try catalogOptions.questionnaires()
@@ -98,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configured.secondFactorKey = key
         }
+        configured.trustedProxies = Set(trustedProxy)
         let web = configured
         let demo = self.demo
         let appLogger = logger
@@ -122,7 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await buildApplication(
             WebDependencies(
                 services: services, configuration: web, metrics: registry, background: opened.background,
-                prepare: prepare, videos: videos, mail: mail),
+                prepare: prepare, videos: videos, mail: mail, shared: opened.shared),
             logger: appLogger,
             onServerRunning: { port in
                 Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)

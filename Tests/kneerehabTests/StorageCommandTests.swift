@@ -99,6 +99,10 @@ struct ServeOptionTests {
     @Test(arguments: [
         (["serve", "--record-cache=-1"], "error: --record-cache: must be 0 or more"),
         (["serve", "--port", "70000"], "error: --port: must be 0 to 65535"),
+        (
+            ["serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "proxy.example"],
+            "error: --trusted-proxy: proxy.example is not an IP address"
+        ),
     ])
     func badOptionsAreOneLineNamingTheOption(arguments: [String], message: String) throws {
         let database = try StorageCommandDatabase.directory().appendingPathComponent("unused.sqlite").path

@@ -6,8 +6,9 @@ import RehabCore
 ///
 /// An entry lives `lifetime` (2 seconds by default) and never past the session's own end (absolute or idle). Signing out, a
 /// password change, signing out everywhere or a new invite through this server forgets the tokens at once; the
-/// same through another server instance sharing the database takes effect here within `lifetime`. Only tokens
-/// that signed someone in are kept, at most `capacity` of them.
+/// same through another server instance sharing a PostgreSQL database is forgotten when its news arrives
+/// (`InstanceNews`), and otherwise within `lifetime`. Only tokens that signed someone in are kept, at most
+/// `capacity` of them.
 ///
 /// A store read that began before a forget is not kept (see `mark()`): otherwise a request that read a sign-in
 /// just before it ended could put it back for another `lifetime`.
@@ -75,6 +76,14 @@ final class SignedInCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entries = entries.filter { $0.value.signedIn.account.id != account }
+        forgets &+= 1
+    }
+
+    /// Forgets every token: news of ended sign-ins may have been missed (the connection that brings it was lost).
+    func forgetAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll()
         forgets &+= 1
     }
 }

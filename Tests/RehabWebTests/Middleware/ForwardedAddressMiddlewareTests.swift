@@ -1,0 +1,27 @@
+import Testing
+
+@testable import RehabWeb
+
+/// Behind trusted proxies the client is the last `X-Forwarded-For` address that is not a proxy; what a client
+/// writes further left (or a header that does not end in an address) never becomes the address.
+struct ForwardedAddressMiddlewareTests {
+    static let proxies: Set<String> = ["127.0.0.1", "10.0.0.2"]
+
+    @Test(arguments: [
+        (["203.0.113.7"], "203.0.113.7"),
+        (["198.51.100.1, 203.0.113.7"], "203.0.113.7"),
+        (["198.51.100.1", "203.0.113.7, 10.0.0.2"], "203.0.113.7"),
+        (["2001:db8::1"], "2001:db8::1"),
+        (["10.0.0.2, 127.0.0.1"], "10.0.0.2"),
+    ])
+    func takesTheLastAddressBeforeTheProxies(lines: [String], client: String) {
+        #expect(ForwardedAddress.client(in: lines, trusted: Self.proxies) == client)
+    }
+
+    @Test(arguments: [
+        [], ["unknown"], ["203.0.113.7, <script>"], ["203.0.113.7, " + String(repeating: "1", count: 46)],
+    ])
+    func keepsTheConnectionsAddressWithoutAnAddressAtTheEnd(lines: [String]) {
+        #expect(ForwardedAddress.client(in: lines, trusted: Self.proxies) == nil)
+    }
+}

@@ -28,10 +28,14 @@ extension PostgresStore: AlertRepository {
     public func alerts(of patient: PatientID, by actor: AuditActor) async throws -> [StoredAlert] {
         try await transaction("alerts", snapshot: true) { tx in
             try await tx.require(patient, actor, "alerts")
-            return try await tx.rows(
-                "\(unescaped: Self.alertSelect) WHERE a.patient_id = \(patient.rawValue) ORDER BY a.raised_at DESC, a.id"
-            ).map(Self.alert)
+            return try await Self.alerts(tx, patient)
         }
+    }
+
+    static func alerts(_ tx: StoreTransaction, _ patient: PatientID) async throws -> [StoredAlert] {
+        try await tx.rows(
+            "\(unescaped: Self.alertSelect) WHERE a.patient_id = \(patient.rawValue) ORDER BY a.raised_at DESC, a.id"
+        ).map(Self.alert)
     }
 
     public func acknowledgeAlert(_ id: AlertID, by actor: AuditActor) async throws -> StoredAlert {

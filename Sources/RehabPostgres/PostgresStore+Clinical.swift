@@ -7,19 +7,23 @@ extension PostgresStore: ClinicalDataRepository {
     public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {
         try await transaction("sessions", snapshot: true) { tx in
             try await tx.require(patient, actor, "sessions")
-            return try await tx.rows(
-                """
-                SELECT id, patient_id, session_json::text, plan_revision, note, created_at FROM sessions
-                WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
-                """
-            ).map { row in
-                let (id, patient, session, revision, note, createdAt) = try row.decode(
-                    (UUID, UUID, String, Int?, String?, Date).self)
-                return StoredSession(
-                    id: Column.id(id), patientID: Column.id(patient),
-                    session: try Column.document(session, as: ExerciseSession.self, "session_json"),
-                    planRevision: revision, note: note, createdAt: createdAt)
-            }
+            return try await Self.sessions(tx, patient)
+        }
+    }
+
+    static func sessions(_ tx: StoreTransaction, _ patient: PatientID) async throws -> [StoredSession] {
+        try await tx.rows(
+            """
+            SELECT id, patient_id, session_json::text, plan_revision, note, created_at FROM sessions
+            WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+            """
+        ).map { row in
+            let (id, patient, session, revision, note, createdAt) = try row.decode(
+                (UUID, UUID, String, Int?, String?, Date).self)
+            return StoredSession(
+                id: Column.id(id), patientID: Column.id(patient),
+                session: try Column.document(session, as: ExerciseSession.self, "session_json"),
+                planRevision: revision, note: note, createdAt: createdAt)
         }
     }
 
@@ -51,20 +55,24 @@ extension PostgresStore: ClinicalDataRepository {
     public func checkIns(of patient: PatientID, by actor: AuditActor) async throws -> [StoredCheckIn] {
         try await transaction("checkIns", snapshot: true) { tx in
             try await tx.require(patient, actor, "checkIns")
-            return try await tx.rows(
-                """
-                SELECT id, patient_id, check_in_json::text, triage_json::text, alert_id, created_at FROM check_ins
-                WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
-                """
-            ).map { row in
-                let (id, patient, checkIn, triage, alert, createdAt) = try row.decode(
-                    (UUID, UUID, String, String, UUID?, Date).self)
-                return StoredCheckIn(
-                    id: Column.id(id), patientID: Column.id(patient),
-                    checkIn: try Column.document(checkIn, as: CheckIn.self, "check_in_json"),
-                    triage: try Column.document(triage, as: TriageResult.self, "triage_json"),
-                    alertID: alert.map { Column.id($0) }, createdAt: createdAt)
-            }
+            return try await Self.checkIns(tx, patient)
+        }
+    }
+
+    static func checkIns(_ tx: StoreTransaction, _ patient: PatientID) async throws -> [StoredCheckIn] {
+        try await tx.rows(
+            """
+            SELECT id, patient_id, check_in_json::text, triage_json::text, alert_id, created_at FROM check_ins
+            WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+            """
+        ).map { row in
+            let (id, patient, checkIn, triage, alert, createdAt) = try row.decode(
+                (UUID, UUID, String, String, UUID?, Date).self)
+            return StoredCheckIn(
+                id: Column.id(id), patientID: Column.id(patient),
+                checkIn: try Column.document(checkIn, as: CheckIn.self, "check_in_json"),
+                triage: try Column.document(triage, as: TriageResult.self, "triage_json"),
+                alertID: alert.map { Column.id($0) }, createdAt: createdAt)
         }
     }
 
@@ -94,19 +102,25 @@ extension PostgresStore: ClinicalDataRepository {
     {
         try await transaction("questionnaireResponses", snapshot: true) { tx in
             try await tx.require(patient, actor, "questionnaireResponses")
-            return try await tx.rows(
-                """
-                SELECT id, patient_id, date::text, answers_json::text, score_json::text, created_at
-                FROM questionnaire_responses WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
-                """
-            ).map { row in
-                let (id, patient, date, answers, score, createdAt) = try row.decode(
-                    (UUID, UUID, String, String, String, Date).self)
-                return QuestionnaireResponse(
-                    id: Column.id(id), patientID: Column.id(patient), date: try Column.day(date, "date"),
-                    answers: try Column.document(answers, as: QuestionnaireAnswers.self, "answers_json"),
-                    score: try Column.document(score, as: QuestionnaireScore.self, "score_json"), createdAt: createdAt)
-            }
+            return try await Self.questionnaireResponses(tx, patient)
+        }
+    }
+
+    static func questionnaireResponses(_ tx: StoreTransaction, _ patient: PatientID) async throws
+        -> [QuestionnaireResponse]
+    {
+        try await tx.rows(
+            """
+            SELECT id, patient_id, date::text, answers_json::text, score_json::text, created_at
+            FROM questionnaire_responses WHERE patient_id = \(patient.rawValue) ORDER BY date, created_at, seq
+            """
+        ).map { row in
+            let (id, patient, date, answers, score, createdAt) = try row.decode(
+                (UUID, UUID, String, String, String, Date).self)
+            return QuestionnaireResponse(
+                id: Column.id(id), patientID: Column.id(patient), date: try Column.day(date, "date"),
+                answers: try Column.document(answers, as: QuestionnaireAnswers.self, "answers_json"),
+                score: try Column.document(score, as: QuestionnaireScore.self, "score_json"), createdAt: createdAt)
         }
     }
 
@@ -150,10 +164,14 @@ extension PostgresStore: ClinicalDataRepository {
     public func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement] {
         try await transaction("measurements", snapshot: true) { tx in
             try await tx.require(patient, actor, "measurements")
-            return try await tx.rows(
-                "\(unescaped: Self.measurementSelect) WHERE m.patient_id = \(patient.rawValue) ORDER BY m.date, m.created_at, m.seq"
-            ).map(Self.measurement)
+            return try await Self.measurements(tx, patient)
         }
+    }
+
+    static func measurements(_ tx: StoreTransaction, _ patient: PatientID) async throws -> [StoredMeasurement] {
+        try await tx.rows(
+            "\(unescaped: Self.measurementSelect) WHERE m.patient_id = \(patient.rawValue) ORDER BY m.date, m.created_at, m.seq"
+        ).map(Self.measurement)
     }
 
     public func strikeMeasurement(

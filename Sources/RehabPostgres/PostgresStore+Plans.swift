@@ -31,10 +31,13 @@ extension PostgresStore: PlanRepository {
     public func planRevisions(of patient: PatientID, by actor: AuditActor) async throws -> [PlanRevision] {
         try await transaction("planRevisions", snapshot: true) { tx in
             try await tx.require(patient, actor, "planRevisions")
-            return try await tx.rows(
-                "\(unescaped: Self.revisionSelect) WHERE patient_id = \(patient.rawValue) ORDER BY number"
-            ).map(Self.revision)
+            return try await Self.planRevisions(tx, patient)
         }
+    }
+
+    static func planRevisions(_ tx: StoreTransaction, _ patient: PatientID) async throws -> [PlanRevision] {
+        try await tx.rows("\(unescaped: Self.revisionSelect) WHERE patient_id = \(patient.rawValue) ORDER BY number")
+            .map(Self.revision)
     }
 
     public func changeProgram(

@@ -133,12 +133,4 @@ enum Column {
     static func document<T: Decodable>(_ text: String, as type: T.Type, _ column: String) throws(StorageError) -> T {
         try StorageCoding.decode(type, text, column)
     }
-
-    /// A stored session, read directly when it has the stored shape (`StorageCoding`'s session overload). The
-    /// generic `document` cannot reach that overload: inside a generic function the call is chosen for any `T`.
-    static func document(_ text: String, as type: ExerciseSession.Type, _ column: String) throws(StorageError)
-        -> ExerciseSession
-    {
-        try StorageCoding.decode(type, text, column)
-    }
 }

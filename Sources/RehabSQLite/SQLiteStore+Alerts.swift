@@ -28,11 +28,15 @@ extension SQLiteStore: AlertRepository {
     public func alerts(of patient: PatientID, by actor: AuditActor) async throws -> [StoredAlert] {
         try await read("alerts") { db in
             try Visibility.require(db, patient, actor, "alerts")
-            return try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM alerts WHERE patient_id = ? ORDER BY raised_at DESC, id"),
-                arguments: [patient.text]
-            ).map(Self.alert)
+            return try Self.alerts(db, patient)
         }
+    }
+
+    static func alerts(_ db: Database, _ patient: PatientID) throws -> [StoredAlert] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM alerts WHERE patient_id = ? ORDER BY raised_at DESC, id"),
+            arguments: [patient.text]
+        ).map(Self.alert)
     }
 
     public func acknowledgeAlert(_ id: AlertID, by actor: AuditActor) async throws -> StoredAlert {

@@ -7,15 +7,19 @@ extension SQLiteStore: ClinicalDataRepository {
     public func sessions(of patient: PatientID, by actor: AuditActor) async throws -> [StoredSession] {
         try await read("sessions") { db in
             try Visibility.require(db, patient, actor, "sessions")
-            return try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
-                arguments: [patient.text]
-            ).map { row in
-                StoredSession(
-                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
-                    session: try row.document("session_json", as: ExerciseSession.self),
-                    planRevision: row["plan_revision"], note: row["note"], createdAt: try row.time("created_at"))
-            }
+            return try Self.sessions(db, patient)
+        }
+    }
+
+    static func sessions(_ db: Database, _ patient: PatientID) throws -> [StoredSession] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
+            arguments: [patient.text]
+        ).map { row in
+            StoredSession(
+                id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
+                session: try row.document("session_json", as: ExerciseSession.self),
+                planRevision: row["plan_revision"], note: row["note"], createdAt: try row.time("created_at"))
         }
     }
 
@@ -51,17 +55,20 @@ extension SQLiteStore: ClinicalDataRepository {
     public func checkIns(of patient: PatientID, by actor: AuditActor) async throws -> [StoredCheckIn] {
         try await read("checkIns") { db in
             try Visibility.require(db, patient, actor, "checkIns")
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
-                arguments: [patient.text]
-            ).map { row in
-                StoredCheckIn(
-                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
-                    checkIn: try row.document("check_in_json", as: CheckIn.self),
-                    triage: try row.document("triage_json", as: TriageResult.self),
-                    alertID: try row.optionalUUID("alert_id"), createdAt: try row.time("created_at"))
-            }
+            return try Self.checkIns(db, patient)
+        }
+    }
+
+    static func checkIns(_ db: Database, _ patient: PatientID) throws -> [StoredCheckIn] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
+            arguments: [patient.text]
+        ).map { row in
+            StoredCheckIn(
+                id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
+                checkIn: try row.document("check_in_json", as: CheckIn.self),
+                triage: try row.document("triage_json", as: TriageResult.self),
+                alertID: try row.optionalUUID("alert_id"), createdAt: try row.time("created_at"))
         }
     }
 
@@ -95,17 +102,21 @@ extension SQLiteStore: ClinicalDataRepository {
     {
         try await read("questionnaireResponses") { db in
             try Visibility.require(db, patient, actor, "questionnaireResponses")
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY date, created_at, rowid"),
-                arguments: [patient.text]
-            ).map { row in
-                QuestionnaireResponse(
-                    id: try row.uuid("id"), patientID: try row.uuid("patient_id"), date: try row.day("date"),
-                    answers: try row.document("answers_json", as: QuestionnaireAnswers.self),
-                    score: try row.document("score_json", as: QuestionnaireScore.self),
-                    createdAt: try row.time("created_at"))
-            }
+            return try Self.questionnaireResponses(db, patient)
+        }
+    }
+
+    static func questionnaireResponses(_ db: Database, _ patient: PatientID) throws -> [QuestionnaireResponse] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY date, created_at, rowid"),
+            arguments: [patient.text]
+        ).map { row in
+            QuestionnaireResponse(
+                id: try row.uuid("id"), patientID: try row.uuid("patient_id"), date: try row.day("date"),
+                answers: try row.document("answers_json", as: QuestionnaireAnswers.self),
+                score: try row.document("score_json", as: QuestionnaireScore.self),
+                createdAt: try row.time("created_at"))
         }
     }
 
@@ -150,11 +161,15 @@ extension SQLiteStore: ClinicalDataRepository {
     public func measurements(of patient: PatientID, by actor: AuditActor) async throws -> [StoredMeasurement] {
         try await read("measurements") { db in
             try Visibility.require(db, patient, actor, "measurements")
-            return try Row.fetchAll(
-                db.cachedStatement(sql: "\(Self.measurementSelect) ORDER BY m.date, m.created_at, m.rowid"),
-                arguments: [patient.text]
-            ).map(Self.measurement)
+            return try Self.measurements(db, patient)
         }
+    }
+
+    static func measurements(_ db: Database, _ patient: PatientID) throws -> [StoredMeasurement] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "\(Self.measurementSelect) ORDER BY m.date, m.created_at, m.rowid"),
+            arguments: [patient.text]
+        ).map(Self.measurement)
     }
 
     public func strikeMeasurement(

@@ -312,13 +312,18 @@ extension SQLiteStore: PatientRepository {
             db.cachedStatement(sql: "\(measurementSelect) ORDER BY m.date, m.created_at, m.rowid"),
             arguments: [id.text]
         ).map { try measurement($0) }.filter { $0.strike == nil }.map(\.measurement)
-        let prescriptions = try String.fetchAll(
+        return HistoryCache.History(
+            sessions: sessions, checkIns: checkIns, measurements: measurements,
+            prescriptions: try prescriptions(db, id))
+    }
+
+    /// The patient's prescriptions, oldest first.
+    static func prescriptions(_ db: Database, _ id: PatientID) throws -> [Prescription] {
+        try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT prescription_json FROM prescriptions WHERE patient_id = ? ORDER BY date, created_at, rowid"
             ),
             arguments: [id.text]
         ).map { text throws(StorageError) in try StorageCoding.decode(Prescription.self, text, "prescriptions") }
-        return HistoryCache.History(
-            sessions: sessions, checkIns: checkIns, measurements: measurements, prescriptions: prescriptions)
     }
 }

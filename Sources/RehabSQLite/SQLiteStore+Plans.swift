@@ -31,11 +31,15 @@ extension SQLiteStore: PlanRepository {
     public func planRevisions(of patient: PatientID, by actor: AuditActor) async throws -> [PlanRevision] {
         try await read("planRevisions") { db in
             try Visibility.require(db, patient, actor, "planRevisions")
-            return try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number"),
-                arguments: [patient.text]
-            ).map(Self.revision)
+            return try Self.planRevisions(db, patient)
         }
+    }
+
+    static func planRevisions(_ db: Database, _ patient: PatientID) throws -> [PlanRevision] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM plan_revisions WHERE patient_id = ? ORDER BY number"),
+            arguments: [patient.text]
+        ).map(Self.revision)
     }
 
     public func changeProgram(

@@ -41,12 +41,6 @@ extension Row {
     func document<T: Decodable>(_ column: String, as type: T.Type) throws(StorageError) -> T {
         try StorageCoding.decode(type, try string(column), column)
     }
-
-    /// A stored session, read directly when it has the stored shape (`StorageCoding`'s session overload). The
-    /// generic `document` cannot reach that overload: inside a generic function the call is chosen for any `T`.
-    func document(_ column: String, as type: ExerciseSession.Type) throws(StorageError) -> ExerciseSession {
-        try StorageCoding.decode(type, try string(column), column)
-    }
 }
 
 extension StorageIdentifier {

@@ -15,29 +15,24 @@ public enum StorageCoding {
         return text
     }
 
-    /// Decodes a document column.
+    /// Decodes a document column: directly when the type has a direct reader and the document is in the plain shape
+    /// it is stored in (sessions, check-ins and their triage, the documents read most), else generically.
     public static func decode<T: Decodable>(_ type: T.Type, _ text: String, _ context: String) throws(StorageError)
         -> T
     {
+        if let value = readDirectly(type, text) { return value }
         guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
             throw StorageError(.invalid, "\(context): stored document cannot be read")
         }
         return value
     }
 
-    /// Decodes a session document, directly when it has the shape sessions are stored in (see
-    /// `SessionDocumentReader`), else as any other document.
-    public static func decode(_ type: ExerciseSession.Type, _ text: String, _ context: String) throws(StorageError)
-        -> ExerciseSession
-    {
-        if let session = SessionDocumentReader.session(from: text) { return session }
-        return try decodeGenerically(type, text, context)
-    }
-
-    private static func decodeGenerically<T: Decodable>(_ type: T.Type, _ text: String, _ context: String)
-        throws(StorageError) -> T
-    {
-        try decode(type, text, context)
+    /// The document read by the type's direct reader; nil when it has none or the reader declines.
+    private static func readDirectly<T>(_ type: T.Type, _ text: String) -> T? {
+        if type == ExerciseSession.self { return SessionDocumentReader.session(from: text) as? T }
+        if type == CheckIn.self { return CheckInDocumentReader.checkIn(from: text) as? T }
+        if type == TriageResult.self { return CheckInDocumentReader.triage(from: text) as? T }
+        return nil
     }
 
     /// Parses a stored `YYYY-MM-DD`.

@@ -23,7 +23,7 @@ public enum StorageConformance {
         "errorsCarryNoPatientData": errorsCarryNoPatientData, "programChanges": programChanges,
         "repeatedDosesStoreNoRevision": repeatedDosesStoreNoRevision,
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
-        "outbox": outbox, "auditTrail": auditTrail, "patientLanguage": patientLanguage,
+        "outbox": outbox, "auditTrail": auditTrail, "patientLanguage": patientLanguage, "export": export,
         "signInIdleEnd": signInIdleEnd, "secondFactors": secondFactors, "secondFactorSetting": secondFactorSetting,
     ]
 

@@ -16,6 +16,13 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "FuzzCheckInDocument",
+            dependencies: [
+                "FuzzDriver", .product(name: "RehabJSON", package: "KneeRehab"),
+                .product(name: "RehabCore", package: "KneeRehab"),
+            ]
+        ),
+        .executableTarget(
             name: "FuzzKeypointDocument",
             dependencies: ["FuzzDriver", .product(name: "RehabMotion", package: "KneeRehab")]
         ),

@@ -13,7 +13,7 @@ swift build -c release --scratch-path "${FUZZ_BUILD:-../../.build-fuzz}" \
     -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
     -Xlinker "$FUZZER_LIB" -Xlinker -lstdc++ >/dev/null
 BIN="$(swift build -c release --scratch-path "${FUZZ_BUILD:-../../.build-fuzz}" --show-bin-path)"
-for target in FuzzSessionDocument FuzzKeypointDocument; do
+for target in FuzzSessionDocument FuzzCheckInDocument FuzzKeypointDocument; do
     scratch="$(mktemp -d)"
     cp corpus/"$target"/* "$scratch"/
     "$BIN/$target" -runs="$RUNS" -max_len=65536 -print_final_stats=1 "$scratch" 2>"$scratch.log" || {

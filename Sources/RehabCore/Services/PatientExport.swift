@@ -1,8 +1,8 @@
 /// Everything exported about one patient: the values `RehabInterop`'s encoders take.
 ///
 /// The encoders do no I/O: `RehabServices.exportData` reads these values (and audits the export), then the command
-/// line or the web app hands them in. The stored lists carry the ids that keep exported ids stable; `record` supplies the surgery and the
-/// discharge in force.
+/// line or the web app hands them in. The stored lists carry the ids that keep exported ids stable; `record`
+/// supplies the surgery and the discharge in force.
 public struct PatientExport: Sendable {
     /// The patient.
     public var patient: Patient
@@ -41,15 +41,6 @@ public struct PatientExport: Sendable {
 extension RehabServices {
     /// Reads everything exported about a patient and records the export in the audit log.
     public func exportData(of patient: Patient, by actor: AuditActor) async throws -> PatientExport {
-        let export = PatientExport(
-            patient: patient, record: try await store.record(of: patient.id, by: actor),
-            sessions: try await store.sessions(of: patient.id, by: actor),
-            checkIns: try await store.checkIns(of: patient.id, by: actor),
-            measurements: try await store.measurements(of: patient.id, by: actor),
-            responses: try await store.questionnaireResponses(of: patient.id, by: actor),
-            alerts: try await store.alerts(of: patient.id, by: actor),
-            revisions: try await store.planRevisions(of: patient.id, by: actor))
-        try await store.appendAudit(AuditEntry(actor, .recordExport, patient: patient.id))
-        return export
+        try await store.export(of: patient.id, by: actor)
     }
 }

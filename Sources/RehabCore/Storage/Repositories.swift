@@ -57,6 +57,9 @@ public protocol PatientRepository: Sendable {
     func clinicians() async throws -> [Account]
     /// Everything stored for the patient as the record document; the read is audited.
     func record(of patient: PatientID, by actor: AuditActor) async throws -> PatientRecord
+    /// Everything exported about the patient, read in one snapshot, and the read recorded in the audit log as a
+    /// record read and an export (in one write, once the read succeeded).
+    func export(of patient: PatientID, by actor: AuditActor) async throws -> PatientExport
     /// Sets the language of the patient's pages and plan (nil: follow the browser); a preference, not health
     /// data, so it is not audited. `notFound` when the actor may not see the patient.
     func setLanguage(_ language: Language?, for patient: PatientID, by actor: AuditActor) async throws -> Patient

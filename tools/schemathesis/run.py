@@ -72,7 +72,7 @@ def seed(base):
         "exercises": [{"id": "quad-set", "sets": 3, "reps": 10, "painDuring": 2}]}, token=patient)
     call(base, "POST", "/api/v1/me/checkins", {"date": yesterday, "painAtRest": 8}, token=patient)
     call(base, "POST", f"/api/v1/patients/{created['id']}/measurements", {
-        "date": yesterday, "kind": "knee-flexion-active", "value": 95, "side": "left"}, token=clinician)
+        "date": yesterday, "kind": "knee-flexion", "side": "left", "value": 95, "method": "goniometer"}, token=clinician)
     return clinician, patient, created["id"]
 
 

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RehabWeb", targets: ["RehabWeb"]),
         .library(name: "RehabInterop", targets: ["RehabInterop"]),
         .library(name: "RehabMail", targets: ["RehabMail"]),
+        .library(name: "RehabForms", targets: ["RehabForms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -83,14 +84,21 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        // The pages' form bodies: URL-encoded pairs and multipart uploads (MultipartKit), read from outside bytes.
+        .target(
+            name: "RehabForms",
+            dependencies: [
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "RehabWeb",
             dependencies: [
-                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail",
+                "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail", "RehabForms",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -144,7 +152,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "kneerehabTests", dependencies: ["RehabCore", "RehabSQLite", "RehabWeb", "kneerehab"]),
+        .testTarget(
+            name: "kneerehabTests",
+            dependencies: [
+                "RehabCore", "RehabSQLite", "RehabWeb", "kneerehab", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "RehabSQLiteTests",
             dependencies: [
@@ -173,6 +186,7 @@ let package = Package(
             name: "RehabWebTests",
             dependencies: [
                 "RehabWeb", "RehabCore", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

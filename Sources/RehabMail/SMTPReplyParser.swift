@@ -3,15 +3,18 @@
 /// Pure, so every malformed shape is unit tested: a line must start with three digits, then `-` (more follows),
 /// a space or nothing (the last line); every line of one reply carries the same code; a reply has at most
 /// `maximumLines` lines so a hostile server cannot grow memory without bound.
-struct SMTPReplyParser {
+public struct SMTPReplyParser: Sendable {
     /// The most lines one reply may have.
-    static let maximumLines = 256
+    public static let maximumLines = 256
 
     private var code: Int?
     private var lines: [String] = []
 
+    /// A parser waiting for the first line of a reply.
+    public init() {}
+
     /// Takes one line (without its line break); returns the reply it completes, or nil when more lines follow.
-    mutating func parse(line: String) throws(MailError) -> SMTPReply? {
+    public mutating func parse(line: String) throws(MailError) -> SMTPReply? {
         let utf8 = Array(line.utf8)
         guard utf8.count >= 3, utf8[0..<3].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
             let lineCode = Int(String(decoding: utf8[0..<3], as: UTF8.self)), (200...599).contains(lineCode)
@@ -34,7 +37,7 @@ struct SMTPReplyParser {
     }
 
     /// True between the first and the last line of a reply.
-    var isInsideReply: Bool { code != nil }
+    public var isInsideReply: Bool { code != nil }
 
     private mutating func reset() {
         code = nil

@@ -166,6 +166,7 @@ public final class PostgresStore: Sendable {
         case "23505": return StorageError(.conflict, context)
         case "23503": return StorageError(.notFound, context)
         case "40001", "40P01": return StorageError(.conflict, context)
+        case "53100": return StorageError(.full, context)
         case _ where state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57"):
             return StorageError(.unavailable, context)
         default: return StorageError(.invalid, context)

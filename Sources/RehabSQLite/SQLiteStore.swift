@@ -139,7 +139,9 @@ public final class SQLiteStore: Sendable {
             case .SQLITE_CONSTRAINT_FOREIGNKEY: return StorageError(.notFound, context)
             default: return StorageError(.invalid, context)
             }
-        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN, .SQLITE_READONLY:
+        case .SQLITE_FULL:
+            return StorageError(.full, context)
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY:
             return StorageError(.unavailable, context)
         default:
             return StorageError(.invalid, context)

@@ -13,7 +13,7 @@ public struct WebError: Error, Sendable, Equatable {
     public let message: String
     /// The offending field, when one.
     public let field: String?
-    /// For 429: seconds until a try is allowed again (the `Retry-After` header).
+    /// For 429 and 503: seconds until a try is allowed again (the `Retry-After` header).
     public var retryAfter: Int?
 
     /// Makes an error.
@@ -73,9 +73,17 @@ public struct WebError: Error, Sendable, Equatable {
                     message: "Idempotency-Key was used before with a different request; send a new key",
                     field: "Idempotency-Key")
             case .invalid: return WebError(.unprocessableContent, code: "invalid", message: "This cannot be stored.")
+            case .full:
+                var full = WebError(
+                    .serviceUnavailable, code: "storage-full",
+                    message: "The server has no room to store this right now; nothing was stored. Try again later.")
+                full.retryAfter = 60
+                return full
             default:
-                return WebError(
+                var unavailable = WebError(
                     .serviceUnavailable, code: "unavailable", message: "The database is not reachable; try again.")
+                unavailable.retryAfter = 5
+                return unavailable
             }
         default:
             return WebError(.internalServerError, code: "internal", message: "Something went wrong on our side.")

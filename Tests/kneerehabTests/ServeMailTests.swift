@@ -122,18 +122,21 @@ struct ServeMailTests {
     }
 }
 
-/// `kneerehab serve` on a free port with mail through 127.0.0.1:`smtpPort`.
+/// `kneerehab serve` on a free port, with mail through 127.0.0.1:`smtpPort` when given.
 struct KneeRehabServer {
     let process: Process
     let address: String
 
-    init(database: String, smtpPort: Int) throws {
+    init(database: String, smtpPort: Int? = nil) throws {
         let process = Process()
         process.executableURL = try #require(KneeRehabBinary.url)
-        process.arguments = [
-            "serve", "--port", "0", "--database", database, "--smtp", "smtp://127.0.0.1:\(smtpPort)",
-            "--mail-from", "rehab@clinic.test", "--clinic-name", "Riverside Knee Clinic",
-        ]
+        process.arguments = ["serve", "--port", "0", "--database", database]
+        if let smtpPort {
+            process.arguments? += [
+                "--smtp", "smtp://127.0.0.1:\(smtpPort)", "--mail-from", "rehab@clinic.test", "--clinic-name",
+                "Riverside Knee Clinic",
+            ]
+        }
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -144,6 +147,9 @@ struct KneeRehabServer {
             if chunk.isEmpty { break }
             output += String(decoding: chunk, as: UTF8.self)
         }
+        // Keep reading what the server prints afterwards, so a full pipe never stops it.
+        let reader = stdout.fileHandleForReading
+        Thread.detachNewThread { while !reader.availableData.isEmpty {} }
         self.process = process
         address = try #require(
             output.split(separator: "\n").first { $0.hasPrefix("KneeRehab is running at ") }?

@@ -60,6 +60,13 @@ public struct Catalog: Sendable {
         try CatalogLoader(base: CatalogDirectory.bundled, override: override).load()
     }
 
+    /// The problems of one catalog file a clinic wrote (`exercises.yaml`, `protocols/acl-reconstruction.yaml`, …),
+    /// read from `text` as `load` reads the file of that name; empty when it reads. How it fits the rest of the
+    /// catalog is checked only by `load`.
+    public static func problems(inFile file: String, text: String) -> [CatalogError.Problem] {
+        CatalogLoader.problems(file: file, text: text)
+    }
+
     /// The catalog that ships with the program, loaded once.
     public static let bundled: Catalog = {
         do {

@@ -108,6 +108,13 @@ struct CatalogLoader {
             problems.append(.init(file: file, keyPath: "(file)", problem: "cannot be read"))
             return nil
         }
+        return Self.decode(type, file, text: text, &problems)
+    }
+
+    /// Decodes one file's text, noting what is wrong with it in `problems`.
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ file: String, text: String, _ problems: inout [CatalogError.Problem]
+    ) -> T? {
         do {
             return try YAMLDecoder().decode(type, from: text)
         } catch let error as DecodingError {
@@ -116,6 +123,26 @@ struct CatalogLoader {
             problems.append(.init(file: file, keyPath: "(file)", problem: "is not valid YAML: \(error)"))
         }
         return nil
+    }
+
+    /// The problems of one file's text, read as `load` reads the file of that name; only the file itself is
+    /// checked, not how it fits the rest of the catalog.
+    static func problems(file: String, text: String) -> [CatalogError.Problem] {
+        var problems: [CatalogError.Problem] = []
+        switch file {
+        case "exercises.yaml": _ = decode(ExerciseFile.self, file, text: text, &problems)
+        case "progression.yaml": _ = decode(ProgressionSettings.self, file, text: text, &problems)
+        case "measurements.yaml": _ = decode(MeasurementFile.self, file, text: text, &problems)
+        case "rtm.yaml": _ = decode(RTMCodeTable.self, file, text: text, &problems)
+        case sentencesFile:
+            if let sentences = decode(Sentences.self, file, text: text, &problems) {
+                problems += sentences.problems(file: file)
+            }
+        case _ where file.hasPrefix("protocols/"): _ = decode(RehabProtocol.self, file, text: text, &problems)
+        case _ where file.hasPrefix("translations/"): _ = decode(CatalogTranslation.self, file, text: text, &problems)
+        default: problems.append(.init(file: file, keyPath: "(file)", problem: "is not a catalog file"))
+        }
+        return problems
     }
 
     static func problem(from error: DecodingError, file: String) -> CatalogError.Problem {

@@ -17,6 +17,9 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let keyReused = Code("keyReused")
         /// The database could not be reached or the write could not finish; retrying later may help.
         public static let unavailable = Code("unavailable")
+        /// The disk holding the database is full: nothing of the write was stored, and retrying once space is
+        /// freed succeeds.
+        public static let full = Code("full")
         /// The stored data or the request broke a rule of the schema.
         public static let invalid = Code("invalid")
 

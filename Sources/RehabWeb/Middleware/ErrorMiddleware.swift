@@ -35,7 +35,7 @@ struct ErrorMiddleware: RouterMiddleware {
             // The rest of an oversized body is never read: close the connection once the answer is out, so a
             // client still sending hears "too large" at once instead of waiting for its own timeout.
             if failure.status == .contentTooLarge { response.headers[.connection] = "close" }
-            if failure.status == .tooManyRequests, let seconds = failure.retryAfter {
+            if let seconds = failure.retryAfter {
                 response.headers[.retryAfter] = String(seconds)
             }
             return response

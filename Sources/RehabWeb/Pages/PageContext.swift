@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RehabAuth
 import RehabCore
+import RehabForms
 
 /// What every page controller shares: the services, the configuration, the renderer and sign-in.
 struct PageContext: Sendable {
@@ -117,20 +118,7 @@ struct Form: Sendable {
     /// Reads and parses a posted form body.
     static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
         let data = try await RequestBody.data(request, context: context, json: false)
-        return Form(pairs: parse(String(decoding: data, as: UTF8.self)))
-    }
-
-    /// Parses `a=1&b=two+words`.
-    static func parse(_ text: String) -> [(String, String)] {
-        text.split(separator: "&").compactMap { part in
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(pieces[0]) else { return nil }
-            return (name, pieces.count > 1 ? decode(pieces[1]) ?? "" : "")
-        }
-    }
-
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        return Form(pairs: URLEncodedForm.pairs(String(decoding: data, as: UTF8.self)).map { ($0.name, $0.value) })
     }
 
     /// Every value of a field, in order, trimmed (a group of checkboxes).

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import RehabAuth
 import RehabCore
+import RehabForms
 import RehabMotion
 
 /// A keypoint recording or a phone video uploaded from an exercise card on the patient's today page (a plain
@@ -10,11 +10,6 @@ import RehabMotion
 /// each is.
 struct RecordingPages {
     let context: PageContext
-
-    struct Upload: Decodable {
-        let csrf: String
-        let file: String
-    }
 
     struct ResultPage {
         let chrome: Chrome
@@ -90,10 +85,9 @@ struct RecordingPages {
             let message = context.words(identity)["recording_video_off"]
             return failurePage(identity, name, message, .serviceUnavailable)
         }
-        guard let type = request.headers[.contentType], let range = type.range(of: "boundary=") else {
+        guard let type = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType: type) else {
             throw WebError.invalid("video", "must be sent as a file upload form")
         }
-        let boundary = String(type[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         let actor = context.actor(identity, requestContext)
         let today = context.configuration.today
         do {
@@ -126,18 +120,17 @@ struct RecordingPages {
     }
 
     /// The multipart body, up to the recording size limit.
-    static func upload(_ request: Request, _ requestContext: AppRequestContext) async throws -> Upload {
-        guard let type = request.headers[.contentType], let range = type.range(of: "boundary=") else {
+    static func upload(_ request: Request, _ requestContext: AppRequestContext) async throws -> MultipartForm.FileUpload
+    {
+        guard let type = request.headers[.contentType], let boundary = MultipartForm.boundary(contentType: type) else {
             throw WebError.invalid("file", "must be sent as a file upload form")
         }
-        let boundary = String(type[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         let data = try await RequestBody.data(
             request, context: requestContext, limit: RecordingAnalysis.maximumBytes, json: false)
-        do {
-            return try FormDataDecoder().decode(Upload.self, from: [UInt8](data), boundary: boundary)
-        } catch {
+        guard let upload = MultipartForm.fileUpload([UInt8](data), boundary: boundary) else {
             throw WebError.invalid("file", "is missing or the form could not be read")
         }
+        return upload
     }
 
     private func page(

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 import RehabCore
+import RehabForms
 import RehabMotion
 
 /// A patient's phone video of one exercise turned into measurements: the body is written straight to a private
@@ -122,21 +122,22 @@ public struct VideoAnalysis: Sendable {
     {
         let handle = try create(url)
         defer { try? handle.close() }
-        let sink = FormSink(handle: handle)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in sink.header(name, value) }
-        parser.onBody = { buffer in sink.body(&buffer) }
-        parser.onPartComplete = { sink.partComplete() }
+        let reader = MultipartFormReader(boundary: boundary, filePart: "video", maximumFileBytes: maximumBytes) {
+            try handle.write(contentsOf: $0.readableBytesView)
+        }
         for try await buffer in body {
             do {
-                try parser.execute(buffer)
-            } catch {
+                try reader.read(buffer)
+            } catch .malformed {
                 throw WebError.invalid("video", "is missing or the form could not be read")
+            } catch .tooLarge {
+                throw tooLarge
+            } catch .writeFailed {
+                throw WebError.invalid("video", "could not be stored")
             }
-            if let failure = sink.failure { throw failure }
         }
-        guard sink.videoBytes > 0 else { throw WebError.invalid("video", "is missing; choose or record a video") }
-        return sink.fields
+        guard reader.fileBytes > 0 else { throw WebError.invalid("video", "is missing; choose or record a video") }
+        return reader.fields
     }
 
     private static func create(_ url: URL) throws -> FileHandle {
@@ -148,47 +149,6 @@ public struct VideoAnalysis: Sendable {
     static let tooLarge = WebError(
         .contentTooLarge, code: "too-large",
         message: "The video is too large: keep it under a minute, or record at a lower quality.", field: "video")
-}
-
-/// The parts of a multipart form as they arrive: the `video` part to the file, short fields kept as text.
-private final class FormSink {
-    let handle: FileHandle
-    var fields: [String: String] = [:]
-    var videoBytes = 0
-    var failure: WebError?
-    private var name: String?
-    private var text = Data()
-
-    init(handle: FileHandle) { self.handle = handle }
-
-    func header(_ field: String, _ value: String) {
-        guard field.lowercased() == "content-disposition" else { return }
-        name = value.split(separator: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { $0.hasPrefix("name=") }
-            .map { String($0.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-    }
-
-    func body(_ buffer: inout ByteBuffer) {
-        guard failure == nil else { return }
-        if name == "video" {
-            videoBytes += buffer.readableBytes
-            if videoBytes > VideoAnalysis.maximumBytes {
-                failure = VideoAnalysis.tooLarge
-                return
-            }
-            do { try handle.write(contentsOf: buffer.readableBytesView) } catch {
-                failure = WebError.invalid("video", "could not be stored")
-            }
-        } else if text.count + buffer.readableBytes <= 4096 {
-            text.append(contentsOf: buffer.readableBytesView)
-        }
-    }
-
-    func partComplete() {
-        if let name, name != "video" { fields[name] = String(decoding: text, as: UTF8.self) }
-        name = nil
-        text = Data()
-    }
 }
 
 /// The patients with a video in progress.

@@ -56,7 +56,7 @@ final class SMTPSink {
         try process.run()
         self.process = process
         // Poll for the `PORT n` line, with a deadline: Python takes a moment to start on a busy machine.
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         var port: Int?
         while port == nil, Date() < deadline, process.isRunning {
             let text = printed.withLockedValue { String(decoding: $0, as: UTF8.self) }

@@ -35,7 +35,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
@@ -84,13 +83,10 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
-        // The pages' form bodies: URL-encoded pairs and multipart uploads (MultipartKit), read from outside bytes.
+        // The pages' form bodies: URL-encoded pairs and multipart uploads, read from outside bytes (fuzzed).
         .target(
             name: "RehabForms",
-            dependencies: [
-                .product(name: "MultipartKit", package: "multipart-kit"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(
             name: "RehabWeb",
@@ -167,6 +163,10 @@ let package = Package(
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),
+        .testTarget(
+            name: "RehabFormsTests",
+            dependencies: ["RehabForms", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(
             name: "RehabMailTests",
             dependencies: [

@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 RUNS="${1:-100000}"
 TARGETS=("${@:2}")
 if ((${#TARGETS[@]} == 0)); then
-    # FuzzMultipartForm is left out until the MultipartKit crash in crashes/FuzzMultipartForm is fixed.
-    TARGETS=(FuzzSessionDocument FuzzCheckInDocument FuzzKeypointDocument FuzzPageForm FuzzCatalogFile FuzzSMTPReply)
+    TARGETS=(FuzzSessionDocument FuzzCheckInDocument FuzzKeypointDocument FuzzPageForm FuzzCatalogFile FuzzSMTPReply
+        FuzzMultipartForm)
 fi
 # SwiftPM links an executable's own entry point as `main`, so libFuzzer comes in without its `main` and each target
 # starts the driver itself; the coverage flags are those `-sanitize=fuzzer` would set.

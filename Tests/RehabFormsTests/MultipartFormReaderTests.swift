@@ -25,7 +25,8 @@ struct MultipartFormReaderTests {
     }
 
     /// A file whose bytes look like the start of a delimiter more than once.
-    static let trickyFile: [UInt8] = Array("a\r\nb\r\n--\r\n-----WebKit".utf8) + [0, 255, 13, 13, 10] + Array("end".utf8)
+    static let trickyFile: [UInt8] =
+        Array("a\r\nb\r\n--\r\n-----WebKit".utf8) + [0, 255, 13, 13, 10] + Array("end".utf8)
 
     struct Read {
         var fields: [String: String]
@@ -109,6 +110,8 @@ struct MultipartFormReaderTests {
         #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=abc") == "abc")
         #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=\"a b\"; charset=x") == "a b")
         #expect(MultipartForm.boundary(contentType: "multipart/form-data") == nil)
-        #expect(MultipartForm.boundary(contentType: "multipart/form-data; boundary=" + String(repeating: "x", count: 71)) == nil)
+        #expect(
+            MultipartForm.boundary(contentType: "multipart/form-data; boundary=" + String(repeating: "x", count: 71))
+                == nil)
     }
 }

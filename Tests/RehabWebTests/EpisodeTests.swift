@@ -48,6 +48,10 @@ struct EpisodeTests {
             #expect((plan["discharge"] as? [String: Any])?["reason"] as? String == "goals-met")
             #expect(try await Self.ids(client, "", clinician).contains(id) == false)
             #expect(try await Self.ids(client, "?discharged=true", clinician) == [id])
+            let wrong = try await client.execute(
+                uri: "/api/v1/patients?discharged=yes", method: .get, headers: clinician)
+            #expect(wrong.status == .unprocessableContent)
+            #expect((try Body.object(wrong)["error"] as? [String: Any])?["field"] as? String == "discharged")
             let emergency = #"{"date":"2026-11-25","painAtRest":2,"chestPainOrBreathless":true}"#
             #expect(try await Self.post(client, "/api/v1/me/checkins", patient, emergency).status == .created)
             #expect(try await Self.ids(client, "", clinician).first == id)

@@ -58,7 +58,11 @@ struct ClinicianController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("patients") { request, context in
             let identity = try context.requireClinician()
-            if request.uri.queryParameters.get("discharged") == "true" {
+            let discharged = request.uri.queryParameters.get("discharged")
+            guard discharged == nil || discharged == "true" || discharged == "false" else {
+                throw WebError.invalid("discharged", "must be true or false")
+            }
+            if discharged == "true" {
                 let rows = try await services.store.patients(
                     PatientListQuery(
                         clinicianID: identity.account.id, policy: services.worklistPolicy, asOf: configuration.today,

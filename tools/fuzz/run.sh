@@ -27,8 +27,8 @@ for target in "${TARGETS[@]}"; do
         echo "fuzz: $target failed" >&2
         exit 1
     }
-    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$scratch.log" | awk '{print $2}')
-    rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$scratch.log" | awk '{print $2}')
+    runs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$scratch.log")
+    rate=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$scratch.log")
     echo "$target: $runs executions ($rate a second), no crash"
     rm -rf "$scratch" "$scratch.log"
 done

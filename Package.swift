@@ -52,7 +52,9 @@ let package = Package(
         .target(name: "RehabStorageKit", dependencies: ["RehabCore", "RehabJSON"]),
         .target(name: "RehabTesting", dependencies: ["RehabCore"]),
         // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
-        .target(name: "RehabInterop", dependencies: ["RehabCore"]),
+        .target(
+            name: "RehabInterop",
+            dependencies: ["RehabCore", .product(name: "Crypto", package: "swift-crypto")]),
         // Mail out of the building: the message encoder, a small SMTP client on SwiftNIO (STARTTLS via NIOSSL) and
         // the outbox sender.
         .target(

@@ -106,7 +106,7 @@ struct FHIRExportTests {
     @Test func aValueJSONCannotHoldIsRefusedNamingOnlyTheResourceType() throws {
         var export = try FHIRFixtures.export()
         export.measurements[0].measurement.value = .nan
-        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Bundle")) {
+        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Observation")) {
             try FHIRExport.bundle(export, catalog: FHIRFixtures.catalog, generatedAt: FHIRFixtures.now)
         }
         #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Observation")) {

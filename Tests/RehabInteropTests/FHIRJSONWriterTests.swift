@@ -81,7 +81,7 @@ struct FHIRJSONWriterTests {
 
     @Test func anObservationWithANonFiniteValueIsRefused() {
         var observation = FHIRObservation(
-            id: "x", category: "exam", code: FHIRCodeableConcept(text: "Knee flexion"),
+            id: "x", category: .exam, code: FHIRCodeableConcept(text: "Knee flexion"),
             subject: FHIRReference(reference: "Patient/p"), effective: "2026-10-01")
         observation.valueQuantity = FHIRQuantity(.infinity, ucum: "deg")
         #expect(throws: JSONWriter.NonFiniteNumber.self) { try Self.written(observation) }
@@ -143,6 +143,14 @@ struct FHIRJSONWriterTests {
         #expect(lines.count > 1_000)
         try Self.expectEncoderLines(lines, of: export)
         try Self.expectEncoderBundle(of: export)
+        // The Bundle is made in pieces (what `bundle` joins): each but the last just past the size, none twice it.
+        var pieces = FHIRExport.BundlePieces(export, catalog: catalog, generatedAt: FHIRFixtures.now)
+        var sizes: [Int] = []
+        while let piece = try pieces.next() { sizes.append(piece.count) }
+        let size = FHIRExport.BundlePieces.size
+        #expect(sizes.count > 3)
+        #expect(sizes.dropLast().allSatisfy { $0 >= size && $0 < 2 * size }, "\(sizes)")
+        #expect(try pieces.next() == nil)
     }
 
     @Test func aResourceWithANonFiniteValueFailsTheExportNamingItsType() throws {
@@ -151,7 +159,7 @@ struct FHIRJSONWriterTests {
         #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Observation")) {
             try FHIRExport.resources(export, catalog: FHIRFixtures.catalog)
         }
-        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Bundle")) {
+        #expect(throws: FHIRExportError(code: .unencodableValue, resourceType: "Observation")) {
             try FHIRExport.bundle(export, catalog: FHIRFixtures.catalog, generatedAt: FHIRFixtures.now)
         }
     }
@@ -261,7 +269,7 @@ enum FHIRJSONGen {
         let (id, status, category, code, subject, effective, issued, valueQuantity) = first
         let (valueConcept, absent, note, bodySite, method, members, derivedFrom, basedOn, components) = second
         var observation = FHIRObservation(
-            id: id, status: status, category: "exam", code: code, subject: subject, effective: effective)
+            id: id, status: status, category: .exam, code: code, subject: subject, effective: effective)
         observation.category = category
         observation.issued = issued
         observation.valueQuantity = valueQuantity

@@ -9,7 +9,7 @@ extension FHIRBuilder {
         let spec = catalog.measurements.spec(measurement.kind)
         var observation = FHIRObservation(
             id: FHIRIdentity.id("Observation/measurement/\(stored.id)"),
-            status: stored.strike == nil ? "final" : "entered-in-error", category: "exam",
+            status: stored.strike == nil ? "final" : "entered-in-error", category: .exam,
             code: FHIRCodeableConcept(
                 FHIRCodes.observation(measurement.kind.rawValue, spec.name), text: spec.name),
             subject: subject, effective: measurement.date.description)

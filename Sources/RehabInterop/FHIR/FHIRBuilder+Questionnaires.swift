@@ -16,7 +16,7 @@ extension FHIRBuilder {
             status: "completed", subject: subject, authored: FHIRTime.instant(response.createdAt), author: subject,
             source: subject, item: items.isEmpty ? nil : items)
         var score = FHIRObservation(
-            id: FHIRIdentity.id("Observation/questionnaire-response/\(response.id)/score"), category: "survey",
+            id: FHIRIdentity.id("Observation/questionnaire-response/\(response.id)/score"), category: .survey,
             code: Self.scoreCode(response.instrument), subject: subject, effective: response.date.description)
         score.issued = FHIRTime.instant(response.createdAt)
         score.derivedFrom = [style.reference("QuestionnaireResponse", answered.id)]

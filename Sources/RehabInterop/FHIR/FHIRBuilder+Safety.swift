@@ -7,10 +7,8 @@ extension FHIRBuilder {
     func resources(of stored: StoredCheckIn) -> [any FHIRResource] {
         let name = "Observation/check-in/\(stored.id)"
         var observation = FHIRObservation(
-            id: FHIRIdentity.id(name), category: "survey",
-            code: FHIRCodeableConcept(
-                FHIRCodes.observation("daily-check-in", "Daily check-in"), text: "Daily check-in"),
-            subject: subject, effective: stored.checkIn.date.description)
+            id: FHIRIdentity.id(name), category: .survey, code: CheckInConcepts.checkIn, subject: subject,
+            effective: stored.checkIn.date.description)
         observation.issued = FHIRTime.instant(stored.createdAt)
         observation.component = components(of: stored.checkIn) + [triageComponent(stored.triage.level)]
         if !stored.triage.reasons.isEmpty {
@@ -38,52 +36,68 @@ extension FHIRBuilder {
     }
 
     private func triageComponent(_ level: TriageLevel) -> FHIRObservation.Component {
-        .init(
-            FHIRCodeableConcept(FHIRCodes.observation("triage-level", "Triage level"), text: "Triage level"),
-            concept: FHIRCodeableConcept(
-                FHIRCoding(system: FHIRCodes.triageLevel, code: level.rawValue, display: level.label),
-                text: level.label))
+        .init(CheckInConcepts.triageLevel, concept: CheckInConcepts.levels[level] ?? CheckInConcepts.answer(level))
     }
 
     /// Each answered question of the check-in.
     private func components(of checkIn: CheckIn) -> [FHIRObservation.Component] {
-        func code(_ code: String, _ words: String) -> FHIRCodeableConcept {
-            FHIRCodeableConcept(FHIRCodes.observation(code, words), text: words)
-        }
+        typealias Concepts = CheckInConcepts
         var parts: [FHIRObservation.Component] = []
-        for (key, value, words) in [
-            ("pain-at-rest", checkIn.painAtRest, "Pain at rest"),
-            ("pain-on-waking", checkIn.painMorning, "Pain on waking"),
+        for (value, concept) in [
+            (checkIn.painAtRest, Concepts.painAtRest), (checkIn.painMorning, Concepts.painOnWaking),
         ] {
             guard let value else { continue }
-            let concept = FHIRCodeableConcept([FHIRCodes.painScore, FHIRCodes.observation(key, words)], text: words)
             parts.append(.init(concept, quantity: Self.score(value)))
         }
         if let swelling = checkIn.swelling {
-            let answer = FHIRCodeableConcept(
-                FHIRCoding(system: FHIRCodes.swelling, code: swelling.rawValue, display: swelling.rawValue.capitalized),
-                text: swelling.rawValue.capitalized)
-            parts.append(.init(code("swelling", "Swelling"), concept: answer))
+            parts.append(.init(Concepts.swelling, concept: Concepts.swellings[swelling] ?? Concepts.answer(swelling)))
         }
         if let temperature = checkIn.temperatureCelsius {
-            parts.append(
-                .init(
-                    FHIRCodeableConcept(FHIRCodes.bodyTemperature, text: "Body temperature"),
-                    quantity: FHIRQuantity(temperature, ucum: "Cel")))
+            parts.append(.init(Concepts.temperature, quantity: FHIRQuantity(temperature, ucum: "Cel")))
         }
-        let flags: [(String, Bool?, String)] = [
-            ("wound-redness", checkIn.woundRedness, "Redness spreading around the wound"),
-            ("wound-drainage", checkIn.woundDrainage, "Fluid leaking from the wound"),
-            ("calf-pain-or-swelling", checkIn.calfPainOrSwelling, "Calf pain, tenderness or swelling"),
-            ("chest-pain-or-breathless", checkIn.chestPainOrBreathless, "Chest pain or breathlessness"),
-            ("knee-gave-way", checkIn.giveWay, "The knee gave way"),
-            ("knee-locked", checkIn.kneeLocked, "The knee locked"),
-            ("foot-numb-or-cold", checkIn.footNumbOrCold, "Foot numb, pale or cold"),
+        let flags = [
+            checkIn.woundRedness, checkIn.woundDrainage, checkIn.calfPainOrSwelling, checkIn.chestPainOrBreathless,
+            checkIn.giveWay, checkIn.kneeLocked, checkIn.footNumbOrCold,
         ]
-        for (key, value, words) in flags {
-            if let value { parts.append(.init(code(key, words), boolean: value)) }
+        for (value, concept) in zip(flags, Concepts.flags) {
+            if let value { parts.append(.init(concept, boolean: value)) }
         }
         return parts
+    }
+}
+
+/// The concepts every check-in repeats, made (and written) once.
+private enum CheckInConcepts {
+    static let checkIn = FHIRCodes.observationConcept("daily-check-in", "Daily check-in")
+    static let painAtRest = FHIRCodes.painConcept("pain-at-rest", "Pain at rest")
+    static let painOnWaking = FHIRCodes.painConcept("pain-on-waking", "Pain on waking")
+    static let swelling = FHIRCodes.observationConcept("swelling", "Swelling")
+    static let temperature = FHIRCodeableConcept(FHIRCodes.bodyTemperature, text: "Body temperature")
+    static let triageLevel = FHIRCodes.observationConcept("triage-level", "Triage level")
+    /// The yes-or-no questions, in the order `components(of:)` lists the answers.
+    static let flags = [
+        FHIRCodes.observationConcept("wound-redness", "Redness spreading around the wound"),
+        FHIRCodes.observationConcept("wound-drainage", "Fluid leaking from the wound"),
+        FHIRCodes.observationConcept("calf-pain-or-swelling", "Calf pain, tenderness or swelling"),
+        FHIRCodes.observationConcept("chest-pain-or-breathless", "Chest pain or breathlessness"),
+        FHIRCodes.observationConcept("knee-gave-way", "The knee gave way"),
+        FHIRCodes.observationConcept("knee-locked", "The knee locked"),
+        FHIRCodes.observationConcept("foot-numb-or-cold", "Foot numb, pale or cold"),
+    ]
+    /// Each swelling answer.
+    static let swellings = Dictionary(uniqueKeysWithValues: Swelling.allCases.map { ($0, answer($0)) })
+    /// Each triage level as an answer.
+    static let levels = Dictionary(uniqueKeysWithValues: TriageLevel.allCases.map { ($0, answer($0)) })
+
+    static func answer(_ swelling: Swelling) -> FHIRCodeableConcept {
+        let words = swelling.rawValue.capitalized
+        return FHIRCodeableConcept(
+            FHIRCoding(system: FHIRCodes.swelling, code: swelling.rawValue, display: words), text: words)
+    }
+
+    static func answer(_ level: TriageLevel) -> FHIRCodeableConcept {
+        FHIRCodeableConcept(
+            FHIRCoding(system: FHIRCodes.triageLevel, code: level.rawValue, display: level.label), text: level.label)
     }
 }
 

@@ -10,44 +10,35 @@ extension FHIRBuilder {
         let date = session.date.description
         let issued = FHIRTime.instant(stored.createdAt)
         var members: [FHIRObservation] = []
-        for (suffix, value, words) in [
-            ("pain-before", session.painBefore, "Pain before the session"),
-            ("pain-after", session.painAfter, "Pain after the session"),
+        for (suffix, value, concept) in [
+            ("pain-before", session.painBefore, SessionConcepts.painBefore),
+            ("pain-after", session.painAfter, SessionConcepts.painAfter),
         ] {
             guard let value else { continue }
             var pain = FHIRObservation(
-                id: FHIRIdentity.id("\(base)/\(suffix)"), category: "survey",
-                code: FHIRCodeableConcept(
-                    [FHIRCodes.painScore, FHIRCodes.observation("\(suffix)-session", words)], text: words),
-                subject: subject, effective: date)
+                id: FHIRIdentity.id("\(base)/\(suffix)"), category: .survey, code: concept, subject: subject,
+                effective: date)
             pain.issued = issued
             pain.valueQuantity = Self.score(value)
             members.append(pain)
         }
         for (index, exercise) in session.exercises.enumerated() {
             var done = FHIRObservation(
-                id: FHIRIdentity.id("\(base)/exercise/\(index)"), category: "activity",
-                code: exerciseCode(exercise.id), subject: subject, effective: date)
+                id: FHIRIdentity.id("\(base)/exercise/\(index)"), category: .activity,
+                code: exerciseCodes[exercise.id] ?? exerciseCode(exercise.id), subject: subject, effective: date)
             done.issued = issued
             let parts = components(of: exercise)
             done.component = parts.isEmpty ? nil : parts
             members.append(done)
         }
         var panel = FHIRObservation(
-            id: FHIRIdentity.id(base), category: "activity",
-            code: FHIRCodeableConcept(
-                FHIRCodes.observation("exercise-session", "Home exercise session"), text: "Home exercise session"),
-            subject: subject, effective: date)
+            id: FHIRIdentity.id(base), category: .activity, code: SessionConcepts.panel, subject: subject,
+            effective: date)
         panel.issued = issued
         panel.basedOn = plan(number: stored.planRevision).map { [reference("CarePlan", Self.carePlanName($0))] }
         panel.hasMember = members.isEmpty ? nil : members.map { style.reference("Observation", $0.id) }
         if let stopped = session.stoppedForPain {
-            panel.component = [
-                .init(
-                    FHIRCodeableConcept(
-                        FHIRCodes.observation("stopped-for-pain", "Stopped early because of pain"),
-                        text: "Stopped early because of pain"), boolean: stopped)
-            ]
+            panel.component = [.init(SessionConcepts.stoppedForPain, boolean: stopped)]
         }
         if let note = stored.note, !note.isEmpty { panel.note = [FHIRAnnotation(authorReference: subject, text: note)] }
         return [panel] + members
@@ -69,42 +60,68 @@ extension FHIRBuilder {
             FHIRCoding(system: FHIRCodes.exercise, code: id.rawValue, display: name), text: name)
     }
 
+    /// The concept of every exercise the export's sessions hold, made once for the whole export.
+    static func exerciseCodes(_ export: PatientExport, catalog: Catalog) -> [ExerciseID: FHIRCodeableConcept] {
+        var codes: [ExerciseID: FHIRCodeableConcept] = [:]
+        for session in export.sessions {
+            for exercise in session.session.exercises where codes[exercise.id] == nil {
+                let name = catalog.exercise(exercise.id)?.name ?? exercise.id.rawValue
+                codes[exercise.id] = FHIRCodeableConcept(
+                    FHIRCoding(system: FHIRCodes.exercise, code: exercise.id.rawValue, display: name), text: name)
+            }
+        }
+        return codes
+    }
+
     /// What was done and how it felt, one component per recorded value.
     private func components(of exercise: PerformedExercise) -> [FHIRObservation.Component] {
-        func code(_ code: String, _ words: String) -> FHIRCodeableConcept {
-            FHIRCodeableConcept(FHIRCodes.observation(code, words), text: words)
-        }
+        typealias Concepts = SessionConcepts
         var parts: [FHIRObservation.Component] = []
-        if let sets = exercise.sets { parts.append(.init(code("sets", "Sets"), integer: sets)) }
-        if let reps = exercise.reps { parts.append(.init(code("repetitions", "Repetitions per set"), integer: reps)) }
+        if let sets = exercise.sets { parts.append(.init(Concepts.sets, integer: sets)) }
+        if let reps = exercise.reps { parts.append(.init(Concepts.repetitions, integer: reps)) }
         if let hold = exercise.holdSeconds {
-            parts.append(.init(code("hold-duration", "Hold"), quantity: FHIRQuantity(Double(hold), ucum: "s")))
+            parts.append(.init(Concepts.hold, quantity: FHIRQuantity(Double(hold), ucum: "s")))
         }
         if let minutes = exercise.durationMinutes {
-            parts.append(.init(code("duration", "Duration"), quantity: FHIRQuantity(Double(minutes), ucum: "min")))
+            parts.append(.init(Concepts.duration, quantity: FHIRQuantity(Double(minutes), ucum: "min")))
         }
         if let height = exercise.stepHeightCm {
-            parts.append(.init(code("step-height", "Step height"), quantity: FHIRQuantity(Double(height), ucum: "cm")))
+            parts.append(.init(Concepts.stepHeight, quantity: FHIRQuantity(Double(height), ucum: "cm")))
         }
         if let load = exercise.loadKg {
-            parts.append(.init(code("added-load", "Added weight"), quantity: FHIRQuantity(load, ucum: "kg")))
+            parts.append(.init(Concepts.addedLoad, quantity: FHIRQuantity(load, ucum: "kg")))
         }
-        if let step = exercise.step { parts.append(.init(code("ladder-step", "Ladder step"), integer: step)) }
-        if let pain = exercise.painDuring {
-            let words = "Pain during the exercise"
-            parts.append(
-                .init(
-                    FHIRCodeableConcept(
-                        [FHIRCodes.painScore, FHIRCodes.observation("pain-during-exercise", words)], text: words),
-                    quantity: Self.score(pain)))
-        }
+        if let step = exercise.step { parts.append(.init(Concepts.ladderStep, integer: step)) }
+        if let pain = exercise.painDuring { parts.append(.init(Concepts.painDuring, quantity: Self.score(pain))) }
         if let difficulty = exercise.difficulty {
-            let felt = FHIRCodeableConcept(
-                FHIRCoding(system: FHIRCodes.difficulty, code: difficulty.rawValue, display: difficulty.label),
-                text: difficulty.label)
-            parts.append(.init(code("difficulty", "How hard it felt"), concept: felt))
+            parts.append(.init(Concepts.difficulty, concept: Concepts.felt[difficulty] ?? Concepts.answer(difficulty)))
         }
         return parts
+    }
+}
+
+/// The concepts every session repeats, made (and written) once.
+private enum SessionConcepts {
+    static let panel = FHIRCodes.observationConcept("exercise-session", "Home exercise session")
+    static let painBefore = FHIRCodes.painConcept("pain-before-session", "Pain before the session")
+    static let painAfter = FHIRCodes.painConcept("pain-after-session", "Pain after the session")
+    static let stoppedForPain = FHIRCodes.observationConcept("stopped-for-pain", "Stopped early because of pain")
+    static let sets = FHIRCodes.observationConcept("sets", "Sets")
+    static let repetitions = FHIRCodes.observationConcept("repetitions", "Repetitions per set")
+    static let hold = FHIRCodes.observationConcept("hold-duration", "Hold")
+    static let duration = FHIRCodes.observationConcept("duration", "Duration")
+    static let stepHeight = FHIRCodes.observationConcept("step-height", "Step height")
+    static let addedLoad = FHIRCodes.observationConcept("added-load", "Added weight")
+    static let ladderStep = FHIRCodes.observationConcept("ladder-step", "Ladder step")
+    static let painDuring = FHIRCodes.painConcept("pain-during-exercise", "Pain during the exercise")
+    static let difficulty = FHIRCodes.observationConcept("difficulty", "How hard it felt")
+    /// Each answer to "how hard it felt".
+    static let felt = Dictionary(uniqueKeysWithValues: Difficulty.allCases.map { ($0, answer($0)) })
+
+    static func answer(_ difficulty: Difficulty) -> FHIRCodeableConcept {
+        FHIRCodeableConcept(
+            FHIRCoding(system: FHIRCodes.difficulty, code: difficulty.rawValue, display: difficulty.label),
+            text: difficulty.label)
     }
 }
 

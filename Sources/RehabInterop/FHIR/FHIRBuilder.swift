@@ -3,7 +3,7 @@ import RehabCore
 
 /// Turns one patient's export into FHIR resources, in the order a reader meets them: the patient, the surgery or
 /// condition, the episode of care, the plans, then what was recorded.
-struct FHIRBuilder {
+struct FHIRBuilder: Sendable {
     let export: PatientExport
     let catalog: Catalog
     let style: FHIRReferenceStyle
@@ -11,6 +11,10 @@ struct FHIRBuilder {
     let patientID: String
     /// The reference every resource makes to the patient.
     let subject: FHIRReference
+    /// The concept of each exercise the sessions hold.
+    let exerciseCodes: [ExerciseID: FHIRCodeableConcept]
+    /// The alerts still open, which the export carries as `Flag`s.
+    let openAlerts: [StoredAlert]
 
     init(export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle) {
         self.export = export
@@ -18,6 +22,8 @@ struct FHIRBuilder {
         self.style = style
         patientID = export.patient.id.description
         subject = style.reference("Patient", patientID)
+        exerciseCodes = Self.exerciseCodes(export, catalog: catalog)
+        openAlerts = export.alerts.filter(\.isOpen)
     }
 
     /// Every resource for the patient.
@@ -25,14 +31,29 @@ struct FHIRBuilder {
         -> [any FHIRResource]
     {
         let builder = FHIRBuilder(export: export, catalog: catalog, style: style)
-        var resources: [any FHIRResource] = [builder.patient(), builder.indication(), builder.episodeOfCare()]
-        resources += builder.carePlans()
-        for session in export.sessions { resources += builder.observations(of: session) }
-        for checkIn in export.checkIns { resources += builder.resources(of: checkIn) }
-        resources += export.measurements.map(builder.observation(of:))
-        for response in export.responses { resources += builder.resources(of: response) }
-        resources += export.alerts.filter(\.isOpen).map(builder.flag(for:))
-        return resources
+        return (0..<builder.groupCount).flatMap(builder.group)
+    }
+
+    /// How many groups the resources come in: one for the patient, the surgery, the episode and the plans, then one
+    /// for each session, check-in, measurement, questionnaire response and open alert.
+    var groupCount: Int {
+        1 + export.sessions.count + export.checkIns.count + export.measurements.count + export.responses.count
+            + openAlerts.count
+    }
+
+    /// The resources of one group, in the order a reader meets them, so a writer can make and write them a group at
+    /// a time.
+    func group(_ number: Int) -> [any FHIRResource] {
+        guard number > 0 else { return [patient(), indication(), episodeOfCare()] + carePlans() }
+        var index = number - 1
+        if index < export.sessions.count { return observations(of: export.sessions[index]) }
+        index -= export.sessions.count
+        if index < export.checkIns.count { return resources(of: export.checkIns[index]) }
+        index -= export.checkIns.count
+        if index < export.measurements.count { return [observation(of: export.measurements[index])] }
+        index -= export.measurements.count
+        if index < export.responses.count { return resources(of: export.responses[index]) }
+        return [flag(for: openAlerts[index - export.responses.count])]
     }
 
     // MARK: - References

@@ -58,6 +58,16 @@ enum FHIRCodes {
         FHIRCoding(system: observation, code: code, display: display)
     }
 
+    /// A concept of KneeRehab's observation system alone, its words as the text.
+    static func observationConcept(_ code: String, _ words: String) -> FHIRCodeableConcept {
+        FHIRCodeableConcept(observation(code, words), text: words)
+    }
+
+    /// A 0–10 pain rating: LOINC 72514-3 and KneeRehab's code for which pain it is.
+    static func painConcept(_ code: String, _ words: String) -> FHIRCodeableConcept {
+        FHIRCodeableConcept([painScore, observation(code, words)], text: words)
+    }
+
     // MARK: - Standard codes
 
     /// LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] - Reported" (CONTRACT.md).
@@ -105,15 +115,8 @@ enum FHIRCodes {
         }
     }
 
-    /// An observation category.
-    static func category(_ code: String) -> FHIRCodeableConcept {
-        let display =
-            switch code {
-            case "exam": "Exam"
-            case "survey": "Survey"
-            case "activity": "Activity"
-            default: code
-            }
-        return FHIRCodeableConcept(FHIRCoding(system: observationCategory, code: code, display: display))
+    /// An observation category of HL7's system.
+    static func category(_ code: String, _ display: String) -> FHIRCodeableConcept {
+        FHIRCodeableConcept(FHIRCoding(system: observationCategory, code: code, display: display))
     }
 }

@@ -13,12 +13,8 @@ extension FHIRCoding: JSONWritable {
 }
 
 extension FHIRCodeableConcept: JSONWritable {
-    func write(to json: inout JSONWriter) throws(JSONWriter.NonFiniteNumber) {
-        try json.object { json throws(JSONWriter.NonFiniteNumber) in
-            try json.member("coding", coding)
-            try json.member("text", text)
-        }
-    }
+    /// The bytes written when the concept was made.
+    func write(to json: inout JSONWriter) { json.raw(self.json) }
 }
 
 extension FHIRIdentifier: JSONWritable {

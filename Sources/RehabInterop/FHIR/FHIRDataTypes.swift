@@ -11,14 +11,33 @@ struct FHIRCoding: Encodable, Sendable, Equatable {
 }
 
 /// A concept as one or more codings and, optionally, the words a person reads.
+///
+/// A concept is written as JSON once, when it is made: the export's fixed concepts (`FHIRConcepts`) are made once
+/// and written thousands of times, each time by copying these bytes.
 struct FHIRCodeableConcept: Encodable, Sendable, Equatable {
-    var coding: [FHIRCoding]?
-    var text: String?
+    let coding: [FHIRCoding]?
+    let text: String?
+    /// The concept as `JSONWriter` writes it.
+    let json: [UInt8]
 
     init(_ coding: [FHIRCoding]? = nil, text: String? = nil) {
         self.coding = coding
         self.text = text
+        var writer = JSONWriter()
+        do {
+            try writer.object { json throws(JSONWriter.NonFiniteNumber) in
+                try json.member("coding", coding)
+                try json.member("text", text)
+            }
+        } catch {
+            preconditionFailure("a concept holds only text, and only a number can fail to be written")
+        }
+        json = writer.bytes
     }
+
+    static func == (left: Self, right: Self) -> Bool { left.coding == right.coding && left.text == right.text }
+
+    private enum CodingKeys: String, CodingKey { case coding, text }
 
     init(_ coding: FHIRCoding, text: String? = nil) {
         self.init([coding], text: text)

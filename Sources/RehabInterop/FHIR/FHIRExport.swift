@@ -12,12 +12,67 @@ public enum FHIRExport {
     public static func bundle(_ export: PatientExport, catalog: Catalog, generatedAt: Date) throws(FHIRExportError)
         -> Data
     {
-        let resources = FHIRBuilder.resources(export, catalog: catalog, style: .bundle)
-        let bundle = FHIRBundle(
-            id: FHIRIdentity.id("Bundle/patient/\(export.patient.id)"), type: "collection",
-            timestamp: FHIRTime.instant(generatedAt),
-            entry: resources.map { FHIRBundle.Entry(fullUrl: "urn:uuid:\($0.id)", resource: $0) })
-        return Data(try write(bundle, resourceType: "Bundle", capacity: 1_600 * resources.count))
+        var pieces = BundlePieces(export, catalog: catalog, generatedAt: generatedAt)
+        var bundle = Data()
+        while let piece = try pieces.next() { bundle.append(contentsOf: piece) }
+        return bundle
+    }
+
+    /// The same Bundle as `bundle(_:catalog:generatedAt:)`, made and written a few resources at a time: pieces of
+    /// about `BundlePieces.size` bytes that, joined, are that Bundle's bytes, for a server that sends each as it
+    /// comes rather than holding a whole Bundle per request.
+    public struct BundlePieces: Sendable {
+        /// About how many bytes each piece holds; a piece ends after the resources that take it past this size.
+        public static let size = 64 * 1024
+
+        private let builder: FHIRBuilder
+        /// The Bundle written with no entries, which is cut where the entries go.
+        private let frame: [UInt8]
+        /// The next group of resources to write, or nil once the Bundle is complete.
+        private var nextGroup: Int? = 0
+
+        /// The pieces of the patient's Bundle.
+        public init(_ export: PatientExport, catalog: Catalog, generatedAt: Date) {
+            builder = FHIRBuilder(export: export, catalog: catalog, style: .bundle)
+            var writer = JSONWriter()
+            let empty = FHIRBundle(
+                id: FHIRIdentity.id("Bundle/patient/\(export.patient.id)"), type: "collection",
+                timestamp: FHIRTime.instant(generatedAt), entry: [])
+            do {
+                try writer.value(empty)
+            } catch {
+                preconditionFailure("a Bundle's own members are text, and only a number can fail to be written")
+            }
+            frame = writer.bytes
+        }
+
+        /// The next piece, or nil after the last.
+        public mutating func next() throws(FHIRExportError) -> [UInt8]? {
+            guard var group = nextGroup else { return nil }
+            // `{"entry":[` opens the frame: the entries go between its `[` and `]`.
+            let entriesAt = frame.firstIndex(of: UInt8(ascii: "["))! + 1
+            var writer = JSONWriter(capacity: Self.size + Self.size / 4)
+            if group == 0 { writer.raw(frame[..<entriesAt]) }
+            while group < builder.groupCount, writer.bytes.count < Self.size {
+                for resource in builder.group(group) {
+                    if group > 0 || writer.bytes.count > entriesAt { writer.raw(",") }
+                    let entry = FHIRBundle.Entry(fullUrl: "urn:uuid:\(resource.id)", resource: resource)
+                    do {
+                        try writer.value(entry)
+                    } catch {
+                        throw FHIRExportError(code: .unencodableValue, resourceType: resource.resourceType)
+                    }
+                }
+                group += 1
+            }
+            if group == builder.groupCount {
+                writer.raw(frame[entriesAt...])
+                nextGroup = nil
+            } else {
+                nextGroup = group
+            }
+            return writer.bytes
+        }
     }
 
     /// The same resources as NDJSON lines for FHIR bulk data: (resourceType, one JSON object without newlines).

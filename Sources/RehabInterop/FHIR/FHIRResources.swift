@@ -110,15 +110,33 @@ struct FHIRObservation: FHIRResource {
     var component: [Component]?
 
     init(
-        id: String, status: String = "final", category: String, code: FHIRCodeableConcept, subject: FHIRReference,
+        id: String, status: String = "final", category: Category, code: FHIRCodeableConcept, subject: FHIRReference,
         effective: String
     ) {
         self.id = id
         self.status = status
-        self.category = [FHIRCodes.category(category)]
+        self.category = category.concepts
         self.code = code
         self.subject = subject
         self.effectiveDateTime = effective
+    }
+
+    /// The kinds of observation KneeRehab records, from HL7's observation categories.
+    enum Category {
+        case exam, survey, activity
+
+        /// The `category` element, made once for each kind: nearly every resource of an export carries one.
+        var concepts: [FHIRCodeableConcept] {
+            switch self {
+            case .exam: Self.examConcepts
+            case .survey: Self.surveyConcepts
+            case .activity: Self.activityConcepts
+            }
+        }
+
+        private static let examConcepts = [FHIRCodes.category("exam", "Exam")]
+        private static let surveyConcepts = [FHIRCodes.category("survey", "Survey")]
+        private static let activityConcepts = [FHIRCodes.category("activity", "Activity")]
     }
 
     /// One part of a multi-part observation.

@@ -73,6 +73,16 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Writes JSON written before by a writer, or a piece of it, as it is.
+    mutating func raw(_ json: some Collection<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
+    /// Writes punctuation between values written as they are.
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
     /// Writes a string in double quotes, escaped.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))

@@ -214,10 +214,16 @@ struct ClinicianController {
             let export = try await services.exportData(of: patient, by: actor)
             switch format {
             case "fhir":
-                let bundle = try FHIRExport.bundle(export, catalog: services.catalog, generatedAt: configuration.now())
+                // Sent a piece at a time as it is written, so a request holds one piece rather than the Bundle.
+                let pieces = FHIRExport.BundlePieces(
+                    export, catalog: services.catalog, generatedAt: configuration.now())
                 return Response(
                     status: .ok, headers: [.contentType: "application/fhir+json"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: bundle)))
+                    body: ResponseBody { writer in
+                        var pieces = pieces
+                        while let piece = try pieces.next() { try await writer.write(ByteBuffer(bytes: piece)) }
+                        try await writer.finish(nil)
+                    })
             case "csv":
                 let table = CSVExport.patientTable(
                     record: export.record, checkIns: export.checkIns, measurements: export.measurements,

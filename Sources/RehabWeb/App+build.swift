@@ -141,6 +141,7 @@ public func buildRouter(_ dependencies: WebDependencies, logger: Logger) async t
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(overTLS: configuration.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: APIRouteTable(openAPI: SystemController.openAPIDocument)))
     router.add(middleware: PageRedirectMiddleware())
     if let folder = Bundle.module.resourceURL?.appendingPathComponent("public").path {
         router.add(

@@ -15,6 +15,8 @@ public struct WebError: Error, Sendable, Equatable {
     public let field: String?
     /// For 429 and 503: seconds until a try is allowed again (the `Retry-After` header).
     public var retryAfter: Int?
+    /// For 405: the methods the address takes (the `Allow` header).
+    public var allow: [String]?
 
     /// Makes an error.
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
@@ -31,6 +33,14 @@ public struct WebError: Error, Sendable, Equatable {
             .tooManyRequests, code: "throttled",
             message: "Too many tries. Please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")
         error.retryAfter = seconds
+        return error
+    }
+
+    /// 405 for an address that takes other methods, which it names.
+    public static func methodNotAllowed(allowed: [String]) -> WebError {
+        var error = WebError(
+            .methodNotAllowed, code: "method", message: "This address does not take that method.")
+        error.allow = allowed
         return error
     }
 

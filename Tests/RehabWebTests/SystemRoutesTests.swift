@@ -31,6 +31,40 @@ struct SystemRoutesTests {
         }
     }
 
+    /// Every documented address asked with a method it does not take: 405 naming the methods it takes, as the
+    /// document lists them; a method it takes still reaches the route.
+    @Test func aDocumentedAddressAskedWithAnotherMethodAnswers405WithAllow() async throws {
+        let harness = try await WebHarness.make()
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: SystemController.openAPIDocument) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]]).mapValues { Array($0.keys) }
+        #expect(paths.count > 40)
+        try await harness.test { client in
+            // Signed in or not: a signed-in request's error passes through the sign-in step.
+            let clinician = try await client.signIn("ana@clinic.test")
+            for (path, item) in paths {
+                let documented = Set(item.map { $0.uppercased() }).intersection([
+                    "GET", "POST", "PUT", "DELETE", "PATCH",
+                ])
+                let uri = path.replacing(/\{[^}]+\}/, with: "x")
+                for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch, .options, .trace]
+                where !documented.contains(method.rawValue) {
+                    let response = try await client.execute(uri: uri, method: method)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    let signedIn = try await client.execute(uri: uri, method: method, headers: clinician)
+                    #expect(signedIn.status == .methodNotAllowed, "\(method) \(uri), signed in")
+                    let allow = Set((response.headers[.allow] ?? "").split(separator: ", ").map(String.init))
+                    let expected = documented.union(documented.contains("GET") ? ["HEAD"] : [])
+                    #expect(allow == expected, "\(method) \(uri): Allow \(allow)")
+                    if uri.hasPrefix("/api/") { #expect(try Body.object(response)["error"] != nil) }
+                }
+            }
+            // Not documented at all: 404. Documented, with a method it takes: the route answers (here 401).
+            #expect(try await client.execute(uri: "/api/v1/nowhere", method: .delete).status == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/patients", method: .get).status == .unauthorized)
+        }
+    }
+
     @Test func openAPIDocumentNamesEveryContractRoute() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

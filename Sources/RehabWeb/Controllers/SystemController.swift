@@ -17,9 +17,11 @@ struct SystemController {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics?.emitToString() ?? "")))
         }
-        let document =
-            Bundle.module.url(forResource: "openapi", withExtension: "json")
-            .flatMap { try? Data(contentsOf: $0) } ?? Data()
+        let document = Self.openAPIDocument
         router.get("openapi.json") { _, _ in JSONResponse.make(data: document, status: .ok) }
     }
+
+    /// The committed OpenAPI 3 document.
+    static let openAPIDocument =
+        Bundle.module.url(forResource: "openapi", withExtension: "json").flatMap { try? Data(contentsOf: $0) } ?? Data()
 }

@@ -38,6 +38,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if let seconds = failure.retryAfter {
                 response.headers[.retryAfter] = String(seconds)
             }
+            if let methods = failure.allow, !methods.isEmpty {
+                response.headers[.allow] = methods.joined(separator: ", ")
+            }
             return response
         }
     }
@@ -51,7 +54,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 return WebError(
                     .contentTooLarge, code: "too-large", message: "The request body is too large.", field: "body")
             case .methodNotAllowed:
-                return WebError(.methodNotAllowed, code: "method", message: "This address does not take that method.")
+                return .methodNotAllowed(allowed: [])
             default:
                 return WebError(error.status, code: "bad-request", message: "The request could not be read.")
             }

@@ -46,6 +46,59 @@ struct AuthControllerTests {
         }
     }
 
+    /// Wrong passwords and wrong invite codes count apart: a patient claiming an invite from the same address
+    /// (a clinic's waiting room) is not stopped by someone else's mistyped passwords; wrong codes stop claims.
+    @Test func failedSignInsDoNotStopAClaimButFailedClaimsDo() async throws {
+        let harness = try await WebHarness.make(throttleLimit: 3)
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let created = try await client.execute(
+                uri: "/api/v1/patients", method: .post, headers: clinician,
+                body: Body.json(
+                    #"{"name":"Ola","email":"ola@home.test","surgery":{"kind":"acl-reconstruction","side":"right","date":"2026-11-10"}}"#
+                ))
+            let code = try #require(try Body.object(created)["inviteCode"] as? String)
+            let wrongPassword = Body.json(#"{"email":"ben@clinic.test","password":"not it at all"}"#)
+            for _ in 0..<3 {
+                let response = try await client.execute(uri: "/api/v1/auth/login", method: .post, body: wrongPassword)
+                #expect(response.status == .unauthorized)
+            }
+            for _ in 0..<3 {
+                let wrongCode = try await client.execute(
+                    uri: "/api/v1/auth/claim", method: .post,
+                    body: Body.json(#"{"inviteCode":"ZZZZZ-ZZZZZ","password":"a long enough one"}"#))
+                #expect(wrongCode.status == .notFound)
+            }
+            let blocked = try await client.execute(
+                uri: "/api/v1/auth/claim", method: .post,
+                body: Body.json(#"{"inviteCode":"\#(code)","password":"a long enough one"}"#))
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test func aClaimAfterSomeoneElsesWrongPasswordsWorks() async throws {
+        let harness = try await WebHarness.make(throttleLimit: 3)
+        try await harness.test { client in
+            let clinician = try await client.signIn("ana@clinic.test")
+            let created = try await client.execute(
+                uri: "/api/v1/patients", method: .post, headers: clinician,
+                body: Body.json(
+                    #"{"name":"Ola","email":"ola@home.test","surgery":{"kind":"acl-reconstruction","side":"right","date":"2026-11-10"}}"#
+                ))
+            let code = try #require(try Body.object(created)["inviteCode"] as? String)
+            let wrongPassword = Body.json(#"{"email":"ben@clinic.test","password":"not it at all"}"#)
+            for _ in 0..<3 {
+                let response = try await client.execute(uri: "/api/v1/auth/login", method: .post, body: wrongPassword)
+                #expect(response.status == .unauthorized)
+            }
+            let claimed = try await client.execute(
+                uri: "/api/v1/auth/claim", method: .post,
+                body: Body.json(#"{"inviteCode":"\#(code)","password":"a long enough one"}"#))
+            #expect(claimed.status == .ok)
+        }
+    }
+
     @Test func anInviteWorksOnceAndNeedsAGoodPassword() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

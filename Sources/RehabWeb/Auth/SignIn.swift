@@ -69,7 +69,8 @@ struct SignIn: Sendable {
         guard !normalized.isEmpty else { throw WebError.invalid("inviteCode", "is empty") }
         if let problem = PasswordHasher.problem(with: password) { throw WebError.invalid("password", problem) }
         let now = configuration.now()
-        let keys = [SignInThrottle.Key(name: "address:" + address, limit: throttle.limit)]
+        // Invite guesses count on their own: a neighbour's mistyped passwords never stop a patient claiming.
+        let keys = [SignInThrottle.Key(name: "claim-address:" + address, limit: throttle.limit)]
         if let wait = await throttle.retryAfter(keys, now: now) { throw WebError.throttled(retryAfter: wait) }
         let hash = try await passwords.hash(password)
         do {

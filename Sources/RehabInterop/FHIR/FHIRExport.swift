@@ -26,8 +26,10 @@ public enum FHIRExport {
         public static let size = 64 * 1024
 
         private let builder: FHIRBuilder
-        /// The Bundle written with no entries, which is cut where the entries go.
-        private let frame: [UInt8]
+        /// How the Bundle opens: its entries are its first member, as keys are written in order.
+        private static let opening = Array(#"{"entry":["#.utf8)
+        /// The rest of the Bundle after its entries: `],"id":…}`.
+        private let closing: ArraySlice<UInt8>
         /// The next group of resources to write, or nil once the Bundle is complete.
         private var nextGroup: Int? = 0
 
@@ -43,19 +45,18 @@ public enum FHIRExport {
             } catch {
                 preconditionFailure("a Bundle's own members are text, and only a number can fail to be written")
             }
-            frame = writer.bytes
+            precondition(writer.bytes.starts(with: Self.opening + [UInt8(ascii: "]")]), "a Bundle opens with entry")
+            closing = writer.bytes[Self.opening.count...]
         }
 
         /// The next piece, or nil after the last.
         public mutating func next() throws(FHIRExportError) -> [UInt8]? {
             guard var group = nextGroup else { return nil }
-            // `{"entry":[` opens the frame: the entries go between its `[` and `]`.
-            let entriesAt = frame.firstIndex(of: UInt8(ascii: "["))! + 1
             var writer = JSONWriter(capacity: Self.size + Self.size / 4)
-            if group == 0 { writer.raw(frame[..<entriesAt]) }
+            if group == 0 { writer.raw(Self.opening) }
             while group < builder.groupCount, writer.bytes.count < Self.size {
                 for resource in builder.group(group) {
-                    if group > 0 || writer.bytes.count > entriesAt { writer.raw(",") }
+                    if group > 0 || writer.bytes.count > Self.opening.count { writer.raw(",") }
                     let entry = FHIRBundle.Entry(fullUrl: "urn:uuid:\(resource.id)", resource: resource)
                     do {
                         try writer.value(entry)
@@ -66,7 +67,7 @@ public enum FHIRExport {
                 group += 1
             }
             if group == builder.groupCount {
-                writer.raw(frame[entriesAt...])
+                writer.raw(closing)
                 nextGroup = nil
             } else {
                 nextGroup = group

@@ -41,9 +41,16 @@ for offset in range(1, 181):
 print(created["id"])
 PY
 )
+# The server's CPU time (user and system, in clock ticks of 10 ms) from /proc.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 for path in record "export?as=fhir"; do
     echo "== GET /api/v1/patients/{id}/$path, 8 connections =="
     echo "size: $(curl -s -H "Authorization: Bearer $(cat "$WORK/clinician.txt")" "$BASE/api/v1/patients/$PATIENT/$path" | wc -c) bytes"
-    TOKEN_FILE="$WORK/clinician.txt" wrk -t2 -c8 -d"${DURATION}s" --latency -s tools/load/bearer.lua \
-        "$BASE/api/v1/patients/$PATIENT/$path" | grep -E "Requests/sec|99%|Non-2xx"
+    BEFORE=$(cpu_ticks)
+    OUT=$(TOKEN_FILE="$WORK/clinician.txt" wrk -t2 -c8 -d"${DURATION}s" --latency -s tools/load/bearer.lua \
+        "$BASE/api/v1/patients/$PATIENT/$path")
+    AFTER=$(cpu_ticks)
+    echo "$OUT" | grep -E "Requests/sec|99%|Non-2xx"
+    REQUESTS=$(echo "$OUT" | awk '/requests in/ {print $1}')
+    python3 -c "print('server CPU per request: %.1f ms' % (($AFTER - $BEFORE) * 10 / $REQUESTS))"
 done

@@ -25,7 +25,7 @@ extension FHIRBuilder {
         for (index, exercise) in session.exercises.enumerated() {
             var done = FHIRObservation(
                 id: FHIRIdentity.id("\(base)/exercise/\(index)"), category: .activity,
-                code: exerciseCodes[exercise.id] ?? exerciseCode(exercise.id), subject: subject, effective: date)
+                code: exerciseCode(exercise.id), subject: subject, effective: date)
             done.issued = issued
             let parts = components(of: exercise)
             done.component = parts.isEmpty ? nil : parts
@@ -55,9 +55,13 @@ extension FHIRBuilder {
 
     /// An exercise as a code of KneeRehab's exercise system, named as in the catalog.
     func exerciseCode(_ id: ExerciseID) -> FHIRCodeableConcept {
+        exerciseCodes[id] ?? Self.exerciseCode(id, catalog: catalog)
+    }
+
+    /// The same, made from the catalog.
+    static func exerciseCode(_ id: ExerciseID, catalog: Catalog) -> FHIRCodeableConcept {
         let name = catalog.exercise(id)?.name ?? id.rawValue
-        return FHIRCodeableConcept(
-            FHIRCoding(system: FHIRCodes.exercise, code: id.rawValue, display: name), text: name)
+        return FHIRCodeableConcept(FHIRCoding(system: FHIRCodes.exercise, code: id.rawValue, display: name), text: name)
     }
 
     /// The concept of every exercise the export's sessions hold, made once for the whole export.
@@ -65,9 +69,7 @@ extension FHIRBuilder {
         var codes: [ExerciseID: FHIRCodeableConcept] = [:]
         for session in export.sessions {
             for exercise in session.session.exercises where codes[exercise.id] == nil {
-                let name = catalog.exercise(exercise.id)?.name ?? exercise.id.rawValue
-                codes[exercise.id] = FHIRCodeableConcept(
-                    FHIRCoding(system: FHIRCodes.exercise, code: exercise.id.rawValue, display: name), text: name)
+                codes[exercise.id] = exerciseCode(exercise.id, catalog: catalog)
             }
         }
         return codes

@@ -12,8 +12,9 @@ struct FHIRCoding: Encodable, Sendable, Equatable {
 
 /// A concept as one or more codings and, optionally, the words a person reads.
 ///
-/// A concept is written as JSON once, when it is made: the export's fixed concepts (`FHIRConcepts`) are made once
-/// and written thousands of times, each time by copying these bytes.
+/// A concept is written as JSON once, when it is made: the export's fixed concepts (the observation categories and
+/// the concepts every session and check-in repeat) are made once and written thousands of times, each time by
+/// copying these bytes.
 struct FHIRCodeableConcept: Encodable, Sendable, Equatable {
     let coding: [FHIRCoding]?
     let text: String?

@@ -81,13 +81,17 @@ struct PlainJSONReader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var end = start
+        var ascii = true
         while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
             guard bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\\") else { return nil }
+            ascii = ascii && bytes[end] < 0x80
             end += 1
         }
         guard end < bytes.count else { return nil }
         index = end + 1
-        return String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        // ASCII is valid UTF-8 as it is, and most stored text is ASCII; the validating reader costs more.
+        return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
     }
 
     /// A whole number written as plain digits (no fraction, no exponent, no leading zero).

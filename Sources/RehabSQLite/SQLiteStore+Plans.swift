@@ -68,7 +68,7 @@ extension SQLiteStore: PlanRepository {
                     """
             ).execute(
                 arguments: [
-                    UUID().uuidString.lowercased(), patient.text, prescription.date.description,
+                    UUID().lowercasedText, patient.text, prescription.date.description,
                     try StorageCoding.encode(prescription, "prescription"), actor.accountID?.text, actor.at.ms,
                 ])
         }

@@ -12,17 +12,21 @@ extension StorageIdentifier {
     /// A fresh random identifier.
     public static func generate() -> Self { Self(rawValue: .randomVersion4()) }
 
-    /// Parses the canonical text form; nil for anything else.
+    /// Parses the canonical text form, in either case; nil for anything else.
     public init?(uuidString: String) {
-        guard let uuid = UUID(uuidString: uuidString) else { return nil }
+        guard let uuid = UUID(canonicalText: uuidString) else { return nil }
         self.init(rawValue: uuid)
     }
 
     /// The lower-case canonical text form, as stored and as shown in URLs.
-    public var description: String { rawValue.uuidString.lowercased() }
+    public var description: String { rawValue.lowercasedText }
 
     public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(UUID.self))
+        let container = try decoder.singleValueContainer()
+        guard let id = Self(uuidString: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a UUID")
+        }
+        self = id
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -16,30 +16,8 @@ enum FHIRIdentity {
 
     /// The id of the resource `name` names, e.g. `Observation/session/<uuid>/pain-after`.
     static func id(_ name: String) -> String {
-        text(nameBased(namespace: namespace, name: name))
+        nameBased(namespace: namespace, name: name).lowercasedText
     }
-
-    /// The UUID's canonical text in lower case (what `uuidString.lowercased()` gives), written digit by digit:
-    /// an export makes one per resource and per reference, and `uuidString` formats through C's `sprintf`.
-    static func text(_ uuid: UUID) -> String {
-        withUnsafeBytes(of: uuid.uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var count = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[count] = UInt8(ascii: "-")
-                        count += 1
-                    }
-                    text[count] = hexDigits[Int(byte >> 4)]
-                    text[count + 1] = hexDigits[Int(byte & 0x0F)]
-                    count += 2
-                }
-                return count
-            }
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The version 5 UUID of `name` in `namespace`: SHA-1, which RFC 9562 fixes for it (here it names, it does not
     /// protect).

@@ -4,7 +4,8 @@ import RehabCore
 /// derived from the response.
 extension FHIRBuilder {
     /// The response, then its score.
-    func resources(of response: QuestionnaireResponse) -> [any FHIRResource] {
+    func resources(of response: QuestionnaireResponse) -> (response: FHIRQuestionnaireResponse, score: FHIRObservation)
+    {
         let name = "QuestionnaireResponse/questionnaire-response/\(response.id)"
         let items = response.instrument.items.compactMap { item -> FHIRQuestionnaireResponse.Item? in
             guard let answer = response.answers[item.id] else { return nil }
@@ -34,7 +35,7 @@ extension FHIRBuilder {
         case .ikdc(let result): score.valueQuantity = FHIRQuantity(result.score, ucum: "{score}")
         case .koos(let result): score.component = KOOS.Subscale.allCases.map { koosComponent($0, result[$0]) }
         }
-        return [answered, score]
+        return (answered, score)
     }
 
     /// The code of an instrument's score: LOINC where confirmed (NPRS as the 0–10 pain rating, KOOS JR), KneeRehab's

@@ -4,7 +4,7 @@ import RehabCore
 /// and open alerts as `Flag`s.
 extension FHIRBuilder {
     /// The check-in's observation, and a detected issue when its triage raised an alert.
-    func resources(of stored: StoredCheckIn) -> [any FHIRResource] {
+    func resources(of stored: StoredCheckIn) -> (observation: FHIRObservation, issue: FHIRDetectedIssue?) {
         let name = "Observation/check-in/\(stored.id)"
         var observation = FHIRObservation(
             id: FHIRIdentity.id(name), category: .survey, code: CheckInConcepts.checkIn, subject: subject,
@@ -14,7 +14,7 @@ extension FHIRBuilder {
         if !stored.triage.reasons.isEmpty {
             observation.note = stored.triage.reasons.map { FHIRAnnotation(text: "\($0.level.rawValue): \($0.message)") }
         }
-        guard stored.triage.raisesAlert, let worst = stored.triage.reasons.first else { return [observation] }
+        guard stored.triage.raisesAlert, let worst = stored.triage.reasons.first else { return (observation, nil) }
         let issue = FHIRDetectedIssue(
             id: FHIRIdentity.id("DetectedIssue/check-in/\(stored.id)"), status: "final",
             code: FHIRCodeableConcept(
@@ -23,7 +23,7 @@ extension FHIRBuilder {
             identifiedDateTime: stored.checkIn.date.description,
             implicated: [style.reference("Observation", observation.id)],
             detail: stored.triage.reasons.filter { $0.level >= .urgent }.map(\.message).joined(separator: " "))
-        return [observation, issue]
+        return (observation, issue)
     }
 
     /// An open alert as an active `Flag` from the time it was raised.

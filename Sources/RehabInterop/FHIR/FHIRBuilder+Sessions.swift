@@ -3,13 +3,14 @@ import RehabCore
 /// Exercise sessions as `Observation`s: a panel for the session whose members are the pain ratings before and after
 /// and one observation per exercise done, with its dose, pain during and difficulty as components.
 extension FHIRBuilder {
-    /// The observations of one session, panel first.
-    func observations(of stored: StoredSession) -> [FHIRObservation] {
+    /// The observations of one session: the panel, and its members in order.
+    func observations(of stored: StoredSession) -> (panel: FHIRObservation, members: [FHIRObservation]) {
         let session = stored.session
         let base = "Observation/session/\(stored.id)"
         let date = session.date.description
         let issued = FHIRTime.instant(stored.createdAt)
         var members: [FHIRObservation] = []
+        members.reserveCapacity(2 + session.exercises.count)
         for (suffix, value, concept) in [
             ("pain-before", session.painBefore, SessionConcepts.painBefore),
             ("pain-after", session.painAfter, SessionConcepts.painAfter),
@@ -41,7 +42,7 @@ extension FHIRBuilder {
             panel.component = [.init(SessionConcepts.stoppedForPain, boolean: stopped)]
         }
         if let note = stored.note, !note.isEmpty { panel.note = [FHIRAnnotation(authorReference: subject, text: note)] }
-        return [panel] + members
+        return (panel, members)
     }
 
     /// A pain rating 0–10 as a UCUM `{score}` quantity.

@@ -31,7 +31,9 @@ struct FHIRBuilder: Sendable {
         -> [any FHIRResource]
     {
         let builder = FHIRBuilder(export: export, catalog: catalog, style: style)
-        return (0..<builder.groupCount).flatMap(builder.group)
+        var collected = CollectedResources()
+        for number in 0..<builder.groupCount { builder.group(number, into: &collected) }
+        return collected.resources
     }
 
     /// How many groups the resources come in: one for the patient, the surgery, the episode and the plans, then one
@@ -41,19 +43,39 @@ struct FHIRBuilder: Sendable {
             + openAlerts.count
     }
 
-    /// The resources of one group, in the order a reader meets them, so a writer can make and write them a group at
-    /// a time.
-    func group(_ number: Int) -> [any FHIRResource] {
-        guard number > 0 else { return [patient(), indication(), episodeOfCare()] + carePlans() }
+    /// Makes the resources of one group and hands each to `sink` as it is made, in the order a reader meets them,
+    /// so a writer can write them a group at a time without holding them.
+    func group<Sink: FHIRResourceSink>(_ number: Int, into sink: inout Sink) throws(Sink.Failure) {
+        guard number > 0 else {
+            try sink.add(patient())
+            try sink.add(indication())
+            try sink.add(episodeOfCare())
+            for plan in carePlans() { try sink.add(plan) }
+            return
+        }
         var index = number - 1
-        if index < export.sessions.count { return observations(of: export.sessions[index]) }
+        if index < export.sessions.count {
+            let (panel, members) = observations(of: export.sessions[index])
+            try sink.add(panel)
+            for member in members { try sink.add(member) }
+            return
+        }
         index -= export.sessions.count
-        if index < export.checkIns.count { return resources(of: export.checkIns[index]) }
+        if index < export.checkIns.count {
+            let (observation, issue) = resources(of: export.checkIns[index])
+            try sink.add(observation)
+            if let issue { try sink.add(issue) }
+            return
+        }
         index -= export.checkIns.count
-        if index < export.measurements.count { return [observation(of: export.measurements[index])] }
+        if index < export.measurements.count { return try sink.add(observation(of: export.measurements[index])) }
         index -= export.measurements.count
-        if index < export.responses.count { return resources(of: export.responses[index]) }
-        return [flag(for: openAlerts[index - export.responses.count])]
+        if index < export.responses.count {
+            let (response, score) = resources(of: export.responses[index])
+            try sink.add(response)
+            return try sink.add(score)
+        }
+        try sink.add(flag(for: openAlerts[index - export.responses.count]))
     }
 
     // MARK: - References
@@ -132,4 +154,20 @@ struct FHIRBuilder: Sendable {
             patient: subject, careManager: clinician(export.patient.clinicianID),
             period: FHIRPeriod(start: surgery.date.description, end: discharge?.date.description))
     }
+}
+
+/// Where `FHIRBuilder.group(_:into:)` puts each resource it makes: a writer, or a list.
+protocol FHIRResourceSink {
+    /// Why taking a resource can fail (`Never` for a list).
+    associatedtype Failure: Error
+
+    /// Takes the next resource.
+    mutating func add(_ resource: some FHIRResource) throws(Failure)
+}
+
+/// The resources as a list.
+struct CollectedResources: FHIRResourceSink {
+    var resources: [any FHIRResource] = []
+
+    mutating func add(_ resource: some FHIRResource) { resources.append(resource) }
 }

@@ -52,27 +52,41 @@ public enum FHIRExport {
         /// The next piece, or nil after the last.
         public mutating func next() throws(FHIRExportError) -> [UInt8]? {
             guard var group = nextGroup else { return nil }
-            var writer = JSONWriter(capacity: Self.size + Self.size / 4)
-            if group == 0 { writer.raw(Self.opening) }
-            while group < builder.groupCount, writer.bytes.count < Self.size {
-                for resource in builder.group(group) {
-                    if group > 0 || writer.bytes.count > Self.opening.count { writer.raw(",") }
-                    let entry = FHIRBundle.Entry(fullUrl: "urn:uuid:\(resource.id)", resource: resource)
-                    do {
-                        try writer.value(entry)
-                    } catch {
-                        throw FHIRExportError(code: .unencodableValue, resourceType: resource.resourceType)
-                    }
-                }
+            var entries = BundleEntries(writer: JSONWriter(capacity: Self.size + Self.size / 4), first: group == 0)
+            if group == 0 { entries.writer.raw(Self.opening) }
+            while group < builder.groupCount, entries.writer.bytes.count < Self.size {
+                try builder.group(group, into: &entries)
                 group += 1
             }
             if group == builder.groupCount {
-                writer.raw(closing)
+                entries.writer.raw(closing)
                 nextGroup = nil
             } else {
                 nextGroup = group
             }
-            return writer.bytes
+            return entries.writer.bytes
+        }
+    }
+
+    /// Writes each resource as a Bundle entry, `{"fullUrl":"urn:uuid:<id>","resource":{…}}`, commas between.
+    private struct BundleEntries: FHIRResourceSink {
+        var writer: JSONWriter
+        /// Whether no entry has been written yet.
+        var first: Bool
+
+        mutating func add(_ resource: some FHIRResource) throws(FHIRExportError) {
+            if !first { writer.raw(",") }
+            first = false
+            // A FHIR id is letters, digits, `-` and `.` (these are UUIDs), so it is written as it is.
+            writer.raw(#"{"fullUrl":"urn:uuid:"#)
+            writer.raw(resource.id.utf8)
+            writer.raw(#"","resource":"#)
+            do {
+                try resource.write(to: &writer)
+            } catch {
+                throw FHIRExportError(code: .unencodableValue, resourceType: resource.resourceType)
+            }
+            writer.raw("}")
         }
     }
 
@@ -83,16 +97,21 @@ public enum FHIRExport {
     public static func resources(_ export: PatientExport, catalog: Catalog) throws(FHIRExportError) -> [(
         resourceType: String, line: Data
     )] {
-        let resources = FHIRBuilder.resources(export, catalog: catalog, style: .relative)
-        let grouped = resources.enumerated().sorted {
-            (typeOrder($0.element.resourceType), $0.offset) < (typeOrder($1.element.resourceType), $1.offset)
+        let builder = FHIRBuilder(export: export, catalog: catalog, style: .relative)
+        var lines = Lines()
+        for number in 0..<builder.groupCount { try builder.group(number, into: &lines) }
+        return lines.byType.flatMap { $0 }
+    }
+
+    /// Writes each resource as one NDJSON line, kept with the lines of its type.
+    private struct Lines: FHIRResourceSink {
+        /// The lines of each type, in the order of `resourceTypes` (and a last list for any other type).
+        var byType: [[(resourceType: String, line: Data)]] = Array(repeating: [], count: resourceTypes.count + 1)
+
+        mutating func add(_ resource: some FHIRResource) throws(FHIRExportError) {
+            let type = resource.resourceType
+            byType[typeOrder(type)].append((type, Data(try write(resource, resourceType: type))))
         }
-        var lines: [(resourceType: String, line: Data)] = []
-        lines.reserveCapacity(grouped.count)
-        for (_, resource) in grouped {
-            lines.append((resource.resourceType, Data(try write(resource, resourceType: resource.resourceType))))
-        }
-        return lines
     }
 
     /// The resource types the export writes, in the order NDJSON lines are grouped.

@@ -11,16 +11,22 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
+    /// The patient's sessions in date order, read by position through a cursor (rows are not copied).
     static func sessions(_ db: Database, _ patient: PatientID) throws -> [StoredSession] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM sessions WHERE patient_id = ? ORDER BY date, created_at, rowid"),
-            arguments: [patient.text]
-        ).map { row in
-            StoredSession(
-                id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
-                session: try row.document("session_json", as: ExerciseSession.self),
-                planRevision: row["plan_revision"], note: row["note"], createdAt: try row.time("created_at"))
-        }
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, session_json, plan_revision, note, created_at FROM sessions WHERE patient_id = ?
+                    ORDER BY date, created_at, rowid
+                    """),
+            arguments: [patient.text])
+        return try Array(
+            rows.map { row in
+                StoredSession(
+                    id: try row.uuid(at: 0, "id"), patientID: patient,
+                    session: try row.document(at: 1, "session_json", as: ExerciseSession.self), planRevision: row[2],
+                    note: row[3], createdAt: try row.time(at: 4, "created_at"))
+            })
     }
 
     public func recordCheckIn(
@@ -59,17 +65,23 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
+    /// The patient's check-ins in date order, read by position through a cursor (rows are not copied).
     static func checkIns(_ db: Database, _ patient: PatientID) throws -> [StoredCheckIn] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM check_ins WHERE patient_id = ? ORDER BY date, created_at, rowid"),
-            arguments: [patient.text]
-        ).map { row in
-            StoredCheckIn(
-                id: try row.uuid("id"), patientID: try row.uuid("patient_id"),
-                checkIn: try row.document("check_in_json", as: CheckIn.self),
-                triage: try row.document("triage_json", as: TriageResult.self),
-                alertID: try row.optionalUUID("alert_id"), createdAt: try row.time("created_at"))
-        }
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, check_in_json, triage_json, alert_id, created_at FROM check_ins WHERE patient_id = ?
+                    ORDER BY date, created_at, rowid
+                    """),
+            arguments: [patient.text])
+        return try Array(
+            rows.map { row in
+                StoredCheckIn(
+                    id: try row.uuid(at: 0, "id"), patientID: patient,
+                    checkIn: try row.document(at: 1, "check_in_json", as: CheckIn.self),
+                    triage: try row.document(at: 2, "triage_json", as: TriageResult.self),
+                    alertID: try row.optionalUUID(at: 3, "alert_id"), createdAt: try row.time(at: 4, "created_at"))
+            })
     }
 
     public func recordQuestionnaire(

@@ -41,6 +41,31 @@ extension Row {
     func document<T: Decodable>(_ column: String, as type: T.Type) throws(StorageError) -> T {
         try StorageCoding.decode(type, try string(column), column)
     }
+
+    // The same readers by position, for the reads that return a patient's whole history: a lookup by name compares
+    // column names on every call. `column` names the column in an error.
+
+    func uuid<ID: StorageIdentifier>(at index: Int, _ column: String) throws(StorageError) -> ID {
+        guard let text = self[index] as String?, let id = ID(uuidString: text) else {
+            throw StorageError(.invalid, "column \(column)")
+        }
+        return id
+    }
+
+    func optionalUUID<ID: StorageIdentifier>(at index: Int, _ column: String) throws(StorageError) -> ID? {
+        guard self[index] as String? != nil else { return nil }
+        return try uuid(at: index, column)
+    }
+
+    func time(at index: Int, _ column: String) throws(StorageError) -> Date {
+        guard let value = self[index] as Int64? else { throw StorageError(.invalid, "column \(column)") }
+        return StorageCoding.date(milliseconds: value)
+    }
+
+    func document<T: Decodable>(at index: Int, _ column: String, as type: T.Type) throws(StorageError) -> T {
+        guard let text = self[index] as String? else { throw StorageError(.invalid, "column \(column)") }
+        return try StorageCoding.decode(type, text, column)
+    }
 }
 
 extension StorageIdentifier {

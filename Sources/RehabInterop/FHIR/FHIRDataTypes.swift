@@ -14,8 +14,9 @@ struct FHIRCoding: Encodable, Sendable, Equatable {
 ///
 /// A concept is written as JSON once, when it is made: the export's fixed concepts (the observation categories and
 /// the concepts every session and check-in repeat) are made once and written thousands of times, each time by
-/// copying these bytes.
-struct FHIRCodeableConcept: Encodable, Sendable, Equatable {
+/// copying these bytes. It is an immutable class, so copying a resource that holds concepts copies one reference
+/// for each rather than its codings, text and bytes.
+final class FHIRCodeableConcept: Encodable, Sendable, Equatable {
     let coding: [FHIRCoding]?
     let text: String?
     /// The concept as `JSONWriter` writes it.
@@ -36,11 +37,13 @@ struct FHIRCodeableConcept: Encodable, Sendable, Equatable {
         json = writer.bytes
     }
 
-    static func == (left: Self, right: Self) -> Bool { left.coding == right.coding && left.text == right.text }
+    static func == (left: FHIRCodeableConcept, right: FHIRCodeableConcept) -> Bool {
+        left.coding == right.coding && left.text == right.text
+    }
 
     private enum CodingKeys: String, CodingKey { case coding, text }
 
-    init(_ coding: FHIRCoding, text: String? = nil) {
+    convenience init(_ coding: FHIRCoding, text: String? = nil) {
         self.init([coding], text: text)
     }
 }

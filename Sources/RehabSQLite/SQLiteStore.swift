@@ -20,9 +20,11 @@ public final class SQLiteStore: Sendable {
     /// (the storage benchmarks use 64 MiB on 10,000 patients).
     public static let defaultPageCacheMiB = 2
 
-    /// Reader connections: one per core, at least 2 and at most 5 (GRDB's default). More readers than cores add
-    /// no speed, and each keeps its own page cache.
-    public static var defaultReaderCount: Int { min(max(2, ProcessInfo.processInfo.activeProcessorCount), 5) }
+    /// Reader connections: two per core, at most 10. A read holds its connection even while its thread waits for a
+    /// core, and the web server's own threads share the cores with the readers, so with only one reader per core
+    /// long reads (an export's whole history) queue for a connection while a core sits idle. Each reader keeps its
+    /// own page cache, which is why there is a ceiling.
+    public static var defaultReaderCount: Int { min(2 * max(1, ProcessInfo.processInfo.activeProcessorCount), 10) }
 
     /// The pool; exposed for backups, benchmarks and tests.
     public let pool: DatabasePool

@@ -3,46 +3,48 @@ import RehabCore
 /// Exercise sessions as `Observation`s: a panel for the session whose members are the pain ratings before and after
 /// and one observation per exercise done, with its dose, pain during and difficulty as components.
 extension FHIRBuilder {
-    /// The observations of one session: the panel, and its members in order.
-    func observations(of stored: StoredSession) -> (panel: FHIRObservation, members: [FHIRObservation]) {
+    /// Makes the observations of one session, the panel and then its members in order, and hands each to `sink` as
+    /// it is made.
+    func observations<Sink: FHIRResourceSink>(of stored: StoredSession, into sink: inout Sink) throws(Sink.Failure) {
         let session = stored.session
         let base = "Observation/session/\(stored.id)"
         let date = session.date.description
         let issued = FHIRTime.instant(stored.createdAt)
-        var members: [FHIRObservation] = []
-        members.reserveCapacity(2 + session.exercises.count)
-        for (suffix, value, concept) in [
+        // The members' ids come first: the panel, written first, lists them.
+        let pains = [
             ("pain-before", session.painBefore, SessionConcepts.painBefore),
             ("pain-after", session.painAfter, SessionConcepts.painAfter),
-        ] {
-            guard let value else { continue }
-            var pain = FHIRObservation(
-                id: FHIRIdentity.id("\(base)/\(suffix)"), category: .survey, code: concept, subject: subject,
-                effective: date)
-            pain.issued = issued
-            pain.valueQuantity = Self.score(value)
-            members.append(pain)
+        ].compactMap { suffix, value, concept in
+            value.map { (id: FHIRIdentity.id("\(base)/\(suffix)"), value: $0, concept: concept) }
         }
-        for (index, exercise) in session.exercises.enumerated() {
-            var done = FHIRObservation(
-                id: FHIRIdentity.id("\(base)/exercise/\(index)"), category: .activity,
-                code: exerciseCode(exercise.id), subject: subject, effective: date)
-            done.issued = issued
-            let parts = components(of: exercise)
-            done.component = parts.isEmpty ? nil : parts
-            members.append(done)
-        }
+        let exerciseIDs = session.exercises.indices.map { FHIRIdentity.id("\(base)/exercise/\($0)") }
         var panel = FHIRObservation(
             id: FHIRIdentity.id(base), category: .activity, code: SessionConcepts.panel, subject: subject,
             effective: date)
         panel.issued = issued
         panel.basedOn = plan(number: stored.planRevision).map { [reference("CarePlan", Self.carePlanName($0))] }
-        panel.hasMember = members.isEmpty ? nil : members.map { style.reference("Observation", $0.id) }
+        let memberIDs = pains.map(\.id) + exerciseIDs
+        panel.hasMember = memberIDs.isEmpty ? nil : memberIDs.map { style.reference("Observation", $0) }
         if let stopped = session.stoppedForPain {
             panel.component = [.init(SessionConcepts.stoppedForPain, boolean: stopped)]
         }
         if let note = stored.note, !note.isEmpty { panel.note = [FHIRAnnotation(authorReference: subject, text: note)] }
-        return (panel, members)
+        try sink.add(panel)
+        for (id, value, concept) in pains {
+            var pain = FHIRObservation(id: id, category: .survey, code: concept, subject: subject, effective: date)
+            pain.issued = issued
+            pain.valueQuantity = Self.score(value)
+            try sink.add(pain)
+        }
+        for (index, exercise) in session.exercises.enumerated() {
+            var done = FHIRObservation(
+                id: exerciseIDs[index], category: .activity, code: exerciseCode(exercise.id), subject: subject,
+                effective: date)
+            done.issued = issued
+            let parts = components(of: exercise)
+            done.component = parts.isEmpty ? nil : parts
+            try sink.add(done)
+        }
     }
 
     /// A pain rating 0–10 as a UCUM `{score}` quantity.

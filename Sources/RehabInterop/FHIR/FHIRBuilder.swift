@@ -54,12 +54,7 @@ struct FHIRBuilder: Sendable {
             return
         }
         var index = number - 1
-        if index < export.sessions.count {
-            let (panel, members) = observations(of: export.sessions[index])
-            try sink.add(panel)
-            for member in members { try sink.add(member) }
-            return
-        }
+        if index < export.sessions.count { return try observations(of: export.sessions[index], into: &sink) }
         index -= export.sessions.count
         if index < export.checkIns.count {
             let (observation, issue) = resources(of: export.checkIns[index])

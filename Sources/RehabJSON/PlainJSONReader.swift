@@ -132,6 +132,15 @@ struct PlainJSONReader {
         guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self),
             let value = Double(text), value.isFinite
         else { return nil }
+        // A zero written with an exponent or a digit other than 0 is too small for a Double or written with an
+        // exponent Foundation's decoder treats unevenly (it refuses `0e5` and reads `0e-999`): declined, so the
+        // generic decoder decides and the two never disagree.
+        guard
+            value != 0
+                || text.utf8.allSatisfy({
+                    $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+                })
+        else { return nil }
         return value
     }
 

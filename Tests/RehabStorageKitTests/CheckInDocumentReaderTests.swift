@@ -66,6 +66,20 @@ struct CheckInDocumentReaderTests {
         }
     }
 
+    /// A temperature too small for a Double, or a zero with an exponent (which Foundation's decoder refuses or reads
+    /// case by case), is left to the generic decoder; plain zeros are read.
+    @Test(arguments: [
+        ("1e-607", false), ("2e-324", false), ("0e5", false), ("0.000e5", false), ("0e-999", false), ("-0.0", true),
+        ("0", true), ("0.000", true), ("5e-324", true),
+    ])
+    func zeroIsReadOnlyAsPlainZero(temperature: String, read: Bool) {
+        let text = #"{"date":"2026-11-02","swelling":"none","temperatureCelsius":"# + temperature + "}"
+        #expect((CheckInDocumentReader.checkIn(from: text) != nil) == read)
+        if let direct = CheckInDocumentReader.checkIn(from: text) {
+            #expect(Self.generic(CheckIn.self, text) == direct)
+        }
+    }
+
     /// Damaged documents: whenever the reader still reads one, the generic decoder reads the same value.
     @Test func neverDisagreesWithTheGenericDecoder() async {
         let edits = zip(Gen.int(in: 0...400), Gen.element(of: Array(#"{}[],:" -.0123456789eE+\"nulltrueaxé"#)))

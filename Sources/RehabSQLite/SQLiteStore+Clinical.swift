@@ -11,22 +11,27 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
-    /// The patient's sessions in date order, read by position through a cursor (rows are not copied).
+    /// The patient's sessions in date order.
     static func sessions(_ db: Database, _ patient: PatientID) throws -> [StoredSession] {
+        try history(db, patient, "id, session_json, plan_revision, note, created_at", from: "sessions") { row in
+            StoredSession(
+                id: try row.uuid(at: 0, "id"), patientID: patient,
+                session: try row.document(at: 1, "session_json", as: ExerciseSession.self), planRevision: row[2],
+                note: row[3], createdAt: try row.time(at: 4, "created_at"))
+        }
+    }
+
+    /// The `columns` of each of the patient's rows in a history `table`, in date order, made into values by `make`:
+    /// read by position through a cursor, so no row is copied and no column is looked up by name.
+    private static func history<Value>(
+        _ db: Database, _ patient: PatientID, _ columns: String, from table: String,
+        _ make: @escaping (Row) throws -> Value
+    ) throws -> [Value] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
-                sql: """
-                    SELECT id, session_json, plan_revision, note, created_at FROM sessions WHERE patient_id = ?
-                    ORDER BY date, created_at, rowid
-                    """),
+                sql: "SELECT \(columns) FROM \(table) WHERE patient_id = ? ORDER BY date, created_at, rowid"),
             arguments: [patient.text])
-        return try Array(
-            rows.map { row in
-                StoredSession(
-                    id: try row.uuid(at: 0, "id"), patientID: patient,
-                    session: try row.document(at: 1, "session_json", as: ExerciseSession.self), planRevision: row[2],
-                    note: row[3], createdAt: try row.time(at: 4, "created_at"))
-            })
+        return try Array(rows.map(make))
     }
 
     public func recordCheckIn(
@@ -65,23 +70,15 @@ extension SQLiteStore: ClinicalDataRepository {
         }
     }
 
-    /// The patient's check-ins in date order, read by position through a cursor (rows are not copied).
+    /// The patient's check-ins in date order, with their triage.
     static func checkIns(_ db: Database, _ patient: PatientID) throws -> [StoredCheckIn] {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, check_in_json, triage_json, alert_id, created_at FROM check_ins WHERE patient_id = ?
-                    ORDER BY date, created_at, rowid
-                    """),
-            arguments: [patient.text])
-        return try Array(
-            rows.map { row in
-                StoredCheckIn(
-                    id: try row.uuid(at: 0, "id"), patientID: patient,
-                    checkIn: try row.document(at: 1, "check_in_json", as: CheckIn.self),
-                    triage: try row.document(at: 2, "triage_json", as: TriageResult.self),
-                    alertID: try row.optionalUUID(at: 3, "alert_id"), createdAt: try row.time(at: 4, "created_at"))
-            })
+        try history(db, patient, "id, check_in_json, triage_json, alert_id, created_at", from: "check_ins") { row in
+            StoredCheckIn(
+                id: try row.uuid(at: 0, "id"), patientID: patient,
+                checkIn: try row.document(at: 1, "check_in_json", as: CheckIn.self),
+                triage: try row.document(at: 2, "triage_json", as: TriageResult.self),
+                alertID: try row.optionalUUID(at: 3, "alert_id"), createdAt: try row.time(at: 4, "created_at"))
+        }
     }
 
     public func recordQuestionnaire(

@@ -12,22 +12,18 @@ extension Row {
     }
 
     func uuid<ID: StorageIdentifier>(_ column: String, as type: ID.Type = ID.self) throws(StorageError) -> ID {
-        guard let text = self[column] as String?, let id = ID(uuidString: text) else {
-            throw StorageError(.invalid, "column \(column)")
-        }
-        return id
+        try Self.uuid(self[column], column)
     }
 
     func optionalUUID<ID: StorageIdentifier>(_ column: String, as type: ID.Type = ID.self) throws(StorageError)
         -> ID?
     {
         guard let text = self[column] as String? else { return nil }
-        return try uuid(column, as: type)
+        return try Self.uuid(text, column)
     }
 
     func time(_ column: String) throws(StorageError) -> Date {
-        guard let value = self[column] as Int64? else { throw StorageError(.invalid, "column \(column)") }
-        return StorageCoding.date(milliseconds: value)
+        try Self.time(self[column], column)
     }
 
     func optionalTime(_ column: String) -> Date? {
@@ -46,25 +42,33 @@ extension Row {
     // column names on every call. `column` names the column in an error.
 
     func uuid<ID: StorageIdentifier>(at index: Int, _ column: String) throws(StorageError) -> ID {
-        guard let text = self[index] as String?, let id = ID(uuidString: text) else {
-            throw StorageError(.invalid, "column \(column)")
-        }
-        return id
+        try Self.uuid(self[index], column)
     }
 
     func optionalUUID<ID: StorageIdentifier>(at index: Int, _ column: String) throws(StorageError) -> ID? {
-        guard self[index] as String? != nil else { return nil }
-        return try uuid(at: index, column)
+        guard let text = self[index] as String? else { return nil }
+        return try Self.uuid(text, column)
     }
 
     func time(at index: Int, _ column: String) throws(StorageError) -> Date {
-        guard let value = self[index] as Int64? else { throw StorageError(.invalid, "column \(column)") }
-        return StorageCoding.date(milliseconds: value)
+        try Self.time(self[index], column)
     }
 
     func document<T: Decodable>(at index: Int, _ column: String, as type: T.Type) throws(StorageError) -> T {
         guard let text = self[index] as String? else { throw StorageError(.invalid, "column \(column)") }
         return try StorageCoding.decode(type, text, column)
+    }
+
+    /// A stored id, however it was read; `invalid` naming the column when it is missing or not a UUID.
+    private static func uuid<ID: StorageIdentifier>(_ text: String?, _ column: String) throws(StorageError) -> ID {
+        guard let text, let id = ID(uuidString: text) else { throw StorageError(.invalid, "column \(column)") }
+        return id
+    }
+
+    /// A stored time in milliseconds, however it was read; `invalid` naming the column when it is missing.
+    private static func time(_ milliseconds: Int64?, _ column: String) throws(StorageError) -> Date {
+        guard let milliseconds else { throw StorageError(.invalid, "column \(column)") }
+        return StorageCoding.date(milliseconds: milliseconds)
     }
 }
 

@@ -285,3 +285,22 @@ enum FHIRJSONGen {
         return observation
     }
 }
+
+extension FHIRBuilder {
+    /// Every resource for the patient, as a list, to encode with `JSONEncoder` beside the export's own bytes.
+    static func resources(_ export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle)
+        -> [any FHIRResource]
+    {
+        let builder = FHIRBuilder(export: export, catalog: catalog, style: style)
+        var collected = CollectedResources()
+        for number in 0..<builder.groupCount { builder.group(number, into: &collected) }
+        return collected.resources
+    }
+}
+
+/// The resources the builder makes, as a list.
+private struct CollectedResources: FHIRResourceSink {
+    var resources: [any FHIRResource] = []
+
+    mutating func add(_ resource: some FHIRResource) { resources.append(resource) }
+}

@@ -21,7 +21,8 @@ extension UUID {
     }
 
     /// Reads the canonical text, in either case; nil for anything else. It accepts what `UUID(uuidString:)`
-    /// accepts, except what that reader's C scanner lets in (spaces, signs, `0x`, a trailing NUL) (the tests compare the two).
+    /// accepts except what that reader's C scanner also lets in: spaces, signs, `0x` and a trailing NUL (the tests
+    /// compare the two).
     public init?(canonicalText text: String) {
         guard text.utf8.count == 36 else { return nil }
         // The 32 digits as two numbers of 16, most significant first.

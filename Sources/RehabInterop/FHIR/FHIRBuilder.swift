@@ -26,16 +26,6 @@ struct FHIRBuilder: Sendable {
         openAlerts = export.alerts.filter(\.isOpen)
     }
 
-    /// Every resource for the patient.
-    static func resources(_ export: PatientExport, catalog: Catalog, style: FHIRReferenceStyle)
-        -> [any FHIRResource]
-    {
-        let builder = FHIRBuilder(export: export, catalog: catalog, style: style)
-        var collected = CollectedResources()
-        for number in 0..<builder.groupCount { builder.group(number, into: &collected) }
-        return collected.resources
-    }
-
     /// How many groups the resources come in: one for the patient, the surgery, the episode and the plans, then one
     /// for each session, check-in, measurement, questionnaire response and open alert.
     var groupCount: Int {
@@ -151,18 +141,11 @@ struct FHIRBuilder: Sendable {
     }
 }
 
-/// Where `FHIRBuilder.group(_:into:)` puts each resource it makes: a writer, or a list.
+/// Where `FHIRBuilder.group(_:into:)` puts each resource it makes: the Bundle's or the NDJSON lines' writer.
 protocol FHIRResourceSink {
-    /// Why taking a resource can fail (`Never` for a list).
+    /// Why taking a resource can fail.
     associatedtype Failure: Error
 
     /// Takes the next resource.
     mutating func add(_ resource: some FHIRResource) throws(Failure)
-}
-
-/// The resources as a list.
-struct CollectedResources: FHIRResourceSink {
-    var resources: [any FHIRResource] = []
-
-    mutating func add(_ resource: some FHIRResource) { resources.append(resource) }
 }

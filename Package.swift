@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
     ],
     targets: [
         .target(
@@ -90,10 +91,16 @@ let package = Package(
             name: "RehabForms",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
+        // Other programs, run to their end or talked to while they run (swift-subprocess, not Foundation's Process).
+        .target(
+            name: "RehabChildProcess",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         .target(
             name: "RehabWeb",
             dependencies: [
                 "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail", "RehabForms",
+                "RehabChildProcess",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -153,18 +160,21 @@ let package = Package(
         .testTarget(
             name: "kneerehabTests",
             dependencies: [
-                "RehabCore", "RehabSQLite", "RehabWeb", "kneerehab", .product(name: "GRDB", package: "GRDB.swift"),
+                "RehabCore", "RehabSQLite", "RehabWeb", "RehabChildProcess", "kneerehab",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "RehabSQLiteTests",
             dependencies: [
                 "RehabCore", "RehabSQLite", "RehabStorageKit", "RehabTesting", "RehabStorageCrashWriter",
+                "RehabChildProcess",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "RehabPostgresTests", dependencies: ["RehabCore", "RehabPostgres", "RehabTesting"]),
         .testTarget(name: "RehabAuthTests", dependencies: ["RehabAuth"]),
+        .testTarget(name: "RehabChildProcessTests", dependencies: ["RehabChildProcess"]),
         .testTarget(
             name: "RehabFormsTests",
             dependencies: ["RehabForms", .product(name: "NIOCore", package: "swift-nio")]
@@ -172,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "RehabMailTests",
             dependencies: [
-                "RehabMail", "RehabCore", "RehabSQLite", "RehabTesting",
+                "RehabMail", "RehabCore", "RehabSQLite", "RehabTesting", "RehabChildProcess",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -180,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "RehabInteropTests",
             dependencies: [
-                "RehabInterop", "RehabCore", "RehabTesting",
+                "RehabInterop", "RehabCore", "RehabTesting", "RehabChildProcess",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -188,7 +198,7 @@ let package = Package(
             name: "RehabWebTests",
             dependencies: [
                 "RehabWeb", "RehabCore", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabTesting",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "RehabChildProcess", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

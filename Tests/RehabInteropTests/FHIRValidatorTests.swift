@@ -1,4 +1,5 @@
 import Foundation
+import RehabChildProcess
 import RehabCore
 import RehabInterop
 import Testing
@@ -19,7 +20,7 @@ struct FHIRValidatorTests {
         + "`pip install -r tools/interop/requirements.txt` and set it to its python3"
 
     @Test(.enabled(if: python != nil, Comment(rawValue: skipped)))
-    func everyExportIsValidR4() throws {
+    func everyExportIsValidR4() async throws {
         let python = try #require(Self.python)
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kneerehab-fhir-\(UUID().uuidString)")
@@ -47,13 +48,13 @@ struct FHIRValidatorTests {
             files.append(file)
         }
 
-        let (status, text) = try Self.validate(python, files)
+        let (status, text) = try await Self.validate(python, files)
         #expect(status == 0, "\(text)")
         #expect(text.contains("valid"))
     }
 
     @Test(.enabled(if: python != nil, Comment(rawValue: skipped)))
-    func theValidatorReportsEachProblemAndFails() throws {
+    func theValidatorReportsEachProblemAndFails() async throws {
         let python = try #require(Self.python)
         let data = try FHIRExport.bundle(FHIRFixtures.export(), catalog: FHIRFixtures.catalog, generatedAt: .now)
         var text = String(decoding: data, as: UTF8.self)
@@ -64,23 +65,17 @@ struct FHIRValidatorTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kneerehab-broken-\(UUID()).json")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, output) = try Self.validate(python, [file])
+        let (status, output) = try await Self.validate(python, [file])
         #expect(status == 1)
         #expect(output.contains("status: 'superseded' is not in the R4 value set"))
         #expect(output.contains("urn:uuid:nowhere is not in the Bundle"))
     }
 
     /// Runs the validator on `files`: its exit status and what it printed.
-    static func validate(_ python: String, _ files: [URL]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent("tools/interop/validate_fhir.py").path] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+    static func validate(_ python: String, _ files: [URL]) async throws -> (Int32, String) {
+        let outcome = try await ChildProcess.run(
+            python, [root.appendingPathComponent("tools/interop/validate_fhir.py").path] + files.map(\.path),
+            errorOutput: .combinedWithOutput)
+        return (outcome.exitStatus ?? -1, outcome.output)
     }
 }

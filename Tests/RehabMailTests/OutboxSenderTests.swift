@@ -41,7 +41,7 @@ struct OutboxSenderTests {
 
     @Test func aRedFlagsNoticeGoesOnceToThePatientsClinician() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let (store, clinic, _) = try await Self.clinicWithAnUrgentCheckIn()
         let clock = NIOLockedValueBox(StorageClinic.now)
         let sender = try Self.sender(store, port: sink.port, clock: clock)
@@ -57,7 +57,7 @@ struct OutboxSenderTests {
 
     @Test func aRefusedAttemptWaitsItsTurnThenGoes() async throws {
         let sink = try await SMTPSink(["--fail-first", "1"])
-        defer { sink.stop() }
+        defer { sink.end() }
         let (store, clinic, _) = try await Self.clinicWithAnUrgentCheckIn()
         let clock = NIOLockedValueBox(StorageClinic.now)
         let sender = try Self.sender(store, port: sink.port, clock: clock)
@@ -79,7 +79,7 @@ struct OutboxSenderTests {
         // A port nothing listens on: the sink was started and stopped.
         let gone = try await SMTPSink()
         let port = gone.port
-        gone.stop()
+        try await gone.stop()
         let sender = try Self.sender(store, port: port, clock: clock)
         #expect(await sender.pass() == 1)
         let row = try #require(try await store.outboxMail(of: clinic.patientA.id).first)
@@ -88,7 +88,7 @@ struct OutboxSenderTests {
 
     @Test func aNoticeWhoseAlertWasSeenIsNotSent() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let (store, clinic, alert) = try await Self.clinicWithAnUrgentCheckIn()
         _ = try await store.acknowledgeAlert(alert, by: clinic.asA)
         let clock = NIOLockedValueBox(StorageClinic.now)
@@ -104,7 +104,7 @@ struct OutboxSenderTests {
 struct OutboxSenderReminderTests {
     @Test func aPatientWhoStoppedRemindersGetsNothing() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID()).sqlite").path
         let store = try SQLiteStore(path: path)
         let clinic = try await StorageClinic.make(store)

@@ -16,7 +16,7 @@ struct SMTPClientTests {
 
     @Test func aPlainDeliveryArrivesAsTheMailThatWasSent() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let message = try MailFixtures.message()
         let receipt = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(message)
         #expect(receipt.reply.code == 250)
@@ -42,7 +42,7 @@ struct SMTPClientTests {
 
     @Test func spanishSubjectNameAndBodyRoundTripWithTheUnsubscribeHeaders() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let subject = "Recordatorio: tus ejercicios de hoy — ¡ánimo, Begoña! 💪 Quedan pocos días para la revisión"
         let body =
             "Hola:\n\nHoy toca rodilla: extensión, flexión y equilibrio.\nSi algo duele, díselo a tu "
@@ -67,7 +67,7 @@ struct SMTPClientTests {
 
     @Test func bodyLinesThatStartWithADotArriveWhole() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let body = "Before\n.\n..two\n.hidden line\n. \nAfter\n"
         _ = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(try MailFixtures.message(body: body))
         #expect(try sink.messages().first?.body == body)
@@ -75,9 +75,9 @@ struct SMTPClientTests {
 
     @Test(arguments: ["localhost", "127.0.0.1"])
     func startTLSWithATrustedSelfSignedCertificate(host: String) async throws {
-        let certificate = try TestCertificate.localhost.get()
+        let certificate = try await TestCertificate.localhost.value
         let sink = try await SMTPSink(certificate.sinkOptions)
-        defer { sink.stop() }
+        defer { sink.end() }
         let url = "smtp://\(host):\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let receipt = try await Self.client(url).send(try MailFixtures.message())
         #expect(receipt.text.contains("queued as SINK1"))
@@ -85,10 +85,10 @@ struct SMTPClientTests {
     }
 
     @Test func implicitTLSWithAuthentication() async throws {
-        let certificate = try TestCertificate.localhost.get()
+        let certificate = try await TestCertificate.localhost.value
         let sink = try await SMTPSink(
             certificate.sinkOptions + ["--implicit-tls", "--user", "clinic", "--password", "pw"])
-        defer { sink.stop() }
+        defer { sink.end() }
         let url = "smtps://clinic:pw@localhost:\(sink.port)?cafile=\(certificate.certificate)"
         _ = try await Self.client(url).send(try MailFixtures.message())
         let received = try #require(try sink.messages().first)
@@ -96,9 +96,9 @@ struct SMTPClientTests {
     }
 
     @Test func anUntrustedCertificateIsRefusedAndNothingIsSent() async throws {
-        let certificate = try TestCertificate.localhost.get()
+        let certificate = try await TestCertificate.localhost.value
         let sink = try await SMTPSink(certificate.sinkOptions)
-        defer { sink.stop() }
+        defer { sink.end() }
         // The system's roots do not include the test's self-signed certificate.
         let error = await Self.failure("smtp://localhost:\(sink.port)?starttls=required")
         #expect(error?.code == .tls)
@@ -107,9 +107,9 @@ struct SMTPClientTests {
     }
 
     @Test func aCertificateForAnotherHostIsRefused() async throws {
-        let certificate = try TestCertificate.nameOnly.get()
+        let certificate = try await TestCertificate.nameOnly.value
         let sink = try await SMTPSink(certificate.sinkOptions)
-        defer { sink.stop() }
+        defer { sink.end() }
         let url = "smtp://127.0.0.1:\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let error = await Self.failure(url)
         #expect(error?.code == .tls)
@@ -118,18 +118,18 @@ struct SMTPClientTests {
 
     @Test func requiredStartTLSThatTheServerDoesNotOfferIsPermanent() async throws {
         let sink = try await SMTPSink()
-        defer { sink.stop() }
+        defer { sink.end() }
         let error = await Self.failure("smtp://127.0.0.1:\(sink.port)?starttls=required")
         #expect(error == MailError(.startTLSUnavailable, field: "STARTTLS", isPermanent: true))
     }
 
     @Test(arguments: [false, true])
     func authenticationWithPlainOrLogin(onlyLogin: Bool) async throws {
-        let certificate = try TestCertificate.localhost.get()
+        let certificate = try await TestCertificate.localhost.value
         let sink = try await SMTPSink(
             certificate.sinkOptions + ["--user", "clinic@example.org", "--password", "p@ss:word"]
                 + (onlyLogin ? ["--only-login"] : []))
-        defer { sink.stop() }
+        defer { sink.end() }
         let url =
             "smtp://clinic%40example.org:p%40ss%3Aword@localhost:\(sink.port)?starttls=required"
             + "&cafile=\(certificate.certificate)"
@@ -139,9 +139,9 @@ struct SMTPClientTests {
     }
 
     @Test func aWrongPasswordIsAPermanentFailure() async throws {
-        let certificate = try TestCertificate.localhost.get()
+        let certificate = try await TestCertificate.localhost.value
         let sink = try await SMTPSink(certificate.sinkOptions + ["--user", "clinic", "--password", "right"])
-        defer { sink.stop() }
+        defer { sink.end() }
         let url = "smtp://clinic:wrong@localhost:\(sink.port)?starttls=required&cafile=\(certificate.certificate)"
         let error = await Self.failure(url)
         #expect(error?.code == .authenticationFailed)
@@ -152,7 +152,7 @@ struct SMTPClientTests {
 
     @Test func a4xxIsTransientAndTheRetrySucceeds() async throws {
         let sink = try await SMTPSink(["--fail-first", "1"])
-        defer { sink.stop() }
+        defer { sink.end() }
         let client = try Self.client("smtp://127.0.0.1:\(sink.port)")
         let error = await Self.failure(client: client)
         #expect(error?.code == .rejected)
@@ -166,7 +166,7 @@ struct SMTPClientTests {
 
     @Test func aRefusedRecipientIsPermanent() async throws {
         let sink = try await SMTPSink(["--reject-recipient", "therapist@clinic.example"])
-        defer { sink.stop() }
+        defer { sink.end() }
         let error = await Self.failure("smtp://127.0.0.1:\(sink.port)")
         #expect(error?.code == .rejected)
         #expect(error?.field == "RCPT TO")
@@ -176,7 +176,7 @@ struct SMTPClientTests {
 
     @Test func aServerWithoutEHLOGetsHELO() async throws {
         let sink = try await SMTPSink(["--no-ehlo"])
-        defer { sink.stop() }
+        defer { sink.end() }
         _ = try await Self.client("smtp://127.0.0.1:\(sink.port)").send(try MailFixtures.message())
         #expect(try sink.messages().count == 1)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RehabChildProcess
 import RehabCore
 import RehabSQLite
 import Testing
@@ -50,26 +51,13 @@ struct SQLiteDurabilityTests {
     @Test(.enabled(if: CrashWriter.url != nil, "the RehabStorageCrashWriter helper is not built next to the tests"))
     func sigkillMidStreamLosesNoAcknowledgedWrite() async throws {
         let path = try TemporaryDatabase.path()
-        let process = Process()
-        process.executableURL = CrashWriter.url
-        process.arguments = [path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let writer = try await RunningChildProcess.start(try #require(CrashWriter.url).path, [path])
         var acknowledged: [String] = []
-        var buffer = Data()
-        reading: while case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
-            buffer.append(chunk)
-            while let end = buffer.firstIndex(of: 10) {
-                let line = String(decoding: buffer[buffer.startIndex..<end], as: UTF8.self)
-                buffer.removeSubrange(buffer.startIndex...end)
-                if line.hasPrefix("ack ") { acknowledged.append(String(line.dropFirst(4))) }
-                if acknowledged.count == 300 { break reading }
-            }
+        while acknowledged.count < 300, let line = await writer.nextLine() {
+            if line.hasPrefix("ack ") { acknowledged.append(String(line.dropFirst(4))) }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        let outcome = try await writer.stop(SIGKILL)
+        #expect(outcome.signal == SIGKILL)
         let store = try SQLiteStore(path: path)
         let (check, ids) = try await store.pool.read { db in
             (

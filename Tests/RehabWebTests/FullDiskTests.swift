@@ -101,8 +101,7 @@ struct SmallDisk: Sendable {
     init(megabytes: Int) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("small-disk-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let status = Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", directory.path])
-        guard status == 0 else {
+        guard mount("tmpfs", directory.path, "tmpfs", 0, "size=\(megabytes)m") == 0 else {
             try? FileManager.default.removeItem(at: directory)
             throw CocoaError(.fileWriteNoPermission)
         }
@@ -121,18 +120,7 @@ struct SmallDisk: Sendable {
     func freeSpace() { try? FileManager.default.removeItem(at: filler) }
 
     func unmount() {
-        _ = Self.run("/bin/umount", ["-l", directory.path])
+        _ = umount2(directory.path, Int32(MNT_DETACH))
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

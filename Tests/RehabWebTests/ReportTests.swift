@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RehabChildProcess
 import RehabCore
 import Testing
 
@@ -54,14 +55,7 @@ struct ReportTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).pdf")
             defer { try? FileManager.default.removeItem(at: file) }
             try Data(buffer: response.body).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(Self.pdftotext))
-            process.arguments = [file.path, "-"]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let text = try await ChildProcess.run(try #require(Self.pdftotext), [file.path, "-"]).output
             #expect(text.contains("Progress report") && text.contains("Rosa Díaz") && text.contains("Attendance"))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RehabChildProcess
 import RehabCore
 import RehabMotion
 import Testing
@@ -183,15 +184,13 @@ struct VideoUploadTests {
     func aVideoWithNobodyInItSaysSoPlainly() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("nobody-\(UUID()).mp4")
         defer { try? FileManager.default.removeItem(at: empty) }
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = [
-            "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=2", "-pix_fmt",
-            "yuv420p", empty.path,
-        ]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        #expect(ffmpeg.terminationStatus == 0)
+        let made = try await ChildProcess.run(
+            "/usr/bin/ffmpeg",
+            [
+                "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=2", "-pix_fmt",
+                "yuv420p", empty.path,
+            ])
+        #expect(made.succeeded, "\(made.errorOutput)")
         let harness = try await Self.harness()
         try await harness.test { client in
             let (_, headers) = try await Self.newPatient(client, sending: "video/mp4")

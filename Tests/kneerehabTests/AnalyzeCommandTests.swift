@@ -11,15 +11,15 @@ struct AnalyzeCommandTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("tools/fixtures/motion/synthetic-wall-squat-coco17.json")
 
-    static func json(_ arguments: [String], input: String = "") throws -> [String: Any] {
-        let result = try KneeRehabBinary.run(["analyze"] + arguments + ["--format", "json"], input: input)
+    static func json(_ arguments: [String], input: String = "") async throws -> [String: Any] {
+        let result = try await KneeRehabBinary.run(["analyze"] + arguments + ["--format", "json"], input: input)
         #expect(result.status == 0, "\(result.err)")
         #expect(result.err.isEmpty)
         return try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
     }
 
-    @Test func wallSquatJSONCarriesTheContractFields() throws {
-        let result = try Self.json([Self.fixture.path, "--exercise", "wall-squat", "--side", "left"])
+    @Test func wallSquatJSONCarriesTheContractFields() async throws {
+        let result = try await Self.json([Self.fixture.path, "--exercise", "wall-squat", "--side", "left"])
         #expect(result["exercise"] as? String == "wall-squat")
         #expect(result["side"] as? String == "left")
         #expect(result["status"] as? String == "ok")
@@ -40,8 +40,8 @@ struct AnalyzeCommandTests {
         for key in ["missing", "notes", "measurements"] { #expect(result[key] is [Any], "\(key)") }
     }
 
-    @Test func heelSlideGivesARecordMeasurementStampedWithTheDate() throws {
-        let result = try Self.json([
+    @Test func heelSlideGivesARecordMeasurementStampedWithTheDate() async throws {
+        let result = try await Self.json([
             Self.fixture.path, "--exercise", "heel-slide", "--side", "left", "--date", "2026-11-20",
         ])
         let measurements = try #require(result["measurements"] as? [[String: Any]])
@@ -52,9 +52,9 @@ struct AnalyzeCommandTests {
         #expect(abs((measurements.first?["value"] as? Double ?? 0) - 89.9) < 0.1)
     }
 
-    @Test func standardInputAndComparisonWithTheOtherLeg() throws {
+    @Test func standardInputAndComparisonWithTheOtherLeg() async throws {
         let document = try String(contentsOf: Self.fixture, encoding: .utf8)
-        let result = try Self.json(
+        let result = try await Self.json(
             ["-", "--exercise", "wall-squat", "--side", "left", "--compare", Self.fixture.path], input: document)
         #expect(result["reps"] as? Int == 4)
         let symmetry = try #require(result["symmetry"] as? [String: Any])
@@ -66,8 +66,8 @@ struct AnalyzeCommandTests {
         #expect(reps["flagged"] as? Bool == false)
     }
 
-    @Test func textOutputIsReadable() throws {
-        let result = try KneeRehabBinary.run(
+    @Test func textOutputIsReadable() async throws {
+        let result = try await KneeRehabBinary.run(
             ["analyze", Self.fixture.path, "--exercise", "wall-squat", "--side", "left"], input: "")
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("wall-squat, left leg: 706 frames, 23.5 s, side view\n"))
@@ -75,7 +75,7 @@ struct AnalyzeCommandTests {
         #expect(result.out.contains("low confidence — valgusDegrees"))
     }
 
-    @Test func anOpenPoseDirectoryReadsLikeTheDocument() throws {
+    @Test func anOpenPoseDirectoryReadsLikeTheDocument() async throws {
         // The fixture rewritten as OpenPose BODY_25 per-frame files in pixels (missing joints 0,0,0).
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture)) as? [String: Any])
@@ -102,7 +102,7 @@ struct AnalyzeCommandTests {
             try JSONSerialization.data(withJSONObject: ["version": 1.3, "people": people])
                 .write(to: directory.appendingPathComponent(name))
         }
-        let result = try Self.json([
+        let result = try await Self.json([
             directory.path, "--exercise", "wall-squat", "--side", "left", "--layout", "body25", "--fps", "30",
         ])
         #expect(result["frames"] as? Int == 706)
@@ -125,9 +125,9 @@ struct AnalyzeCommandTests {
             "error: frames[0].people[0]: has 17 joints"
         ),
     ])
-    func refusesBadArgumentsWithOneLineNamingTheField(arguments: [String], message: String) throws {
+    func refusesBadArgumentsWithOneLineNamingTheField(arguments: [String], message: String) async throws {
         let resolved = arguments.map { $0 == "FIXTURE" ? Self.fixture.path : $0 }
-        let result = try KneeRehabBinary.run(["analyze"] + resolved, input: "")
+        let result = try await KneeRehabBinary.run(["analyze"] + resolved, input: "")
         #expect(result.status == 1)
         #expect(result.err.hasPrefix(message), "\(result.err)")
         #expect(result.err.split(separator: "\n").count == 1)
@@ -144,8 +144,8 @@ struct AnalyzeCommandTests {
         ),
         (#"{"layout": "coco17", "frames": [null, null]}"#, "error: frames: no frame holds a usable person"),
     ])
-    func refusesBadDocumentsWithOneLineNamingTheField(document: String, message: String) throws {
-        let result = try KneeRehabBinary.run(["analyze", "-", "--exercise", "heel-slide"], input: document)
+    func refusesBadDocumentsWithOneLineNamingTheField(document: String, message: String) async throws {
+        let result = try await KneeRehabBinary.run(["analyze", "-", "--exercise", "heel-slide"], input: document)
         #expect(result.status == 1)
         #expect(result.err.hasPrefix(message), "\(result.err)")
         #expect(result.err.split(separator: "\n").count == 1)

@@ -41,12 +41,12 @@ struct CrashLoopTests {
     /// Runs the loop on `database` and checks the patient's record holds each key's session exactly once.
     static func crashLoop(database: String) async throws {
         let email = "crash-\(UUID().uuidString.prefix(8).lowercased())@clinic.test"
-        let added = try KneeRehabBinary.run(
+        let added = try await KneeRehabBinary.run(
             ["user", "add", "--role", "clinician", "--email", email, "--name", "Crash Test", "--database", database],
             input: password + "\n")
         try #require(added.status == 0, "\(added.err)")
-        var server = try KneeRehabServer(database: database)
-        defer { server.stop(signal: SIGKILL) }
+        var server = try await KneeRehabServer(database: database)
+        defer { server.process.send(SIGKILL) }
         let (patientID, clinician, patient) = try await Self.patient(at: server.address, clinicianEmail: email)
 
         let ledger = Ledger()
@@ -63,13 +63,13 @@ struct CrashLoopTests {
             }
             // Writers still waiting for an answer are caught by the kill; none starts another write after it.
             await ledger.stop()
-            server.stop(signal: SIGKILL)
-            #expect(server.process.terminationReason == .uncaughtSignal)
+            let killed = try await server.stop(signal: SIGKILL)
+            #expect(killed.signal == SIGKILL)
             for task in writing { await task.value }
             client.close()
             await ledger.resume()
 
-            server = try KneeRehabServer(database: database)
+            server = try await KneeRehabServer(database: database)
             let retry = Client(address: server.address)
             for number in await ledger.takeUnanswered() {
                 let (status, id, replayed) = try await retry.post(number, token: patient)

@@ -23,7 +23,7 @@ struct ExportCommandTests {
     @Test func theWholeClinicIsWrittenAsOneNDJSONFilePerResourceType() async throws {
         let database = try await Self.demoDatabase()
         let folder = try StorageCommandDatabase.directory().appendingPathComponent("bulk")
-        let run = try KneeRehabBinary.run(
+        let run = try await KneeRehabBinary.run(
             ["export", "--all", "--as", "ndjson", folder.path, "--database", database], input: "")
         #expect(run.status == 0, "\(run.err)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -42,21 +42,21 @@ struct ExportCommandTests {
         #expect(patients.split(separator: "\n").count == 6)
     }
 
-    @Test func oneBadArgumentIsOneLine() throws {
+    @Test func oneBadArgumentIsOneLine() async throws {
         let database = try StorageCommandDatabase.make("sqlite")
         for (arguments, message) in [
             (["export", "--patient", "nope", "--as", "fhir"], "--patient:"),
             (["export", "--all", "--as", "fhir", "/tmp/x"], "--as: must be ndjson with --all"),
             (["rtm", "--clinician", "nobody@clinic.test", "--month", "2026-13"], "--month:"),
         ] {
-            let run = try KneeRehabBinary.run(arguments + ["--database", database], input: "")
+            let run = try await KneeRehabBinary.run(arguments + ["--database", database], input: "")
             #expect(run.status == 1 && run.err.split(separator: "\n").count == 1 && run.err.contains(message))
         }
     }
 
     @Test func theRTMMonthAsCSV() async throws {
         let database = try await Self.demoDatabase()
-        let run = try KneeRehabBinary.run(
+        let run = try await KneeRehabBinary.run(
             ["rtm", "--clinician", "therapist@demo.kneerehab.test", "--format", "csv", "--database", database],
             input: "")
         #expect(run.status == 0, "\(run.err)")

@@ -8,8 +8,8 @@ struct PlanCommandTests {
         "--today", "2026-11-25",
     ]
 
-    @Test func jsonHasTheContractShape() throws {
-        let result = try KneeRehabBinary.run(tkr + ["--format", "json"], input: "")
+    @Test func jsonHasTheContractShape() async throws {
+        let result = try await KneeRehabBinary.run(tkr + ["--format", "json"], input: "")
         #expect(result.status == 0)
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(plan["daysSinceSurgery"] as? Int == 24)
@@ -26,8 +26,8 @@ struct PlanCommandTests {
         #expect(plan["alerts"] is [Any] && plan["precautions"] is [String])
     }
 
-    @Test func textIsAFridgePrintout() throws {
-        let result = try KneeRehabBinary.run(tkr, input: "")
+    @Test func textIsAFridgePrintout() async throws {
+        let result = try await KneeRehabBinary.run(tkr, input: "")
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("YOUR KNEE PROGRAM FOR WEDNESDAY 25 NOVEMBER 2026"))
         #expect(result.out.contains("STOP AND CALL"))
@@ -40,14 +40,14 @@ struct PlanCommandTests {
         (["--today", "2026-10-01"], "error: --today: 2026-10-01 is before the surgery date 2026-11-01"),
         (["--format", "xml"], "--format"),
     ])
-    func badInputIsOneLineNamingTheOption(_ change: [String], _ message: String) throws {
+    func badInputIsOneLineNamingTheOption(_ change: [String], _ message: String) async throws {
         var arguments = tkr
         if let index = arguments.firstIndex(of: change[0]) {
             arguments[index + 1] = change[1]
         } else {
             arguments += change
         }
-        let result = try KneeRehabBinary.run(arguments, input: "")
+        let result = try await KneeRehabBinary.run(arguments, input: "")
         #expect(result.status == 1)
         #expect(result.err.hasPrefix(message) || result.err.contains(message))
         #expect(result.err.split(separator: "\n").count == 1)
@@ -65,8 +65,8 @@ struct ReviewCommandTests {
          "measurements": [{"date": "2026-11-19", "kind": "knee-flexion", "side": "right", "value": 115}]}
         """
 
-    @Test func reviewsARecordFromStandardInput() throws {
-        let result = try KneeRehabBinary.run(
+    @Test func reviewsARecordFromStandardInput() async throws {
+        let result = try await KneeRehabBinary.run(
             ["review", "-", "--today", "2026-11-25", "--format", "json"], input: Self.record)
         #expect(result.status == 0, "\(result.err)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
@@ -88,17 +88,17 @@ struct ReviewCommandTests {
         ("{\"surgery\"", "[{\"surgery\"", "error: record:"),
         ("\"2026-11-21\"", "\"2026-12-21\"", "error: record.checkIns[0].date: 2026-12-21 is in the future"),
     ])
-    func badRecordsAreOneLineNamingTheField(_ from: String, _ to: String, _ message: String) throws {
+    func badRecordsAreOneLineNamingTheField(_ from: String, _ to: String, _ message: String) async throws {
         let input = Self.record.replacingOccurrences(of: from, with: to)
         #expect(input != Self.record)
-        let result = try KneeRehabBinary.run(["review", "-", "--today", "2026-11-25"], input: input)
+        let result = try await KneeRehabBinary.run(["review", "-", "--today", "2026-11-25"], input: input)
         #expect(result.status == 1)
         #expect(result.err.hasPrefix(message), "\(result.err)")
         #expect(result.err.split(separator: "\n").count == 1)
     }
 
-    @Test func aMissingFileIsReported() throws {
-        let result = try KneeRehabBinary.run(["review", "/nonexistent/record.json"], input: "")
+    @Test func aMissingFileIsReported() async throws {
+        let result = try await KneeRehabBinary.run(["review", "/nonexistent/record.json"], input: "")
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("error: RECORD: cannot read file"))
     }
@@ -106,22 +106,22 @@ struct ReviewCommandTests {
 
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
 struct CatalogCommandTests {
-    @Test func listsExercisesAndProtocols() throws {
-        let result = try KneeRehabBinary.run(["catalog"], input: "")
+    @Test func listsExercisesAndProtocols() async throws {
+        let result = try await KneeRehabBinary.run(["catalog"], input: "")
         #expect(result.status == 0)
         #expect(result.out.contains("wall-squat") && result.out.contains("mcl-reconstruction"))
     }
 
-    @Test func checkAcceptsAnEmptyOverrideAndRefusesABrokenOne() throws {
+    @Test func checkAcceptsAnEmptyOverrideAndRefusesABrokenOne() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("override-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ok = try KneeRehabBinary.run(["catalog", "--check", directory.path], input: "")
+        let ok = try await KneeRehabBinary.run(["catalog", "--check", directory.path], input: "")
         #expect(ok.status == 0)
         #expect(ok.out.hasPrefix("catalog OK: 15 exercises, 6 protocols"))
         try "painGreenMax: {value: 11, source: x}\n".write(
             to: directory.appendingPathComponent("progression.yaml"), atomically: true, encoding: .utf8)
-        let bad = try KneeRehabBinary.run(["catalog", "--check", directory.path], input: "")
+        let bad = try await KneeRehabBinary.run(["catalog", "--check", directory.path], input: "")
         #expect(bad.status == 1)
         #expect(bad.err.hasPrefix("error: progression.yaml: "))
     }

@@ -10,30 +10,15 @@ import Testing
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
 struct ServeCommandTests {
     @Test(arguments: [SIGTERM, SIGINT])
-    func aSignalStopsTheServerCleanly(_ signal: Int32) throws {
+    func aSignalStopsTheServerCleanly(_ signal: Int32) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("serve.sqlite").path
-        let process = Process()
-        process.executableURL = try #require(KneeRehabBinary.url)
-        process.arguments = ["serve", "--port", "0", "--database", database]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Reads until the server says it is ready (or closes its output by dying).
-        var output = ""
-        while !output.contains("Ready in") {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-        }
-        #expect(output.contains("KneeRehab is running at http://127.0.0.1:"))
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-        let check = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
+        let server = try await KneeRehabServer(database: database)
+        #expect(server.address.hasPrefix("http://127.0.0.1:"))
+        let outcome = try await server.stop(signal: signal)
+        #expect(outcome.exitStatus == 0, "exit status 0, not ended by the signal")
+        let check = try await KneeRehabBinary.run(["migrate", "--database", database], input: "")
         #expect(check.status == 0 && check.out == "schema up to date\n")
     }
 }
@@ -52,29 +37,11 @@ struct ServeCatalogTests {
         #expect(exercises.contains("    name: Warm-up walk\n"))
         try exercises.replacingOccurrences(of: "    name: Warm-up walk\n", with: "    name: Clinic stroll\n")
             .write(to: directory.appendingPathComponent("exercises.yaml"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = try #require(KneeRehabBinary.url)
-        process.arguments = [
-            "serve", "--demo", "--port", "0", "--catalog", directory.path, "--database",
-            directory.appendingPathComponent("serve.sqlite").path,
-        ]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-        var output = ""
-        while !output.contains("Ready in") {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-        }
-        let address = try #require(
-            output.split(separator: "\n").first { $0.hasPrefix("KneeRehab is running at ") }?
-                .replacingOccurrences(of: "KneeRehab is running at ", with: ""))
+        let server = try await KneeRehabServer([
+            "--demo", "--catalog", directory.path, "--database", directory.appendingPathComponent("serve.sqlite").path,
+        ])
+        defer { server.process.send(SIGTERM) }
+        let address = server.address
         var login = URLRequest(url: try #require(URL(string: "\(address)api/v1/auth/login")))
         login.httpMethod = "POST"
         login.setValue("application/json", forHTTPHeaderField: "Content-Type")

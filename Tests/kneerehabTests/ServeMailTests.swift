@@ -1,4 +1,5 @@
 import Foundation
+import RehabChildProcess
 import RehabCore
 import RehabSQLite
 import Testing
@@ -17,11 +18,11 @@ struct ServeMailTests {
     static let password = "correct horse battery"
 
     /// A database with one clinician.
-    static func database() throws -> String {
+    static func database() async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-mail-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("clinic.sqlite").path
-        let added = try KneeRehabBinary.run(
+        let added = try await KneeRehabBinary.run(
             [
                 "user", "add", "--role", "clinician", "--email", "ana@clinic.test", "--name", "Ana Pérez", "--database",
                 database,
@@ -76,11 +77,11 @@ struct ServeMailTests {
     }
 
     @Test func anEmergencyNoticeArrivesWithinTenSeconds() async throws {
-        let database = try Self.database()
-        let sink = try MailSink()
-        defer { sink.stop() }
-        let server = try KneeRehabServer(database: database, smtpPort: sink.port)
-        defer { server.stop(signal: SIGTERM) }
+        let database = try await Self.database()
+        let sink = try await MailSink()
+        defer { sink.end() }
+        let server = try await KneeRehabServer(database: database, smtpPort: sink.port)
+        defer { server.process.send(SIGTERM) }
         let (_, sent) = try await Self.emergencyCheckIn(at: server.address)
         let mails = try await sink.waitForMessages(1, within: 10)
         #expect(mails.count == 1, "a notice within 10 seconds")
@@ -89,10 +90,10 @@ struct ServeMailTests {
     }
 
     @Test func aNoticeOwedWhenTheServerIsKilledArrivesOnceAfterARestart() async throws {
-        let database = try Self.database()
+        let database = try await Self.database()
         // A port with no SMTP server yet: the notice cannot go before the kill.
-        let port = try MailSink.freePort()
-        var server = try KneeRehabServer(database: database, smtpPort: port)
+        let port = try await MailSink.freePort()
+        var server = try await KneeRehabServer(database: database, smtpPort: port)
         let (patient, _) = try await Self.emergencyCheckIn(at: server.address)
         let patientID = try #require(PatientID(uuidString: patient))
         // Wait (with a deadline) until the server has tried once and failed, so the kill falls between the
@@ -107,59 +108,18 @@ struct ServeMailTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(try await watcher.outboxMail(of: patientID).map(\.state) == [.pending], "tried, not sent")
-        server.stop(signal: SIGKILL)
-        let sink = try MailSink(port: port)
-        defer { sink.stop() }
-        server = try KneeRehabServer(database: database, smtpPort: port)
+        try await server.stop(signal: SIGKILL)
+        let sink = try await MailSink(port: port)
+        defer { sink.end() }
+        server = try await KneeRehabServer(database: database, smtpPort: port)
         let mails = try await sink.waitForMessages(1, within: 40)
-        server.stop(signal: SIGTERM)
+        try await server.stop(signal: SIGTERM)
         #expect(mails.count == 1)
         if let mail = mails.first { Self.expectNoHealthData(mail) }
         let rows = try await watcher.outboxMail(of: patientID)
         #expect(rows.map(\.state) == [.sent], "the notice is marked sent, so it never goes again")
         #expect(try sink.messages().count == 1, "exactly once")
         #expect(rows.first.map { mails.first?["message_id"] as? String == "<\($0.id)@clinic.test>" } == true)
-    }
-}
-
-/// `kneerehab serve` on a free port, with mail through 127.0.0.1:`smtpPort` when given.
-struct KneeRehabServer {
-    let process: Process
-    let address: String
-
-    init(database: String, smtpPort: Int? = nil) throws {
-        let process = Process()
-        process.executableURL = try #require(KneeRehabBinary.url)
-        process.arguments = ["serve", "--port", "0", "--database", database]
-        if let smtpPort {
-            process.arguments? += [
-                "--smtp", "smtp://127.0.0.1:\(smtpPort)", "--mail-from", "rehab@clinic.test", "--clinic-name",
-                "Riverside Knee Clinic",
-            ]
-        }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var output = ""
-        while !output.contains("Ready in") {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-        }
-        // Keep reading what the server prints afterwards, so a full pipe never stops it.
-        let reader = stdout.fileHandleForReading
-        Thread.detachNewThread { while !reader.availableData.isEmpty {} }
-        self.process = process
-        address = try #require(
-            output.split(separator: "\n").first { $0.hasPrefix("KneeRehab is running at ") }?
-                .replacingOccurrences(of: "KneeRehab is running at ", with: ""))
-    }
-
-    func stop(signal: Int32) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
     }
 }
 
@@ -173,35 +133,22 @@ final class MailSink {
 
     let port: Int
     let folder: URL
-    private let process: Process
-    private let input = Pipe()
+    private let process: RunningChildProcess
 
-    /// Starts the server (on `port`, or one the system picks) and reads the port it prints.
-    init(port: Int = 0) throws {
+    /// Starts the server (on `port`, or one the system picks) and reads the port it prints. It stops when its
+    /// input closes: when the test process ends, however it ends.
+    init(port: Int = 0) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID())")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
-        process.arguments = [Self.script, folder.path, "--port", String(port)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        var printed = ""
-        while !printed.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
-        let line = printed.split(separator: "\n").first { $0.hasPrefix("PORT ") }
-        self.port = try #require(line.flatMap { Int($0.dropFirst(5)) })
+        process = try await RunningChildProcess.start(
+            try #require(Self.python), [Self.script, folder.path, "--port", String(port)])
+        let line = await process.line(timeout: .seconds(120)) { $0.hasPrefix("PORT ") }?.line
+        self.port = try #require(line.flatMap { Int($0.dropFirst(5)) }, "the sink never printed its port")
     }
 
     /// A port free a moment ago: a sink's, after it stopped.
-    static func freePort() throws -> Int {
-        let sink = try MailSink()
-        sink.stop()
+    static func freePort() async throws -> Int {
+        let sink = try await MailSink()
+        try await sink.stop()
         return sink.port
     }
 
@@ -226,9 +173,15 @@ final class MailSink {
         return found
     }
 
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+    /// Stops the server and waits for it to end.
+    func stop() async throws {
+        process.closeInput()
+        try await process.stop()
+    }
+
+    /// Asks the server to stop, without waiting.
+    func end() {
+        process.closeInput()
+        process.send(SIGTERM)
     }
 }

@@ -29,25 +29,25 @@ enum StorageCommandDatabase {
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
 struct StorageCommandTests {
     @Test(arguments: StorageCommandDatabase.engines)
-    func migratingTwiceChangesNothing(engine: String) throws {
+    func migratingTwiceChangesNothing(engine: String) async throws {
         let database = try StorageCommandDatabase.make(engine)
-        let first = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
+        let first = try await KneeRehabBinary.run(["migrate", "--database", database], input: "")
         #expect(first.status == 0, "\(first.err)")
         if engine == "sqlite" { #expect(first.out.contains("applied v1-initial-schema")) }
-        let second = try KneeRehabBinary.run(["migrate", "--database", database], input: "")
+        let second = try await KneeRehabBinary.run(["migrate", "--database", database], input: "")
         #expect(second.status == 0)
         #expect(second.out == "schema up to date\n")
     }
 
     @Test(arguments: StorageCommandDatabase.engines)
-    func userAddReadsThePasswordAndRefusesATakenEmail(engine: String) throws {
+    func userAddReadsThePasswordAndRefusesATakenEmail(engine: String) async throws {
         let database = try StorageCommandDatabase.make(engine)
         let email = StorageCommandDatabase.email()
         let add = ["user", "add", "--role", "clinician", "--email", email, "--name", "Dr Ana", "--database", database]
-        let first = try KneeRehabBinary.run(add, input: "correct horse battery\n")
+        let first = try await KneeRehabBinary.run(add, input: "correct horse battery\n")
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.hasPrefix("added clinician "))
-        let again = try KneeRehabBinary.run(
+        let again = try await KneeRehabBinary.run(
             ["user", "add", "--role", "admin", "--email", email.uppercased(), "--name", "X", "--database", database],
             input: "another password\n")
         #expect(again.status == 1)
@@ -56,9 +56,9 @@ struct StorageCommandTests {
         #expect(!again.err.contains(email))
     }
 
-    @Test func userAddRefusesAShortPassword() throws {
+    @Test func userAddRefusesAShortPassword() async throws {
         let database = try StorageCommandDatabase.make("sqlite")
-        let result = try KneeRehabBinary.run(
+        let result = try await KneeRehabBinary.run(
             ["user", "add", "--role", "admin", "--email", "a@b.test", "--name", "A", "--database", database],
             input: "short\n")
         #expect(result.status == 1)
@@ -66,26 +66,26 @@ struct StorageCommandTests {
         #expect(result.err.contains("password: must have at least 8 characters"))
     }
 
-    @Test func backupWritesADatabaseThatOpens() throws {
+    @Test func backupWritesADatabaseThatOpens() async throws {
         let directory = try StorageCommandDatabase.directory()
         let database = directory.appendingPathComponent("live.sqlite").path
         let copy = directory.appendingPathComponent("copy.sqlite").path
         let email = StorageCommandDatabase.email()
         let add = ["user", "add", "--role", "clinician", "--email", email, "--name", "Dr B"]
-        #expect(try KneeRehabBinary.run(add + ["--database", database], input: "password-1\n").status == 0)
-        let backup = try KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
+        #expect(try await KneeRehabBinary.run(add + ["--database", database], input: "password-1\n").status == 0)
+        let backup = try await KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
         #expect(backup.status == 0, "\(backup.err)")
         #expect(FileManager.default.fileExists(atPath: copy))
-        let opened = try KneeRehabBinary.run(["migrate", "--database", copy], input: "")
+        let opened = try await KneeRehabBinary.run(["migrate", "--database", copy], input: "")
         #expect(opened.status == 0 && opened.out == "schema up to date\n", "the copy opens with its schema")
-        let taken = try KneeRehabBinary.run(add + ["--database", copy], input: "password-2\n")
+        let taken = try await KneeRehabBinary.run(add + ["--database", copy], input: "password-2\n")
         #expect(taken.status == 1 && taken.err.contains("already used"), "the copy holds the account")
-        let overwrite = try KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
+        let overwrite = try await KneeRehabBinary.run(["backup", copy, "--database", database], input: "")
         #expect(overwrite.status == 1 && overwrite.err.contains("already exists"))
     }
 
-    @Test func backupOfPostgreSQLPointsToPgDump() throws {
-        let result = try KneeRehabBinary.run(
+    @Test func backupOfPostgreSQLPointsToPgDump() async throws {
+        let result = try await KneeRehabBinary.run(
             ["backup", "/tmp/never-written.dump", "--database", "postgres://user:secret@127.0.0.1:1/db"], input: "")
         #expect(result.status == 1)
         #expect(result.err.split(separator: "\n").count == 1)
@@ -104,9 +104,9 @@ struct ServeOptionTests {
             "error: --trusted-proxy: proxy.example is not an IP address"
         ),
     ])
-    func badOptionsAreOneLineNamingTheOption(arguments: [String], message: String) throws {
+    func badOptionsAreOneLineNamingTheOption(arguments: [String], message: String) async throws {
         let database = try StorageCommandDatabase.directory().appendingPathComponent("unused.sqlite").path
-        let result = try KneeRehabBinary.run(arguments + ["--database", database], input: "")
+        let result = try await KneeRehabBinary.run(arguments + ["--database", database], input: "")
         #expect(result.status == 1)
         #expect(result.err == message + "\n")
         #expect(!FileManager.default.fileExists(atPath: database), "nothing is created")

@@ -10,14 +10,14 @@ struct TriageCommandTests {
         (["--emergency-number", "112"], #"{"date":"2026-11-21","chestPainOrBreathless":true}"#, "Call 112 now"),
         ([], #"{"date":"2026-11-21","painAtRest":4,"swelling":"mild"}"#, #""level" : "modify""#),
     ])
-    func triages(options: [String], input: String, fragment: String) throws {
-        let result = try KneeRehabBinary.run(["triage", "-", "--format", "json"] + options, input: input)
+    func triages(options: [String], input: String, fragment: String) async throws {
+        let result = try await KneeRehabBinary.run(["triage", "-", "--format", "json"] + options, input: input)
         #expect(result.status == 0)
         #expect(result.out.contains(fragment))
     }
 
-    @Test func textNamesTheLevelInPlainWords() throws {
-        let result = try KneeRehabBinary.run(["triage", "-"], input: #"{"date":"2026-11-21","giveWay":true}"#)
+    @Test func textNamesTheLevelInPlainWords() async throws {
+        let result = try await KneeRehabBinary.run(["triage", "-"], input: #"{"date":"2026-11-21","giveWay":true}"#)
         #expect(result.out.hasPrefix("Contact your clinician within a day or two."))
         #expect(result.out.contains("[give-way]"))
     }
@@ -28,8 +28,8 @@ struct TriageCommandTests {
         (["--fever-celsius", "50"], #"{"date":"2026-11-21"}"#, "--fever-celsius:"),
         (["--emergency-number", "dial"], #"{"date":"2026-11-21"}"#, "--emergency-number:"),
     ])
-    func refusesBadInputWithOneLine(options: [String], input: String, message: String) throws {
-        let result = try KneeRehabBinary.run(["triage", "-"] + options, input: input)
+    func refusesBadInputWithOneLine(options: [String], input: String, message: String) async throws {
+        let result = try await KneeRehabBinary.run(["triage", "-"] + options, input: input)
         #expect(result.status == 1)
         #expect(result.err.contains(message))
         #expect(result.err.split(separator: "\n").count == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RehabChildProcess
 
 /// The pose estimator as a child process (`Resources/pose-worker/pose_worker.py`, MediaPipe Pose): started once,
 /// one request at a time on its standard input, one JSON reply per request on its standard output. It turns a
@@ -40,9 +41,7 @@ public actor PoseWorker {
     private let python: String
     private let script: URL
     private let logger: Logger
-    private var process: Process?
-    private var input: FileHandle?
-    private var inbox: LineInbox?
+    private var process: RunningChildProcess?
     /// The mediapipe version the running worker reported.
     public private(set) var version: String?
     /// True once the worker has started and reported ready: it is installed, and a worker that dies later is
@@ -62,7 +61,9 @@ public actor PoseWorker {
     }
 
     /// The worker's process id while it runs (tests kill it to check that no video outlives a crash).
-    public var processID: Int32? { process?.isRunning == true ? process?.processIdentifier : nil }
+    public var processID: Int32? { isRunning ? process?.processID : nil }
+
+    private var isRunning: Bool { process.map { !$0.hasEnded } ?? false }
 
     /// Starts the worker and waits for its ready line; returns the mediapipe version.
     @discardableResult
@@ -91,37 +92,17 @@ public actor PoseWorker {
     }
 
     private func startNow(timeout: Duration) async throws -> String {
-        if let version, process?.isRunning == true { return version }
+        if let version, isRunning { return version }
         stop()
-        signal(SIGPIPE, SIG_IGN)  // a write to a worker that has died must fail, not end the server
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path]
-        let toWorker = Pipe()
-        let fromWorker = Pipe()
-        process.standardInput = toWorker
-        process.standardOutput = fromWorker
-        process.standardError = FileHandle.standardError
-        let inbox = LineInbox()
-        fromWorker.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                inbox.close()
-            } else {
-                inbox.receive(data)
-            }
-        }
+        let process: RunningChildProcess
         do {
-            try process.run()
+            process = try await RunningChildProcess.start(python, [script.path], inheritErrorOutput: true)
         } catch {
             logger.warning("pose worker could not start", metadata: ["error": "\(type(of: error))"])
             throw Failure.unavailable
         }
         self.process = process
-        self.input = toWorker.fileHandleForWriting
-        self.inbox = inbox
-        guard let line = await inbox.next(timeout: timeout),
+        guard let line = await process.nextLine(timeout: timeout),
             let ready = try? JSONDecoder().decode(Ready.self, from: Data(line.utf8)), ready.ready
         else {
             stop()
@@ -134,22 +115,17 @@ public actor PoseWorker {
     }
 
     private func extractNow(video: URL, output: URL, maxSeconds: Int, maxFrames: Int) async throws -> Reply {
-        if process?.isRunning != true { try await startNow(timeout: .seconds(120)) }
-        guard let input, let inbox else { throw Failure.unavailable }
+        if !isRunning { try await startNow(timeout: .seconds(120)) }
+        guard let process else { throw Failure.unavailable }
         let id = UUID().uuidString
         let request = Request(
             id: id, video: video.path, output: output.path, maxSeconds: maxSeconds, maxFrames: maxFrames)
-        do {
-            try input.write(contentsOf: JSONEncoder().encode(request) + Data("\n".utf8))
-        } catch {
-            stop()
-            throw Failure.stopped
-        }
+        process.write(String(decoding: try JSONEncoder().encode(request), as: UTF8.self) + "\n")
         // Decoding runs near the video's own pace on two cores; four times its length leaves room.
         let timeout = Duration.seconds(30 + 4 * maxSeconds)
         while true {
-            guard let line = await inbox.next(timeout: timeout) else {
-                let timedOut = process?.isRunning == true
+            guard let line = await process.nextLine(timeout: timeout) else {
+                let timedOut = !process.hasEnded
                 stop()
                 throw timedOut ? Failure.timedOut : Failure.stopped
             }
@@ -161,12 +137,11 @@ public actor PoseWorker {
 
     /// Stops the worker (it exits when its input closes; a hung one is killed).
     public func stop() {
-        try? input?.close()
-        if let process, process.isRunning { process.terminate() }
-        inbox?.close()
+        if let process, !process.hasEnded {
+            process.closeInput()
+            process.send(SIGTERM)
+        }
         process = nil
-        input = nil
-        inbox = nil
         version = nil
     }
 
@@ -185,81 +160,5 @@ public actor PoseWorker {
 
     private struct Envelope: Decodable {
         let id: String?
-    }
-}
-
-/// Lines from the worker's output as they arrive, for one reader that waits with a time limit.
-private final class LineInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = Data()
-    private var lines: [String] = []
-    private var closed = false
-    private var waiter: CheckedContinuation<String?, Never>?
-    /// Counts waits, so a timer that fires late cannot end a later wait.
-    private var generation = 0
-
-    func receive(_ data: Data) {
-        lock.lock()
-        buffer.append(data)
-        while let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-            lines.append(String(decoding: buffer[buffer.startIndex..<end], as: UTF8.self))
-            buffer.removeSubrange(buffer.startIndex...end)
-        }
-        let resume = deliver()
-        lock.unlock()
-        resume?()
-    }
-
-    func close() {
-        lock.lock()
-        closed = true
-        let resume = deliver()
-        lock.unlock()
-        resume?()
-    }
-
-    /// The next line, or nil when the worker's output has ended or `timeout` passed.
-    func next(timeout: Duration) async -> String? {
-        let wait = lock.withLock {
-            generation += 1
-            return generation
-        }
-        let timer = Task {
-            do {
-                try await Task.sleep(for: timeout)
-                self.expire(wait)
-            } catch {}
-        }
-        defer { timer.cancel() }
-        return await withCheckedContinuation { continuation in
-            lock.lock()
-            waiter = continuation
-            let resume = deliver()
-            lock.unlock()
-            resume?()
-        }
-    }
-
-    private func expire(_ wait: Int) {
-        lock.lock()
-        let waiting = wait == generation ? waiter : nil
-        if waiting != nil { waiter = nil }
-        lock.unlock()
-        waiting?.resume(returning: nil)
-    }
-
-    /// Hands the waiter a line, or nil once closed; call with the lock held, run the result after unlocking.
-    private func deliver() -> (() -> Void)? {
-        guard let waiting = waiter else { return nil }
-        if !lines.isEmpty {
-            waiter = nil
-            let line = lines.removeFirst()
-            return { waiting.resume(returning: line) }
-        }
-        if closed {
-            waiter = nil
-            return { waiting.resume(returning: nil) }
-        }
-        return nil
     }
 }

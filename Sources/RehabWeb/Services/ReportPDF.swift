@@ -1,5 +1,5 @@
 import Foundation
-import NIOPosix
+import RehabChildProcess
 
 /// The progress report as PDF: the same page printed by headless Chromium, when one is installed (found on the
 /// PATH at start-up). Without it the PDF routes answer 503 and the HTML report still works.
@@ -49,17 +49,9 @@ struct ReportPDF: Sendable {
             "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(folder.path)",
             "--print-to-pdf=\(pdf.path)", page.absoluteString,
         ]
-        let status = try await NIOThreadPool.singleton.runIfActive {
-            let process = Process()
-            process.executableURL = browser
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-        guard status == 0, let data = try? Data(contentsOf: pdf), data.starts(with: Data("%PDF".utf8)) else {
+        let printed = try? await ChildProcess.run(browser.path, arguments, errorOutput: .discarded)
+        guard printed?.succeeded == true, let data = try? Data(contentsOf: pdf), data.starts(with: Data("%PDF".utf8))
+        else {
             throw WebError(
                 .serviceUnavailable, code: "pdf-failed", message: "The PDF could not be made this time; try again.")
         }

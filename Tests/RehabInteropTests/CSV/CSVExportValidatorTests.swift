@@ -7,7 +7,7 @@ import Testing
 /// The CSV files read back by `tools/interop/validate_csv.py` with Python's csv module.
 @Suite(.enabled(if: CSVCalendarValidator.python != nil, CSVCalendarValidator.skipReason))
 struct CSVExportValidatorTests {
-    @Test func exportsPassTheOutsideValidator() throws {
+    @Test func exportsPassTheOutsideValidator() async throws {
         let note = "=1+1, \"quoted\";\nsecond line ñ 😀"
         let measurement = RehabCore.Measurement(
             date: CSVExportTests.day(30), kind: .kneeExtension, side: .right, value: -3, method: .goniometer, note: note
@@ -18,13 +18,13 @@ struct CSVExportValidatorTests {
             measurements: [CSVExportTests.storedMeasurement(measurement)],
             responses: [CSVExportTests.response(CSVExportTests.day(25), .koosJR(KOOSJRScore(raw: 7, score: 68.284)))])
         let month = CSVExport.rtmMonth(try RTMMonthRowTests.rows())
-        let (status, output) = try CSVCalendarValidator.run(
+        let (status, output) = try await CSVCalendarValidator.run(
             "validate_csv.py", documents: [("patient.csv", patient), ("rtm.csv", month)])
         #expect(output == "")
         #expect(status == 0)
     }
 
-    @Test func theAuditTrailPassesTheOutsideValidator() throws {
+    @Test func theAuditTrailPassesTheOutsideValidator() async throws {
         let at = Date(timeIntervalSince1970: 1_795_608_000)
         let rows = [
             AuditTrailEntry(
@@ -38,18 +38,19 @@ struct CSVExportValidatorTests {
         ]
         let text = CSVExport.auditTrail(rows)
         #expect(text.contains("'=HYPERLINK"), "a name that looks like a formula is defused")
-        let (status, output) = try CSVCalendarValidator.run("validate_csv.py", documents: [("audit.csv", text)])
+        let (status, output) = try await CSVCalendarValidator.run("validate_csv.py", documents: [("audit.csv", text)])
         #expect(output == "")
         #expect(status == 0)
         let reversed = CSVExport.auditTrail(rows.reversed())
-        let (badStatus, badOutput) = try CSVCalendarValidator.run(
+        let (badStatus, badOutput) = try await CSVCalendarValidator.run(
             "validate_csv.py", documents: [("audit.csv", reversed)])
         #expect(badStatus == 1 && badOutput.contains("not newest first"))
     }
 
-    @Test func theValidatorNamesWhatIsWrong() throws {
+    @Test func theValidatorNamesWhatIsWrong() async throws {
         let broken = "date,kind,item,side,value,unit,method,detail\n2026-13-01,visit,x,middle,abc,deg,,\r\n"
-        let (status, output) = try CSVCalendarValidator.run("validate_csv.py", documents: [("broken.csv", broken)])
+        let (status, output) = try await CSVCalendarValidator.run(
+            "validate_csv.py", documents: [("broken.csv", broken)])
         #expect(status == 1)
         for problem in ["bare LF", "not YYYY-MM-DD", "unknown kind", "unknown side", "is not a number"] {
             #expect(output.contains(problem), "\(problem)")

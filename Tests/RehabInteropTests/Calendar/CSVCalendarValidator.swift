@@ -1,4 +1,5 @@
 import Foundation
+import RehabChildProcess
 import Testing
 
 /// Runs the outside validators (`tools/interop/validate_ics.py`, `validate_csv.py`) on files the tests wrote, with
@@ -25,7 +26,7 @@ enum CSVCalendarValidator {
 
     /// Writes each document to its own file in a fresh folder, runs `script` on them all and returns its exit
     /// status and output.
-    static func run(_ script: String, documents: [(name: String, text: String)]) throws -> (
+    static func run(_ script: String, documents: [(name: String, text: String)]) async throws -> (
         status: Int32, output: String
     ) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kneerehab-interop-\(UUID())")
@@ -37,15 +38,9 @@ enum CSVCalendarValidator {
             try Data(document.text.utf8).write(to: file)
             files.append(file.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python ?? "/usr/bin/python3")
-        process.arguments = [toolsDirectory.appendingPathComponent(script).path] + files
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let outcome = try await ChildProcess.run(
+            python ?? "/usr/bin/python3", [toolsDirectory.appendingPathComponent(script).path] + files,
+            errorOutput: .combinedWithOutput)
+        return (outcome.exitStatus ?? -1, outcome.output)
     }
 }

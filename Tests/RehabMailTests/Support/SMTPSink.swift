@@ -1,5 +1,5 @@
 import Foundation
-import NIOConcurrencyHelpers
+import RehabChildProcess
 import Testing
 
 /// A real SMTP server for the tests: `tools/mail/smtp_sink.py` (PyPI aiosmtpd) on 127.0.0.1, run by the Python
@@ -25,47 +25,24 @@ final class SMTPSink {
     let port: Int
     /// Where it stores messages.
     let directory: URL
-    private let process: Process
-    private let input: Pipe
+    private let process: RunningChildProcess
 
-    /// Starts a server with the script's options (e.g. `["--fail-first", "1"]`) and waits until it listens.
+    /// Starts a server with the script's options (e.g. `["--fail-first", "1"]`) and waits until it listens. It
+    /// stops when its input closes: when the test process ends, however it ends.
     init(_ options: [String] = []) async throws {
         let python = try #require(Self.python)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kneerehab-smtp-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments =
+        process = try await RunningChildProcess.start(
+            python,
             [
                 Self.root.appendingPathComponent("tools/mail/smtp_sink.py").path,
                 directory.appendingPathComponent("mail").path,
-            ]
-            + options
-        let output = Pipe()
-        process.standardOutput = output
-        // The server stops when this pipe closes: when the test process ends, however it ends.
-        let input = Pipe()
-        process.standardInput = input
-        self.input = input
-        process.standardError = FileHandle.nullDevice
-        let printed = NIOLockedValueBox(Data())
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            printed.withLockedValue { $0.append(data) }
-        }
-        try process.run()
-        self.process = process
-        // Poll for the `PORT n` line, with a deadline: Python takes a moment to start on a busy machine.
-        let deadline = Date().addingTimeInterval(120)
-        var port: Int?
-        while port == nil, Date() < deadline, process.isRunning {
-            let text = printed.withLockedValue { String(decoding: $0, as: UTF8.self) }
-            port = text.split(separator: "\n").first { $0.hasPrefix("PORT ") }.flatMap { Int($0.dropFirst(5)) }
-            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        output.fileHandleForReading.readabilityHandler = nil
-        guard let port else {
-            process.terminate()
+            ] + options)
+        // Python takes a moment to start on a busy machine.
+        let line = await process.line(timeout: .seconds(120)) { $0.hasPrefix("PORT ") }?.line
+        guard let port = line.flatMap({ Int($0.dropFirst(5)) }) else {
+            process.send(SIGKILL)
             throw SinkDidNotStart()
         }
         self.port = port
@@ -81,15 +58,20 @@ final class SMTPSink {
         .sorted { $0.number < $1.number }
     }
 
-    /// Stops the server (closing its input, the signal it always gets) and removes its files.
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+    /// Stops the server, waits for it to end and removes its files.
+    func stop() async throws {
+        process.closeInput()
+        try await process.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    /// Asks the server to stop (closing its input, the signal it always gets) without waiting, and removes its
+    /// files.
+    func end() {
+        process.closeInput()
+        process.send(SIGTERM)
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     struct SinkDidNotStart: Error {}
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RehabChildProcess
 import Testing
 
 /// A self-signed certificate for `localhost` and 127.0.0.1, made once per test run with `openssl req -x509`.
@@ -14,28 +15,24 @@ struct TestCertificate: Sendable {
     }
 
     /// The certificate for both names, made on first use.
-    static let localhost = Result { try make(subjectAltName: "DNS:localhost,IP:127.0.0.1") }
+    static let localhost = Task { try await make(subjectAltName: "DNS:localhost,IP:127.0.0.1") }
     /// A certificate that names only `localhost`, for the wrong-host test.
-    static let nameOnly = Result { try make(subjectAltName: "DNS:localhost") }
+    static let nameOnly = Task { try await make(subjectAltName: "DNS:localhost") }
 
-    private static func make(subjectAltName: String) throws -> TestCertificate {
+    private static func make(subjectAltName: String) async throws -> TestCertificate {
         let openssl = try #require(openssl)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kneerehab-cert-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let certificate = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-            "-keyout", key, "-out", certificate, "-subj", "/CN=localhost", "-addext",
-            "subjectAltName=\(subjectAltName)",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let made = try await ChildProcess.run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-keyout", key, "-out", certificate, "-subj", "/CN=localhost", "-addext",
+                "subjectAltName=\(subjectAltName)",
+            ])
+        try #require(made.succeeded, "\(made.errorOutput)")
         return TestCertificate(certificate: certificate, key: key)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RehabAuth
+import RehabChildProcess
 import RehabCore
 import Testing
 
@@ -234,17 +235,17 @@ struct SecondFactorTests {
             let secret = try #require(offer["secret"] as? String)
             let epoch = Int(clock.now.timeIntervalSince1970)
             // pyotp reads the otpauth address as an authenticator app would.
-            let first = try InteropPython.run(
+            let first = try await InteropPython.run(
                 "import pyotp,sys; print(pyotp.parse_uri(sys.argv[1]).at(int(sys.argv[2])))", uri, "\(epoch)")
             let confirmed = try await client.execute(
                 uri: "/api/v1/me/second-factor/confirm", method: .post, headers: headers,
                 body: Body.json(#"{"secret":"\#(secret)","code":"\#(first)"}"#))
             #expect(confirmed.status == .created)
             clock.advance(30)
-            let next = try InteropPython.run(
+            let next = try await InteropPython.run(
                 "import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).at(int(sys.argv[2])))", secret, "\(epoch + 30)")
             #expect(try await Self.login(client, "ana@clinic.test", code: next).status == .ok)
-            let verified = try InteropPython.run(
+            let verified = try await InteropPython.run(
                 "import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).verify(sys.argv[2], for_time=int(sys.argv[3])))",
                 secret, TOTP(secret: try #require(Base32.decode(secret))).code(at: clock.now), "\(epoch + 30)")
             #expect(verified == "True", "pyotp accepts this server's codes too")
@@ -259,16 +260,9 @@ enum InteropPython {
     }
 
     /// The script's standard output, trimmed; throws when it fails.
-    static func run(_ script: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python exited \(process.terminationStatus)")
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func run(_ script: String, _ arguments: String...) async throws -> String {
+        let outcome = try await ChildProcess.run(try #require(path), ["-c", script] + arguments)
+        try #require(outcome.succeeded, "python ended with \(outcome.exitStatus ?? -1): \(outcome.errorOutput)")
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -5,9 +5,10 @@ import Synchronization
 /// This instance's part in the news between server instances on one database: it forgets ended sign-ins and
 /// empties its clinician lists when told, and tells the others when it wrote.
 ///
-/// Writes are announced without making the request wait: a write only raises a flag, and one announcement at a
-/// time goes out for all the writes since the last one, so a busy instance sends one notification per round
-/// trip rather than one per write.
+/// Writes are announced without making the request wait: a write only raises a flag, and one announcement goes
+/// out for all the writes since the last one, at most one per `announcementSpacing`. The others' lists then change
+/// within that spacing and a round trip of a write (well inside the second the cluster promises), and a busy
+/// instance sends a few notifications a second rather than one per write, each a transaction in PostgreSQL.
 final class InstanceNews: Sendable {
     /// Names this instance in its announcements, so it ignores its own.
     let instance = UUID().uuidString
@@ -17,6 +18,9 @@ final class InstanceNews: Sendable {
     private let pending = Atomic<Bool>(false)
     private let wakes: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
+
+    /// The least time between two announcements of writes.
+    static let announcementSpacing = Duration.milliseconds(250)
 
     init(channel: any ServerNewsChannel, signedIn: SignedInCache, lists: ClinicianListCache) {
         self.channel = channel
@@ -51,6 +55,8 @@ final class InstanceNews: Sendable {
         for await _ in wakes {
             pending.store(false, ordering: .releasing)
             try? await channel.announce(.wrote(instance: instance))
+            // Writes meanwhile raise the flag again and are announced together once the pause is over.
+            do { try await Task.sleep(for: Self.announcementSpacing) } catch { return }
         }
     }
 }

@@ -17,9 +17,21 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"date":"' .. date .. '","painBefore":1,"painAfter":2,"exercises":[' ..
   '{"id":"quad-set","sets":1,"reps":10,"holdSeconds":5,"painDuring":1,"difficulty":"right"},' ..
   '{"id":"heel-slide","sets":1,"reps":10,"painDuring":2,"difficulty":"easy"}]}'
+-- wrk runs this script once per thread. Each thread walks only its own share of the patients (every
+-- WRK_THREADS-th token, from the thread's index), so two threads never write for one patient at the same moment,
+-- which no patient does; walking the same list in step, they often did, and each clash cost a retry.
+-- WRK_THREADS must match wrk's -t (default 2, what every caller passes).
+local threads = tonumber(os.getenv("WRK_THREADS") or "2")
+local started = 0
+function setup(thread)
+  thread:set("index", started % threads)
+  started = started + 1
+end
 request = function()
+  local first = (index or 0) + 1
+  local share = math.floor((#tokens - first) / threads) + 1
+  local token = tokens[first + (counter % share) * threads]
   counter = counter + 1
-  local token = tokens[(counter % #tokens) + 1]
   return wrk.format(nil, "/api/v1/me/sessions", { ["Authorization"] = "Bearer " .. token })
 end
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Cluster figures, in one run: session writes (POST /api/v1/me/sessions, 32 connections, flat out) through nginx
-# to three instances on one PostgreSQL, against one of those instances without the proxy, each with 100 fresh
-# patients; then through nginx at a steady rate for the latency.
-# usage: tools/cluster/measure.sh [DURATION_SECONDS]   (KNEEREHAB_BINARY: default the release build)
+# to three instances on one PostgreSQL, against one of those instances without the proxy, each with its own 100
+# patients; the two alternate, ROUNDS times each, so a change in the machine's speed falls on both, and the
+# ratio line is the median of the rounds' ratios. Then through nginx at a steady rate for the latency.
+# usage: tools/cluster/measure.sh [DURATION_SECONDS [ROUNDS]]   (KNEEREHAB_BINARY: default the release build)
 # Sign-out propagation and recovery after a kill come from tools/cluster/test_cluster.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-10}"
+ROUNDS="${2:-3}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 export KNEEREHAB_BINARY="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
 eval "$(tools/cluster/start.sh)"
@@ -20,14 +22,30 @@ python3 tools/load/seed.py "$KNEEREHAB_CLUSTER_URL" measure@cluster.test measure
     "$WORK/proxy.txt" "$WORK/clinician.txt" "$WORK/direct.txt"
 
 post() { TOKENS_FILE="$WORK/$2" wrk -t2 -c32 -d"$1" --latency -s tools/load/post_session.lua "$3"; }
-echo "== one instance without the proxy (${INSTANCES[0]}), flat out =="
-DIRECT="$(post "${DURATION}s" direct.txt "${INSTANCES[0]}")"
-echo "$DIRECT" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
-echo "== through nginx to ${#INSTANCES[@]} instances ($KNEEREHAB_CLUSTER_URL), flat out =="
-PROXIED="$(post "${DURATION}s" proxy.txt "$KNEEREHAB_CLUSTER_URL")"
-echo "$PROXIED" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
-python3 -c "print('through nginx: %.0f %% of one instance without it' % (100 * $(echo "$PROXIED" |
-    awk '/Requests\/sec/ {print $2}') / $(echo "$DIRECT" | awk '/Requests\/sec/ {print $2}')))"
+rate() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
+# Each phase starts from empty histories, as the first does: a write's cost grows with the patient's history, and
+# the faster side would otherwise carry longer histories into the next round. Moving the version on makes every
+# instance read the history again rather than keep its copy.
+fresh() {
+    psql -q "$KNEEREHAB_CLUSTER_DATABASE" -c "DELETE FROM sessions" \
+        -c "UPDATE patients SET history_version = history_version + 1" >/dev/null
+}
+RATIOS=()
+for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round: one instance without the proxy (${INSTANCES[0]}), flat out =="
+    fresh
+    DIRECT="$(post "${DURATION}s" direct.txt "${INSTANCES[0]}")"
+    echo "$DIRECT" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
+    echo "== round $round: through nginx to ${#INSTANCES[@]} instances ($KNEEREHAB_CLUSTER_URL), flat out =="
+    fresh
+    PROXIED="$(post "${DURATION}s" proxy.txt "$KNEEREHAB_CLUSTER_URL")"
+    echo "$PROXIED" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
+    RATIOS+=("$(python3 -c "print('%.0f' % (100 * $(rate "$PROXIED") / $(rate "$DIRECT")))")")
+    echo "round $round: through nginx at ${RATIOS[-1]} % of one instance without it"
+done
+echo "median over $ROUNDS rounds: through nginx at $(printf '%s\n' "${RATIOS[@]}" | sort -n |
+    awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}') % of one instance without it"
+fresh
 STEADY="${STEADY_RATE:-300}"
 echo "== through nginx, steady at about $STEADY requests/s (32 connections, $((32000 / STEADY)) ms apart each) =="
 PAUSE_MS="$((32000 / STEADY))" post "${DURATION}s" direct.txt "$KNEEREHAB_CLUSTER_URL" |

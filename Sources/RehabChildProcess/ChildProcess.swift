@@ -124,24 +124,19 @@ public final class RunningChildProcess: Sendable {
                 lines.finish()
                 reportStart.finish()
             }
-            let status: TerminationStatus
-            if inheritErrorOutput {
-                status = try await Subprocess.run(
+            func converse(errorOutput: some ErrorOutputProtocol) async throws -> TerminationStatus {
+                try await Subprocess.run(
                     program, arguments: Arguments(arguments), input: .inputWriter, output: .sequence,
-                    error: .fileDescriptor(.standardError, closeAfterSpawningProcess: false)
+                    error: errorOutput
                 ) { execution in
                     reportStart.yield(execution.processIdentifier.value)
-                    try await converse(with: execution, lines: lines, commands: commands)
-                }.terminationStatus
-            } else {
-                status = try await Subprocess.run(
-                    program, arguments: Arguments(arguments), input: .inputWriter, output: .sequence,
-                    error: .discarded
-                ) { execution in
-                    reportStart.yield(execution.processIdentifier.value)
-                    try await converse(with: execution, lines: lines, commands: commands)
+                    try await Self.converse(with: execution, lines: lines, commands: commands)
                 }.terminationStatus
             }
+            let status =
+                inheritErrorOutput
+                ? try await converse(errorOutput: .fileDescriptor(.standardError, closeAfterSpawningProcess: false))
+                : try await converse(errorOutput: .discarded)
             return ChildProcess.Outcome(status, nil, nil)
         }
         var reports = started.makeAsyncIterator()
@@ -195,7 +190,7 @@ public final class RunningChildProcess: Sendable {
     }
 
     /// Reads lines until one satisfies `wanted` and returns it with the lines before it; nil when the output ends
-    /// (or `timeout` passes) first.
+    /// first, or when no line comes within `timeout`.
     public func line(
         timeout: Duration? = nil, where wanted: (String) -> Bool
     ) async -> (line: String, before: [String])? {

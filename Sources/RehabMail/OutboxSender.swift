@@ -6,7 +6,8 @@ import RehabCore
 /// records how it went, so every row ends sent, failed or skipped.
 ///
 /// - **Never lost.** A mail is a row written in the same transaction as its cause; a sender that dies mid-send
-///   leaves the row claimed until its lease ends, and then any sender takes it again.
+///   leaves the row claimed until its lease ends, and then any sender takes it again. A server shutting down
+///   finishes the exchanges under way and records them first.
 /// - **One sender per mail.** A claim holds the row for `lease` (PostgreSQL claims with `FOR UPDATE SKIP
 ///   LOCKED`), so several servers on one database never send the same row at once. The only window for a second
 ///   delivery is a crash after the SMTP server accepted the mail and before the row was marked: the mail then goes
@@ -89,9 +90,13 @@ public actor OutboxSender {
         return handled
     }
 
+    /// Sends one mail and records how it went, each in a task of its own that a shutdown's cancellation does not
+    /// reach: an SMTP exchange under way is finished (the client's time limits bound it), and a mail the server has
+    /// accepted is marked, where left unmarked it would go a second time once its lease ended.
     private func deliver(_ mail: ClaimedMail) async {
-        let outcome = await outcome(of: mail)
-        try? await store.finishMail(mail.id, outcome, at: now())
+        let outcome = await Task { await self.outcome(of: mail) }.value
+        let (store, time) = (self.store, now())
+        await Task { try? await store.finishMail(mail.id, outcome, at: time) }.value
     }
 
     private func outcome(of mail: ClaimedMail) async -> MailOutcome {

@@ -26,8 +26,22 @@ struct OutboxSenderTests {
         return (store, clinic, try #require(written.created?.alertID))
     }
 
-    static func sender(_ store: SQLiteStore, port: Int, clock: NIOLockedValueBox<Date>) throws -> OutboxSender {
-        let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port))
+    /// The real SMTP client, after which the task that sent is cancelled, as a server shutting down cancels it.
+    struct CancelledAfterSending: MailTransport {
+        let client: SMTPClient
+
+        func send(_ message: MailMessage, envelope: MailEnvelope) async throws(MailError) -> DeliveryReceipt {
+            let receipt = try await client.send(message, envelope: envelope)
+            withUnsafeCurrentTask { $0?.cancel() }
+            return receipt
+        }
+    }
+
+    static func sender(
+        _ store: SQLiteStore, port: Int, clock: NIOLockedValueBox<Date>, cancelAfterSending: Bool = false
+    ) throws -> OutboxSender {
+        let smtp = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port))
+        let client: any MailTransport = cancelAfterSending ? CancelledAfterSending(client: smtp) : smtp
         let from = try MailAddress("rehab@clinic.test", displayName: "Riverside")
         return OutboxSender(
             store: store, transport: client,
@@ -53,6 +67,18 @@ struct OutboxSenderTests {
         let row = try #require(try await store.outboxMail(of: clinic.patientA.id).first)
         #expect(row.state == .sent && row.attempts == 1 && row.receipt?.isEmpty == false)
         #expect(received.first?.messageId == "<\(row.id)@clinic.test>", "the delivery id")
+    }
+
+    @Test func aMailAcceptedJustBeforeTheServerStopsIsStillMarkedSent() async throws {
+        let sink = try await SMTPSink()
+        defer { sink.end() }
+        let (store, clinic, _) = try await Self.clinicWithAnUrgentCheckIn()
+        let clock = NIOLockedValueBox(StorageClinic.now)
+        let sender = try Self.sender(store, port: sink.port, clock: clock, cancelAfterSending: true)
+        await sender.pass()
+        #expect(try sink.messages().count == 1)
+        let row = try #require(try await store.outboxMail(of: clinic.patientA.id).first)
+        #expect(row.state == .sent, "marked sent, so it does not go again when its lease ends")
     }
 
     @Test func aRefusedAttemptWaitsItsTurnThenGoes() async throws {

@@ -52,7 +52,7 @@ struct ExportCommand: AsyncParsableCommand {
             do { found = try await store.patient(id, by: actor) } catch {
                 throw InputError(field: "--patient", problem: "no patient has this id")
             }
-            let export = try await services.exportData(of: found, by: actor)
+            let export = try await services.exportData(of: found.id, by: actor)
             switch format {
             case .fhir:
                 return String(
@@ -81,8 +81,7 @@ struct ExportCommand: AsyncParsableCommand {
         var counts: [String: Int] = [:]
         defer { for handle in files.values { try? handle.close() } }
         for entry in try await services.store.caseload(by: actor) {
-            let patient = try await services.store.patient(entry.patientID, by: actor)
-            let export = try await services.exportData(of: patient, by: actor)
+            let export = try await services.exportData(of: entry.patientID, by: actor)
             var pending: [String: Data] = [:]
             for (type, line) in try FHIRExport.resources(export, catalog: services.catalog) {
                 pending[type, default: Data()].append(line)

@@ -40,7 +40,7 @@ public struct PatientExport: Sendable {
 
 extension RehabServices {
     /// Reads everything exported about a patient and records the export in the audit log.
-    public func exportData(of patient: Patient, by actor: AuditActor) async throws -> PatientExport {
-        try await store.export(of: patient.id, by: actor)
+    public func exportData(of patient: PatientID, by actor: AuditActor) async throws -> PatientExport {
+        try await store.export(of: patient, by: actor)
     }
 }

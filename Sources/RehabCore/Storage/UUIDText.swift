@@ -6,18 +6,21 @@ import Foundation
 extension UUID {
     /// The canonical text in lower case, what `uuidString.lowercased()` gives.
     public var lowercasedText: String {
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        let bytes = [
-            uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7, uuid.8, uuid.9, uuid.10, uuid.11, uuid.12,
-            uuid.13, uuid.14, uuid.15,
-        ]
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(Self.hexDigits[Int(byte >> 4)])
-            text.append(Self.hexDigits[Int(byte & 0x0F)])
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var end = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[end] = UInt8(ascii: "-")
+                        end += 1
+                    }
+                    text[end] = Self.hexDigit(byte >> 4)
+                    text[end + 1] = Self.hexDigit(byte & 0x0F)
+                    end += 2
+                }
+                return end
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Reads the canonical text, in either case; nil for anything else. It accepts what `UUID(uuidString:)`
@@ -47,7 +50,10 @@ extension UUID {
             ))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// The lower-case hexadecimal digit of a value 0–15.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     /// The value of one hexadecimal digit, in either case.
     private static func hexValue(_ character: UInt8) -> UInt64? {

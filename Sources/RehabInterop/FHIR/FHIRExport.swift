@@ -175,11 +175,48 @@ enum FHIRTime {
         }
         let day = Int((Double(whole) / 86_400).rounded(.down))
         let rest = whole - day * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var text = "\(CalendarDate(dayNumber: day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
-        if millis > 0 {
-            text += "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + "\(millis)"
+        let date = CalendarDate(dayNumber: day)
+        // Written into the string's own storage: an export writes one for every session and check-in.
+        return String(unsafeUninitializedCapacity: 48) { text in
+            var end = 0
+            func put(_ character: Unicode.Scalar) {
+                text[end] = UInt8(ascii: character)
+                end += 1
+            }
+            /// Writes `value` in decimal with at least `width` digits.
+            func put(_ value: Int, width: Int) {
+                if value < 0 { put("-") }
+                var digits = 0
+                var left = value.magnitude
+                repeat {
+                    digits += 1
+                    left /= 10
+                } while left > 0
+                digits = max(digits, width)
+                var rest = value.magnitude
+                for index in (end..<end + digits).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += digits
+            }
+            put(date.year, width: 4)
+            put("-")
+            put(date.month, width: 2)
+            put("-")
+            put(date.day, width: 2)
+            put("T")
+            put(rest / 3600, width: 2)
+            put(":")
+            put(rest / 60 % 60, width: 2)
+            put(":")
+            put(rest % 60, width: 2)
+            if millis > 0 {
+                put(".")
+                put(millis, width: 3)
+            }
+            put("Z")
+            return end
         }
-        return text + "Z"
     }
 }

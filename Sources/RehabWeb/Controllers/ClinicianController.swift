@@ -208,9 +208,10 @@ struct ClinicianController {
             return JSONResponse.make(rows.map(RTMRowDocument.init))
         }
         group.get("patients/:id/export") { request, context in
-            let (patient, actor) = try await patient(context)
             let format = request.uri.queryParameters.get("as") ?? "fhir"
             guard ["fhir", "csv"].contains(format) else { throw WebError.invalid("as", "must be fhir or csv") }
+            // The export's own read checks that the clinician may see the patient.
+            let (patient, actor) = try pathPatient(context)
             let export = try await services.exportData(of: patient, by: actor)
             switch format {
             case "fhir":
@@ -228,7 +229,7 @@ struct ClinicianController {
                 let table = CSVExport.patientTable(
                     record: export.record, checkIns: export.checkIns, measurements: export.measurements,
                     responses: export.responses, measurementCatalog: services.catalog.measurements)
-                return Self.download(table, type: "text/csv; charset=utf-8", name: "patient-\(patient.id).csv")
+                return Self.download(table, type: "text/csv; charset=utf-8", name: "patient-\(patient).csv")
             default:
                 throw WebError.invalid("as", "must be fhir or csv")
             }
@@ -270,9 +271,14 @@ struct ClinicianController {
 
     /// The patient named in the path, when this clinician owns them.
     func patient(_ context: AppRequestContext) async throws -> (Patient, AuditActor) {
-        let (identity, id) = try context.clinicianAndPathPatient()
-        let actor = identity.actor(at: configuration.now(), origin: context.clientAddress)
+        let (id, actor) = try pathPatient(context)
         return (try await services.store.patient(id, by: actor), actor)
+    }
+
+    /// The patient the path names, not yet read, and the signed-in clinician as the actor of what follows.
+    func pathPatient(_ context: AppRequestContext) throws -> (PatientID, AuditActor) {
+        let (identity, id) = try context.clinicianAndPathPatient()
+        return (id, identity.actor(at: configuration.now(), origin: context.clientAddress))
     }
 
     private func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {

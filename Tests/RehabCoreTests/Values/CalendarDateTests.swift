@@ -11,7 +11,8 @@ import Testing
 
     @Test(arguments: [
         "2026-02-29", "2100-02-29", "2026-13-01", "2026-04-31", "2026-1-01", "26-11-25", "2026/11/25",
-        "", "2026-11-25T00:00", "abcd-ef-gh", "2026-00-10",
+        "", "2026-11-25T00:00", "abcd-ef-gh", "2026-00-10", "+026-11-25", "2026-+1-25", "2026-11- 5", "2026-11-2٥",
+        "0000-01-01",
     ])
     func refusesImpossibleOrMalformedDates(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)

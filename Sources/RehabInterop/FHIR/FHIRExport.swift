@@ -193,10 +193,10 @@ enum FHIRTime {
                     left /= 10
                 } while left > 0
                 digits = max(digits, width)
-                var rest = value.magnitude
+                var remaining = value.magnitude
                 for index in (end..<end + digits).reversed() {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
+                    text[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    remaining /= 10
                 }
                 end += digits
             }

@@ -64,13 +64,20 @@ public final class PostgresStore: Sendable {
             let user = components.user
         else { throw StorageError(.invalid, "database URL") }
         let database = String(components.path.drop { $0 == "/" })
-        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let query = { (name: String) in components.queryItems?.first { $0.name == name }?.value }
+        let mode = query("sslmode") ?? "disable"
         let tls: PostgresClient.Configuration.TLS =
             mode == "disable" ? .disable : .require(.makeClientConfiguration())
         var configuration = PostgresClient.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: user,
             password: components.password, database: database.isEmpty ? nil : database, tls: tls)
         configuration.options.maximumConnections = 16
+        if let size = query("pool_size") {
+            guard let connections = Int(size), (1...100).contains(connections) else {
+                throw StorageError(.invalid, "database URL: pool_size must be 1 to 100")
+            }
+            configuration.options.maximumConnections = connections
+        }
         return configuration
     }
 

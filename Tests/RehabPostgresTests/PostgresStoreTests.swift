@@ -101,4 +101,32 @@ struct PostgresStoreTests {
     @Test func aBadURLIsInvalidAndNotEchoed() {
         #expect(throws: StorageError.self) { try PostgresStore(url: "mysql://secret@host/db") }
     }
+
+    @Test(arguments: ["0", "101", "six", ""])
+    func aPoolSizeOutsideOneToAHundredIsRefusedByName(_ size: String) {
+        let error = #expect(throws: StorageError.self) {
+            try PostgresStore(url: "postgres://nobody:secret@127.0.0.1/db?pool_size=\(size)")
+        }
+        #expect(error?.code == .invalid)
+        #expect(error.map { "\($0)".contains("pool_size") && !"\($0)".contains("secret") } ?? false)
+    }
+
+    @Test(arguments: TestDatabase.urls)
+    func theURLsPoolSizeBoundsTheConnections(_ url: String) async throws {
+        let separator = url.contains("?") ? "&" : "?"
+        let backends = try await PostgresStore.withStore(url: url + separator + "pool_size=2") { store in
+            try await withThrowingTaskGroup(of: Int32.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let rows = try await store.client.query("SELECT pg_backend_pid() FROM pg_sleep(0.05)")
+                        var pid: Int32 = 0
+                        for try await (value) in rows.decode(Int32.self) { pid = value }
+                        return pid
+                    }
+                }
+                return try await group.reduce(into: Set<Int32>()) { $0.insert($1) }
+            }
+        }
+        #expect((1...2).contains(backends.count), "\(backends.count) connections")
+    }
 }

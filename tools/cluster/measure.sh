@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cluster figures, in one run: session writes (POST /api/v1/me/sessions, 32 connections, flat out) through nginx
-# to three instances on one PostgreSQL, against one of those instances without the proxy, each with its own 100
-# patients; the two alternate, ROUNDS times each, so a change in the machine's speed falls on both, and the
-# ratio line is the median of the rounds' ratios. Then through nginx at a steady rate for the latency.
+# to three instances on one PostgreSQL, against one more instance of the same binary and database without the
+# proxy, set up as a lone server is (PostgreSQL connections: 16 for it, 4 for each of the three), each side with
+# its own 100 patients; the two alternate, ROUNDS times each, so a change in the machine's speed falls on both, and
+# the ratio line is the median of the rounds' ratios. Then through nginx at a steady rate for the latency.
 # usage: tools/cluster/measure.sh [DURATION_SECONDS [ROUNDS]]   (KNEEREHAB_BINARY: default the release build)
 # Sign-out propagation and recovery after a kill come from tools/cluster/test_cluster.py.
 set -euo pipefail
@@ -13,8 +14,16 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 export KNEEREHAB_BINARY="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
 eval "$(tools/cluster/start.sh)"
 WORK="$(mktemp -d)"
-trap 'tools/cluster/stop.sh "$KNEEREHAB_CLUSTER_DIR"; rm -rf "$WORK"' EXIT
+trap 'kill "${LONE:-}" 2>/dev/null; tools/cluster/stop.sh "$KNEEREHAB_CLUSTER_DIR"; rm -rf "$WORK"' EXIT
 read -r -a INSTANCES <<<"$KNEEREHAB_CLUSTER_INSTANCES"
+ALONE="http://127.0.0.1:${KNEEREHAB_ALONE_PORT:-18479}"
+"$KNEEREHAB_BINARY" serve --host 127.0.0.1 --port "${ALONE##*:}" --database "$KNEEREHAB_CLUSTER_DATABASE" \
+    >"$WORK/alone.log" 2>&1 &
+LONE=$!
+until curl -sf "$ALONE/health" >/dev/null; do
+    kill -0 "$LONE" 2>/dev/null || { cat "$WORK/alone.log"; exit 1; }
+    sleep 0.2
+done
 
 printf '%s\n' measure-password | "$KNEEREHAB_BINARY" user add --role clinician --email measure@cluster.test \
     --name "Measure" --database "$KNEEREHAB_CLUSTER_DATABASE" >/dev/null
@@ -32,9 +41,9 @@ fresh() {
 }
 RATIOS=()
 for round in $(seq 1 "$ROUNDS"); do
-    echo "== round $round: one instance without the proxy (${INSTANCES[0]}), flat out =="
+    echo "== round $round: one instance without the proxy ($ALONE), flat out =="
     fresh
-    DIRECT="$(post "${DURATION}s" direct.txt "${INSTANCES[0]}")"
+    DIRECT="$(post "${DURATION}s" direct.txt "$ALONE")"
     echo "$DIRECT" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
     echo "== round $round: through nginx to ${#INSTANCES[@]} instances ($KNEEREHAB_CLUSTER_URL), flat out =="
     fresh

@@ -10,6 +10,8 @@
 #   KNEEREHAB_CLUSTER_PORT       nginx's port (default 18480); instances take the next N ports
 #   KNEEREHAB_CLUSTER_SIZE       how many instances (default 3)
 #   KNEEREHAB_CLUSTER_PG_PORT    PostgreSQL's port (default 54350)
+#   KNEEREHAB_CLUSTER_POOL       each instance's connections to PostgreSQL (default 4: about as many in all as one
+#                                instance alone keeps, 16)
 #   KNEEREHAB_CLUSTER_SERVE_ARGS more options for every `serve`
 #   KNEEREHAB_PG_DURABLE=1       PostgreSQL with fsync on (tools/start-postgres.sh)
 # Installs nginx and PostgreSQL from Debian when they are missing.
@@ -41,7 +43,7 @@ echo "$BIN" >"$DIR/binary"
 
 DATABASE="$(PGSTATE="$DIR/postgres.state" KNEEREHAB_PG_PORT="${KNEEREHAB_CLUSTER_PG_PORT:-54350}" \
     tools/start-postgres.sh)"
-echo "$DATABASE" >"$DIR/database"
+echo "$DATABASE?pool_size=${KNEEREHAB_CLUSTER_POOL:-4}" >"$DIR/database"
 echo "${KNEEREHAB_CLUSTER_SERVE_ARGS:-}" >"$DIR/serve-args"
 
 INSTANCES=()

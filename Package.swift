@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "kneerehabTests",
             dependencies: [
-                "RehabCore", "RehabSQLite", "RehabWeb", "RehabChildProcess", "kneerehab",
+                "RehabCore", "RehabSQLite", "RehabWeb", "RehabChildProcess", "RehabTesting", "kneerehab",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

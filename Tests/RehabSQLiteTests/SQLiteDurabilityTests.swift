@@ -3,6 +3,7 @@ import GRDB
 import RehabChildProcess
 import RehabCore
 import RehabSQLite
+import RehabTesting
 import Testing
 
 /// Session ids the writer has seen acknowledged, shared between the writing task and the test.
@@ -93,12 +94,5 @@ struct SQLiteDurabilityTests {
 
 /// The crash-writer helper, built next to the test bundle.
 enum CrashWriter {
-    static let url: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-        ]
-        return candidates.map { $0.appendingPathComponent("RehabStorageCrashWriter") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static let url = BuiltExecutable.url(named: "RehabStorageCrashWriter")
 }

@@ -1,17 +1,11 @@
 import Foundation
 import RehabChildProcess
+import RehabTesting
 import Testing
 
 /// Runs the built `kneerehab` binary, found next to the test bundle in the build directory.
 enum KneeRehabBinary {
-    static let url: URL? = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-        ]
-        return candidates.map { $0.appendingPathComponent("kneerehab") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static let url = BuiltExecutable.url(named: "kneerehab")
 
     /// Runs the binary with `arguments`, feeding `input` on standard input.
     static func run(_ arguments: [String], input: String) async throws -> (status: Int32, out: String, err: String) {

@@ -58,6 +58,9 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// How many connections a store keeps to PostgreSQL unless its URL's `pool_size` says otherwise.
+    public static let defaultPoolSize = 16
+
     /// Parses a URL into a client configuration; the URL (which may hold a password) is never echoed.
     static func configuration(url: String) throws(StorageError) -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme),
@@ -71,7 +74,7 @@ public final class PostgresStore: Sendable {
         var configuration = PostgresClient.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: user,
             password: components.password, database: database.isEmpty ? nil : database, tls: tls)
-        configuration.options.maximumConnections = 16
+        configuration.options.maximumConnections = Self.defaultPoolSize
         if let size = query("pool_size") {
             guard let connections = Int(size), (1...100).contains(connections) else {
                 throw StorageError(.invalid, "database URL: pool_size must be 1 to 100")

@@ -12,6 +12,7 @@ DURATION="${1:-10}"
 ROUNDS="${2:-3}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 export KNEEREHAB_BINARY="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
+source tools/load/common.sh
 eval "$(tools/cluster/start.sh)"
 WORK="$(mktemp -d)"
 trap 'kill "${LONE:-}" 2>/dev/null; tools/cluster/stop.sh "$KNEEREHAB_CLUSTER_DIR"; rm -rf "$WORK"' EXIT
@@ -20,10 +21,7 @@ ALONE="http://127.0.0.1:${KNEEREHAB_ALONE_PORT:-18479}"
 "$KNEEREHAB_BINARY" serve --host 127.0.0.1 --port "${ALONE##*:}" --database "$KNEEREHAB_CLUSTER_DATABASE" \
     >"$WORK/alone.log" 2>&1 &
 LONE=$!
-until curl -sf "$ALONE/health" >/dev/null; do
-    kill -0 "$LONE" 2>/dev/null || { cat "$WORK/alone.log"; exit 1; }
-    sleep 0.2
-done
+wait_for_health "$ALONE" "$LONE" "$WORK/alone.log"
 
 printf '%s\n' measure-password | "$KNEEREHAB_BINARY" user add --role clinician --email measure@cluster.test \
     --name "Measure" --database "$KNEEREHAB_CLUSTER_DATABASE" >/dev/null

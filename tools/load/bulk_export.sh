@@ -15,7 +15,7 @@ for N in "$@"; do
     mkdir "$RUN"
     "$BIN" serve --demo --port "$PORT" --database "$RUN/db.sqlite" >"$RUN/server.log" 2>&1 &
     SERVER=$!
-    until curl -sf "$BASE/health" >/dev/null; do sleep 0.2; done
+    wait_for_health "$BASE" "$SERVER" "$RUN/server.log"
     python3 - "$BASE" "$N" <<'PY'
 import datetime, json, sys, urllib.request
 base, count = sys.argv[1], int(sys.argv[2])

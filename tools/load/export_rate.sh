@@ -13,10 +13,7 @@ load_setup 18183 wrk
 
 "$BIN" serve --demo --port "$PORT" --database "$WORK/db.sqlite" >"$WORK/server.log" 2>&1 &
 SERVER=$!
-until curl -sf "$BASE/health" >/dev/null; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
+wait_for_health "$BASE" "$SERVER" "$WORK/server.log"
 # A patient operated 180 days ago with a session and a check-in every day since.
 PATIENT=$(python3 - "$BASE" "$WORK/clinician.txt" <<'PY'
 import datetime, json, sys, urllib.request

@@ -17,10 +17,7 @@ echo "clip: 30 s, $(du -k "$WORK/clip.mp4" | cut -f1) KiB"
 "$BIN" serve --demo --port "$PORT" --database "$WORK/db.sqlite" --pose-python "$KNEEREHAB_TEST_POSE_PYTHON" \
     >"$WORK/server.log" 2>&1 &
 SERVER=$!
-until curl -sf "$BASE/health" >/dev/null; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
+wait_for_health "$BASE" "$SERVER" "$WORK/server.log"
 TOKEN=$(curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"email":"daniel@demo.kneerehab.test","password":"demo-knee-2026"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["token"])')
 WORKER=$(pgrep -f -P "$SERVER" pose_worker.py)

@@ -20,6 +20,8 @@ struct KneeRehab: AsyncParsableCommand {
         MallocTuning.limitArenas()
         do {
             var command = try parseAsRoot()
+            // The server's threads are chosen before any task starts, as NIO requires.
+            try (command as? ServeCommand)?.chooseThreads()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import Metrics
+import NIOCore
+import NIOPosix
 import Prometheus
 import RehabCore
 import RehabMail
@@ -39,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     var recordCache = RecordCacheDefaults.entries
     @Option(
         help: """
-            A Python that has the pose worker's packages (tools/pose-worker/README.md); turns on measuring from             phone videos. Without it the pages offer keypoint uploads only.
+            A Python that has the pose worker's packages (tools/pose-worker/README.md); turns on measuring from \
+            phone videos. Without it the pages offer keypoint uploads only.
             """)
     var posePython: String?
     @Option(
@@ -62,8 +65,37 @@ struct ServeCommand: AsyncParsableCommand {
             (default: a key kept in the database).
             """)
     var secondFactorKeyFile: String?
+    @Option(
+        help: """
+            Threads that serve connections and talk to the database (default: one per core). With several \
+            instances on one machine, give each the cores divided by the instances.
+            """)
+    var eventLoops: Int?
+    @Flag(
+        help: """
+            Run the app's own work on those threads too, rather than on a pool of its own: fewer thread switches \
+            per request, but long work (a large export, a video) holds up the connections of its thread meanwhile. \
+            For several instances on one machine.
+            """)
+    var tasksOnEventLoops = false
     @OptionGroup var options: DatabaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
+
+    /// Sets up the threads `--event-loops` and `--tasks-on-event-loops` ask for. It must run before any Swift task
+    /// or NIO thread starts, since NIO takes the count once and Swift's executor can be replaced only before use.
+    func chooseThreads() throws {
+        if let eventLoops {
+            guard (1...256).contains(eventLoops) else {
+                throw InputError(field: "--event-loops", problem: "must be 1 to 256")
+            }
+            NIOSingletons.groupLoopCountSuggestion = eventLoops
+        }
+        if tasksOnEventLoops,
+            !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        {
+            throw InputError(field: "--tasks-on-event-loops", problem: "is not supported by this system")
+        }
+    }
 
     func run() async throws {
         for (field, value, range) in [

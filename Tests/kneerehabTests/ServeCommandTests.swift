@@ -23,6 +23,34 @@ struct ServeCommandTests {
     }
 }
 
+/// `kneerehab serve --event-loops N` serves on N threads, counted by their names among the running server's
+/// threads, and with `--tasks-on-event-loops` runs its work on them: the settings for several instances on one
+/// machine (docs/deployment.md). Each way, a patient signs in and reads the plan.
+@Suite(
+    .enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"),
+    .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/task"), "threads are listed in /proc"))
+struct ServeThreadTests {
+    @Test(arguments: [(1, false), (3, false), (1, true)])
+    func theServerRunsOnTheThreadsItIsGiven(loops: Int, tasksOnEventLoops: Bool) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let server = try await KneeRehabServer(
+            [
+                "--demo", "--event-loops", "\(loops)", "--database",
+                directory.appendingPathComponent("serve.sqlite").path,
+            ] + (tasksOnEventLoops ? ["--tasks-on-event-loops"] : []))
+        let tasks = "/proc/\(server.process.processID)/task"
+        let names = try FileManager.default.contentsOfDirectory(atPath: tasks).compactMap {
+            try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8)
+        }
+        let plan = try await ServeCatalogTests.planNames(at: server.address)
+        let outcome = try await server.stop(signal: SIGTERM)
+        #expect(names.filter { $0.hasPrefix("NIO-SGLTN-") }.count == loops)
+        #expect(plan.contains("Warm-up walk"))
+        #expect(outcome.exitStatus == 0)
+    }
+}
+
 /// `kneerehab serve --catalog DIR` serves a clinic's catalog: an exercise renamed in the clinic's `exercises.yaml`
 /// reaches a patient's plan through the API.
 @Suite(.enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"))
@@ -41,7 +69,13 @@ struct ServeCatalogTests {
             "--demo", "--catalog", directory.path, "--database", directory.appendingPathComponent("serve.sqlite").path,
         ])
         defer { server.process.send(SIGTERM) }
-        let address = server.address
+        let names = try await Self.planNames(at: server.address)
+        #expect(names.contains("Clinic stroll"))
+        #expect(!names.contains("Warm-up walk"))
+    }
+
+    /// The exercise names in the demo patient Margaret's plan, read through the API of the server at `address`.
+    static func planNames(at address: String) async throws -> [String] {
         var login = URLRequest(url: try #require(URL(string: "\(address)api/v1/auth/login")))
         login.httpMethod = "POST"
         login.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -52,10 +86,8 @@ struct ServeCatalogTests {
         var plan = URLRequest(url: try #require(URL(string: "\(address)api/v1/me/plan")))
         plan.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (body, _) = try await URLSession.shared.data(for: plan)
-        let names =
+        return try #require(
             ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["exercises"] as? [[String: Any]])?
-            .compactMap { $0["name"] as? String }
-        #expect(names?.contains("Clinic stroll") == true)
-        #expect(names?.contains("Warm-up walk") == false)
+                .compactMap { $0["name"] as? String })
     }
 }

@@ -99,6 +99,7 @@ struct ServeOptionTests {
     @Test(arguments: [
         (["serve", "--record-cache=-1"], "error: --record-cache: must be 0 or more"),
         (["serve", "--port", "70000"], "error: --port: must be 0 to 65535"),
+        (["serve", "--event-loops", "0"], "error: --event-loops: must be 1 to 256"),
         (
             ["serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "proxy.example"],
             "error: --trusted-proxy: proxy.example is not an IP address"

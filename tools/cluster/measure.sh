@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Cluster figures, in one run: session writes (POST /api/v1/me/sessions, 32 connections, flat out) through nginx
 # to three instances on one PostgreSQL, against one more instance of the same binary and database without the
-# proxy, set up as a lone server is (PostgreSQL connections: 16 for it, 4 for each of the three), each side with
-# its own 100 patients; the two alternate, ROUNDS times each, so a change in the machine's speed falls on both, and
-# the ratio line is the median of the rounds' ratios. Then through nginx at a steady rate for the latency.
+# proxy, set up as a lone server is (an event loop per core, 16 PostgreSQL connections; the three as
+# tools/cluster/start.sh sets them: one event loop each with the work on it, 4 connections), each side with its own
+# 100 patients; the two alternate, ROUNDS times each (which goes first alternates too), so a change in the
+# machine's speed falls on both, and the ratio line is the median of the rounds' ratios. Then through nginx at a
+# steady rate for the latency.
 # usage: tools/cluster/measure.sh [DURATION_SECONDS [ROUNDS]]   (KNEEREHAB_BINARY: default the release build)
 # Sign-out propagation and recovery after a kill come from tools/cluster/test_cluster.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION="${1:-10}"
-ROUNDS="${2:-3}"
+DURATION="${1:-3}"
+ROUNDS="${2:-15}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 export KNEEREHAB_BINARY="${KNEEREHAB_BINARY:-.build/release/kneerehab}"
 source tools/load/common.sh
@@ -38,15 +40,20 @@ fresh() {
         -c "UPDATE patients SET history_version = history_version + 1" >/dev/null
 }
 RATIOS=()
-for round in $(seq 1 "$ROUNDS"); do
-    echo "== round $round: one instance without the proxy ($ALONE), flat out =="
+alone() {
+    echo "== round $1: one instance without the proxy ($ALONE), flat out =="
     fresh
     DIRECT="$(post "${DURATION}s" direct.txt "$ALONE")"
     echo "$DIRECT" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
-    echo "== round $round: through nginx to ${#INSTANCES[@]} instances ($KNEEREHAB_CLUSTER_URL), flat out =="
+}
+proxied() {
+    echo "== round $1: through nginx to ${#INSTANCES[@]} instances ($KNEEREHAB_CLUSTER_URL), flat out =="
     fresh
     PROXIED="$(post "${DURATION}s" proxy.txt "$KNEEREHAB_CLUSTER_URL")"
     echo "$PROXIED" | grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
+}
+for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) = 1 ]; then alone "$round"; proxied "$round"; else proxied "$round"; alone "$round"; fi
     RATIOS+=("$(python3 -c "print('%.0f' % (100 * $(rate "$PROXIED") / $(rate "$DIRECT")))")")
     echo "round $round: through nginx at ${RATIOS[-1]} % of one instance without it"
 done

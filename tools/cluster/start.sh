@@ -12,6 +12,10 @@
 #   KNEEREHAB_CLUSTER_PG_PORT    PostgreSQL's port (default 54350)
 #   KNEEREHAB_CLUSTER_POOL       each instance's connections to PostgreSQL (default 4: about as many in all as one
 #                                instance alone keeps, 16)
+#   KNEEREHAB_CLUSTER_EVENT_LOOPS each instance's threads (`serve --event-loops`; default: the cores divided by the
+#                                instances, at least 1, so the instances together keep one per core)
+#   KNEEREHAB_CLUSTER_TASKS_ON_EVENT_LOOPS  1 (default): each instance runs its work on those threads
+#                                (`serve --tasks-on-event-loops`); 0: on Swift's own pool
 #   KNEEREHAB_CLUSTER_SERVE_ARGS more options for every `serve`
 #   KNEEREHAB_PG_DURABLE=1       PostgreSQL with fsync on (tools/start-postgres.sh)
 # Installs nginx and PostgreSQL from Debian when they are missing.
@@ -44,7 +48,10 @@ echo "$BIN" >"$DIR/binary"
 DATABASE="$(PGSTATE="$DIR/postgres.state" KNEEREHAB_PG_PORT="${KNEEREHAB_CLUSTER_PG_PORT:-54350}" \
     tools/start-postgres.sh)"
 echo "$DATABASE?pool_size=${KNEEREHAB_CLUSTER_POOL:-4}" >"$DIR/database"
-echo "${KNEEREHAB_CLUSTER_SERVE_ARGS:-}" >"$DIR/serve-args"
+LOOPS="${KNEEREHAB_CLUSTER_EVENT_LOOPS:-$(( $(nproc) / SIZE > 1 ? $(nproc) / SIZE : 1 ))}"
+TASKS=""
+[ "${KNEEREHAB_CLUSTER_TASKS_ON_EVENT_LOOPS:-1}" = 1 ] && TASKS="--tasks-on-event-loops"
+echo "--event-loops $LOOPS $TASKS ${KNEEREHAB_CLUSTER_SERVE_ARGS:-}" >"$DIR/serve-args"
 
 INSTANCES=()
 UPSTREAMS=""

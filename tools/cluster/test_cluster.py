@@ -272,6 +272,21 @@ def read_response(sock):
     return head + b"\r\n\r\n" + body
 
 
+def active_posts(base):
+    """How many POST requests the instance at `base` is handling now, from its /metrics."""
+    parsed = urllib.parse.urlparse(base)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+    try:
+        connection.request("GET", "/metrics")
+        text = connection.getresponse().read().decode()
+    finally:
+        connection.close()
+    for line in text.splitlines():
+        if line.startswith('http_server_active_requests{http_request_method="POST"}'):
+            return float(line.split()[-1])
+    return 0.0
+
+
 def graceful_drain(cluster, token, today):
     """SIGTERM while a session's body is half sent: new connections are refused, the request is answered."""
     base = urllib.parse.urlparse(cluster.instances[0])
@@ -284,6 +299,10 @@ def graceful_drain(cluster, token, today):
     held.sendall(("POST /api/v1/me/sessions HTTP/1.1\r\nHost: cluster\r\nAuthorization: Bearer %s\r\n"
                   "Content-Type: application/json\r\nIdempotency-Key: %s\r\nContent-Length: %d\r\n\r\n"
                   % (token, uuid.uuid4(), len(body))).encode() + body[:20])
+    # The signal comes once the instance has read the request's head, so the request is in flight: a connection
+    # whose request the instance has not begun counts as idle, and a stop may close it.
+    check(deadline_poll(lambda: active_posts(cluster.instances[0]) >= 1, 10, pause=0.01) is not None,
+          "drain: the instance never began the request")
     with open(os.path.join(cluster.dir, "instance-1.pid")) as handle:
         pid = int(handle.read())
     os.kill(pid, signal.SIGTERM)

@@ -14,9 +14,10 @@ enum WebEngine {
     static let all: [String] = ["sqlite"] + (postgresURL == nil ? [] : ["postgres"])
 
     /// Runs `body` with a fresh harness on `engine`. On PostgreSQL the harness gets a database of its own
-    /// (`CREATE DATABASE kr_<uuid>` through the configured URL), dropped afterwards.
+    /// (`CREATE DATABASE kr_<uuid>` through the configured URL, in `tablespace` when one is named), dropped
+    /// afterwards.
     static func withHarness<T: Sendable>(
-        _ engine: String, throttleLimit: Int = 5, _ body: (WebHarness) async throws -> T
+        _ engine: String, throttleLimit: Int = 5, tablespace: String? = nil, _ body: (WebHarness) async throws -> T
     ) async throws -> T {
         guard engine == "postgres", let url = postgresURL else {
             return try await body(try await WebHarness.make(throttleLimit: throttleLimit))
@@ -26,7 +27,8 @@ enum WebEngine {
         components.path = "/" + name
         let freshURL = try #require(components.string)
         _ = try await PostgresStore.withStore(url: url) { admin in
-            try await admin.client.query("CREATE DATABASE \(unescaped: name)")
+            let placement = tablespace.map { " TABLESPACE " + $0 } ?? ""
+            try await admin.client.query("CREATE DATABASE \(unescaped: name)\(unescaped: placement)")
         }
         do {
             let value = try await PostgresStore.withStore(url: freshURL) { store in

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RehabInterop", targets: ["RehabInterop"]),
         .library(name: "RehabMail", targets: ["RehabMail"]),
         .library(name: "RehabForms", targets: ["RehabForms"]),
+        .library(name: "RehabQR", targets: ["RehabQR"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -91,6 +92,8 @@ let package = Package(
             name: "RehabForms",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
+        // QR codes (ISO/IEC 18004) for the second factor's enrolment: a pure encoder and its SVG, no dependencies.
+        .target(name: "RehabQR"),
         // Other programs, run to their end or talked to while they run (swift-subprocess, not Foundation's Process).
         .target(
             name: "RehabChildProcess",
@@ -100,7 +103,7 @@ let package = Package(
             name: "RehabWeb",
             dependencies: [
                 "RehabCore", "RehabAuth", "RehabMotion", "RehabJSON", "RehabInterop", "RehabMail", "RehabForms",
-                "RehabChildProcess",
+                "RehabChildProcess", "RehabQR",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -197,10 +200,16 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "RehabQRTests",
+            dependencies: [
+                "RehabQR", "RehabChildProcess", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
             name: "RehabWebTests",
             dependencies: [
                 "RehabWeb", "RehabCore", "RehabSQLite", "RehabPostgres", "RehabAuth", "RehabTesting",
-                "RehabChildProcess", .product(name: "GRDB", package: "GRDB.swift"),
+                "RehabChildProcess", "RehabQR", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -17,6 +17,7 @@ import json
 import os
 import queue
 import re
+import io
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +27,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import zxingcpp
 from axe_selenium_python import Axe
+from PIL import Image
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -784,6 +787,20 @@ def test_clinician_page_is_accessible(desktop, server, path):
     open_page(desktop, server, path)
     assert path_of(desktop) == path.split("?")[0]
     check_page(desktop, path)
+
+
+def test_the_second_factor_qr_code_scans_as_its_address(phone, server):
+    """The enrolment page's QR code as Chromium draws it on a phone, read by an independent decoder (zxing-cpp):
+    it carries exactly the address shown under it, and is drawn large enough to scan."""
+    sign_in(phone, server, CLINICIAN, "/clinic")
+    open_page(phone, server, "/account/second-factor")
+    address = phone.find_element(By.CSS_SELECTOR, "code.uri").text
+    assert address.startswith("otpauth://totp/")
+    picture = phone.find_element(By.CSS_SELECTOR, ".qr svg")
+    assert picture.size["width"] >= 200 and picture.size["height"] == picture.size["width"]
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(picture.screenshot_as_png)),
+                                   formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [code.text for code in found] == [address]
 
 
 # MARK: - Known bugs of the app: expected failures until the Swift side is fixed (strict, so a fix shows)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RehabCore
+import RehabQR
 
 /// A clinician's or admin's second factor as a page: the secret to type into an authenticator app (and its
 /// `otpauth://` address), a code to confirm it, then the recovery codes once. An admin also sets here whether every
@@ -10,6 +11,8 @@ struct SecondFactorPages {
 
     /// Where enrolment lives; a sign-in that may only enrol is sent here.
     static let path = "/account/second-factor"
+    /// What a screen reader says for the QR code.
+    static let qrLabel = "QR code for your authenticator app to scan"
 
     struct Page {
         let chrome: Chrome
@@ -20,6 +23,8 @@ struct SecondFactorPages {
         /// The secret in groups of four, easier to type.
         let secretGroups: String
         let uri: String
+        /// The address as a QR code (SVG) for the app to scan; none when it is too long for one.
+        let qrCode: String?
         let codes: [String]
         let hasCodes: Bool
         let error: String?
@@ -72,7 +77,8 @@ struct SecondFactorPages {
         let model = Page(
             chrome: context.chrome("Second factor", identity), required: identity.session.enrolmentOnly,
             enrolled: enrolled, unused: enrolled ? try await store.unusedRecoveryCodes(of: identity.account.id) : 0,
-            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri, codes: codes,
+            secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri,
+            qrCode: try? QRCode(offer.uri).svg(label: Self.qrLabel), codes: codes,
             hasCodes: !codes.isEmpty,
             error: error, isAdmin: identity.account.role == .admin, clinicRequires: clinicRequires)
         return context.pages.page("second-factor", model, status: error == nil ? .ok : .unprocessableContent)

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import RehabAuth
 import RehabChildProcess
 import RehabCore
+import RehabQR
 import Testing
 
 @testable import RehabWeb
@@ -182,6 +183,10 @@ struct SecondFactorTests {
             let secret = try #require(PageClient.value(of: "secret", in: enrolment))
             let csrf = try #require(PageClient.value(of: "csrf", in: enrolment))
             #expect(enrolment.contains("otpauth://totp/KneeRehab:ana@clinic.test?secret=\(secret)"))
+            let shown = try #require(enrolment.firstMatch(of: /<code class="uri">([^<]*)<\/code>/)?.1)
+            let uri = shown.replacingOccurrences(of: "&amp;", with: "&")
+            #expect(uri.contains("secret=\(secret)"))
+            #expect(enrolment.contains(try QRCode(uri).svg(label: SecondFactorPages.qrLabel)), "the address to scan")
             let totp = TOTP(secret: try #require(Base32.decode(secret)))
             let wrong = try await pages.post(
                 "/account/second-factor", [("csrf", csrf), ("secret", secret), ("code", "12")])

@@ -1,0 +1,43 @@
+extension QRCode {
+    /// The light margin the standard asks for round a symbol, in modules.
+    public static let quietZone = 4
+
+    /// The symbol as an SVG image for a page: black modules on white with the quiet zone, one path of horizontal
+    /// runs, scaled by the page (`width` and `height` 100 %), named by `label` for screen readers.
+    public func svg(label: String) -> String {
+        let side = size + 2 * Self.quietZone
+        var path = ""
+        for y in 0..<size {
+            var x = 0
+            while x < size {
+                guard self[x, y] else {
+                    x += 1
+                    continue
+                }
+                var end = x
+                while end < size && self[end, y] { end += 1 }
+                path += "M\(x + Self.quietZone) \(y + Self.quietZone)h\(end - x)v1h-\(end - x)z"
+                x = end
+            }
+        }
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="100%" height="100%" \
+            role="img" aria-label="\(Self.escaped(label))" shape-rendering="crispEdges">\
+            <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
+            """
+    }
+
+    private static func escaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -76,6 +76,24 @@ extension PostgresStore: SecondFactorStore {
         }
     }
 
+    public func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool {
+        switch actor.access {
+        case .system, .admin: break
+        default: throw StorageError(.notFound, "removeSecondFactor: account")
+        }
+        return try await transaction("removeSecondFactor") { tx in
+            let id = account.rawValue
+            guard try await tx.rows("DELETE FROM second_factors WHERE account_id = \(id) RETURNING 1").count == 1 else {
+                return false
+            }
+            try await tx.execute("DELETE FROM recovery_codes WHERE account_id = \(id)")
+            // The table's trigger announces each ended sign-in to the other instances.
+            try await tx.execute("DELETE FROM web_sessions WHERE account_id = \(id)")
+            try await tx.audit(actor, .secondFactorRemove, patient: nil)
+            return true
+        }
+    }
+
     public func secondFactorRequired() async throws -> Bool {
         try await transaction("secondFactorRequired") { tx in
             let row = try await tx.first(

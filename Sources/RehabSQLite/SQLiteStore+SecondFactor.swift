@@ -73,6 +73,22 @@ extension SQLiteStore: SecondFactorStore {
         }
     }
 
+    public func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool {
+        switch actor.access {
+        case .system, .admin: break
+        default: throw StorageError(.notFound, "removeSecondFactor: account")
+        }
+        return try await write("removeSecondFactor") { db in
+            let id = account.text
+            try db.cachedStatement(sql: "DELETE FROM second_factors WHERE account_id = ?").execute(arguments: [id])
+            guard db.changesCount == 1 else { return false }
+            try db.cachedStatement(sql: "DELETE FROM recovery_codes WHERE account_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE account_id = ?").execute(arguments: [id])
+            try Self.audit(db, actor, .secondFactorRemove, patient: nil)
+            return true
+        }
+    }
+
     public func secondFactorRequired() async throws -> Bool {
         try await read("secondFactorRequired") { db in
             try String.fetchOne(

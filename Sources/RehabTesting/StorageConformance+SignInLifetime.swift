@@ -87,6 +87,48 @@ extension StorageConformance {
         try expect(try await store.unusedRecoveryCodes(of: account) == 1, "the new set")
     }
 
+    static let secondFactorRemoval: Case = { store in
+        let clinic = try await StorageClinic.make(store)
+        let account = clinic.clinicianA.id
+        let factor = StoredSecondFactor(accountID: account, sealedSecret: Data([4, 5]), enrolledAt: StorageClinic.now)
+        try await store.enrolSecondFactor(factor, recoveryCodeHashes: ["lost-1", "lost-2"], by: clinic.asA)
+        func signIn(_ account: AccountID) async throws -> String {
+            let token = SignInToken(
+                tokenHash: "t-\(UUID())", accountID: account, expiresAt: StorageClinic.now.addingTimeInterval(600),
+                formToken: "csrf", createdAt: StorageClinic.now)
+            try await store.createSignIn(token)
+            return token.tokenHash
+        }
+        let own = try await signIn(account)
+        let other = try await signIn(clinic.clinicianB.id)
+        for actor in [clinic.asA, clinic.asB] {
+            try await expectStorageError(.notFound, "a clinician may not remove one, not even their own") {
+                _ = try await store.removeSecondFactor(of: account, by: actor)
+            }
+        }
+        try expect(try await store.secondFactor(of: account) == factor, "a refused removal changes nothing")
+        let admin = try await store.createAccount(
+            NewAccount(role: .admin, email: "admin-\(UUID())@clinic.test", name: "Admin", passwordHash: "h"),
+            by: StorageClinic.system)
+        let asAdmin = AuditActor(.admin(admin.id), origin: "127.0.0.1", at: StorageClinic.now)
+        try expect(try await store.removeSecondFactor(of: account, by: asAdmin), "an admin removes it")
+        try expect(try await store.secondFactor(of: account) == nil, "gone")
+        try expect(try await store.unusedRecoveryCodes(of: account) == 0, "its recovery codes too")
+        try expect(
+            !(try await store.spendRecoveryCode(hash: "lost-1", of: account, by: clinic.asA)), "a recovery code ends")
+        try expect(
+            try await store.signInToken(tokenHash: own, now: StorageClinic.now) == nil, "the account's sign-ins end")
+        try expect(
+            try await store.signInToken(tokenHash: other, now: StorageClinic.now) != nil, "nobody else's do")
+        try expect(!(try await store.removeSecondFactor(of: account, by: asAdmin)), "a second removal finds none")
+        try expect(
+            !(try await store.removeSecondFactor(of: account, by: StorageClinic.system)), "nor does the system")
+        let entries = try await store.auditEntries(AuditQuery(accountID: admin.id))
+        try expect(entries.filter { $0.action == .secondFactorRemove }.count == 1, "the removal audited once")
+        try await store.enrolSecondFactor(factor, recoveryCodeHashes: ["new"], by: clinic.asA)
+        try expect(try await store.secondFactor(of: account) != nil, "the account can enrol again")
+    }
+
     static let secondFactorSetting: Case = { store in
         let clinic = try await StorageClinic.make(store)
         try await expectStorageError(.notFound, "a clinician may not change it") {

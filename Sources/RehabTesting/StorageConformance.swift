@@ -25,6 +25,7 @@ public enum StorageConformance {
         "reviewSeesWritesBetweenSessions": reviewSeesWritesBetweenSessions, "messages": messages,
         "outbox": outbox, "auditTrail": auditTrail, "patientLanguage": patientLanguage, "export": export,
         "signInIdleEnd": signInIdleEnd, "secondFactors": secondFactors, "secondFactorSetting": secondFactorSetting,
+        "secondFactorRemoval": secondFactorRemoval,
     ]
 
     /// The case names, sorted.

@@ -49,7 +49,7 @@ struct DatabaseOptions: ParsableArguments {
                 store: store,
                 background: [BackgroundWork(name: "sqlite-checkpoints") { try await store.checkpointInBackground() }],
                 migrate: {}, shared: nil)
-        } catch let error as StorageError {
+        } catch {
             throw InputError(storage: error)
         }
     }

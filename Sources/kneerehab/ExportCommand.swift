@@ -91,7 +91,7 @@ struct ExportCommand: AsyncParsableCommand {
             for (type, data) in pending {
                 if files[type] == nil {
                     let url = folder.appendingPathComponent("\(type).ndjson")
-                    FileManager.default.createFile(atPath: url.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                     files[type] = try FileHandle(forWritingTo: url)
                 }
                 try files[type]?.write(contentsOf: data)

@@ -6,7 +6,8 @@ import RehabCore
 /// `kneerehab user`: account administration from the command line.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage accounts.", subcommands: [AddUser.self])
+        commandName: "user", abstract: "Manage accounts.",
+        subcommands: [AddUser.self, RemoveSecondFactor.self])
 }
 
 /// `kneerehab user add`: adds an admin or clinician; the password comes from standard input.
@@ -49,5 +50,30 @@ struct AddUser: AsyncParsableCommand {
             try await store.createAccount(account, by: AuditActor(.system, origin: "cli", at: Date()))
         }
         print("added \(created.role.rawValue) \(created.id)")
+    }
+}
+
+/// `kneerehab user remove-second-factor`: for a clinician or admin who lost the phone with their authenticator app
+/// and their recovery codes. Removes the second factor and its recovery codes and ends every sign-in of the account;
+/// it signs in with its password again and, where the clinic requires a second factor, enrols a new one.
+struct RemoveSecondFactor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove-second-factor",
+        abstract: "Remove an account's second factor (a lost phone) and end its sign-ins.")
+
+    @Option(help: "The account's sign-in email.") var email: String
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let address = email.trimmingCharacters(in: .whitespaces)
+        let removed = try await options.withStore { store in
+            guard let account = try await store.account(email: address) else {
+                throw InputError(field: "--email", problem: "no account signs in with this email")
+            }
+            return try await store.removeSecondFactor(
+                of: account.id, by: AuditActor(.system, origin: "cli", at: Date()))
+        }
+        guard removed else { throw InputError(field: "--email", problem: "this account has no second factor") }
+        print("removed the second factor; every sign-in of the account has ended")
     }
 }

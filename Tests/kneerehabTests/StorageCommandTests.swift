@@ -1,4 +1,6 @@
 import Foundation
+import RehabCore
+import RehabSQLite
 import Testing
 
 /// Where the storage commands write in a test: a fresh SQLite file, or the PostgreSQL test database when
@@ -64,6 +66,41 @@ struct StorageCommandTests {
         #expect(result.status == 1)
         #expect(result.err.split(separator: "\n").count == 1)
         #expect(result.err.contains("password: must have at least 8 characters"))
+    }
+
+    @Test func removeSecondFactorEndsTheFactorAndTheSignIns() async throws {
+        let database = try StorageCommandDatabase.make("sqlite")
+        let email = StorageCommandDatabase.email()
+        let add = ["user", "add", "--role", "clinician", "--email", email, "--name", "Dr Lu", "--database", database]
+        #expect(try await KneeRehabBinary.run(add, input: "correct horse battery\n").status == 0)
+        let store = try SQLiteStore(path: database)
+        let account = try #require(try await store.account(email: email))
+        let system = AuditActor(.system, origin: "test", at: Date())
+        try await store.enrolSecondFactor(
+            StoredSecondFactor(accountID: account.id, sealedSecret: Data([7]), enrolledAt: Date()),
+            recoveryCodeHashes: ["r"], by: system)
+        let signIn = SignInToken(
+            tokenHash: "t-\(UUID())", accountID: account.id, expiresAt: Date().addingTimeInterval(600),
+            formToken: "f", createdAt: Date())
+        try await store.createSignIn(signIn)
+        let remove = ["user", "remove-second-factor", "--email", email.uppercased(), "--database", database]
+
+        let removed = try await KneeRehabBinary.run(remove, input: "")
+        #expect(removed.status == 0, "\(removed.err)")
+        #expect(removed.out == "removed the second factor; every sign-in of the account has ended\n")
+        #expect(try await store.secondFactor(of: account.id) == nil)
+        #expect(try await store.signInToken(tokenHash: signIn.tokenHash, now: Date()) == nil)
+        let audited = try await store.auditEntries(AuditQuery(action: .secondFactorRemove))
+        #expect(audited.map(\.origin) == ["cli"])
+
+        let again = try await KneeRehabBinary.run(remove, input: "")
+        #expect(again.status == 1)
+        #expect(again.err == "error: --email: this account has no second factor\n")
+        let nobody = try await KneeRehabBinary.run(
+            ["user", "remove-second-factor", "--email", "nobody@clinic.test", "--database", database], input: "")
+        #expect(nobody.status == 1)
+        #expect(nobody.err == "error: --email: no account signs in with this email\n")
+        #expect(try await store.auditEntries(AuditQuery(action: .secondFactorRemove)).count == 1, "nothing more")
     }
 
     @Test func backupWritesADatabaseThatOpens() async throws {

@@ -70,6 +70,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let recoveryCodeUse = AuditAction(rawValue: "second-factor.recovery-code")
     /// An admin made the second factor compulsory for staff, or optional again.
     public static let secondFactorSetting = AuditAction(rawValue: "second-factor.setting")
+    /// An admin or the server's operator removed an account's second factor (a lost phone without recovery codes).
+    public static let secondFactorRemove = AuditAction(rawValue: "second-factor.remove")
 
     /// Every action this version writes.
     public static let written: [AuditAction] = [
@@ -102,5 +104,6 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .secondFactorEnrol,
         .recoveryCodeUse,
         .secondFactorSetting,
+        .secondFactorRemove,
     ]
 }

@@ -38,6 +38,11 @@ public protocol SecondFactorStore: Sendable {
     func spendRecoveryCode(hash: String, of account: AccountID, by actor: AuditActor) async throws -> Bool
     /// How many of the account's recovery codes are still unused.
     func unusedRecoveryCodes(of account: AccountID) async throws -> Int
+    /// Removes the account's second factor and its recovery codes and ends every sign-in of the account, in one
+    /// transaction, for a phone lost without its recovery codes: the account signs in with its password again and,
+    /// where the clinic requires one, enrols anew. Audited as `secondFactorRemove`. Only an admin or the system
+    /// may (anyone else gets `notFound`); false when the account has no second factor.
+    func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool
     /// Whether clinicians and admins must have a second factor.
     func secondFactorRequired() async throws -> Bool
     /// Sets whether clinicians and admins must have a second factor (an admin's act, audited as

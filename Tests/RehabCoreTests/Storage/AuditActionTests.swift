@@ -14,6 +14,7 @@ struct AuditActionTests {
                 "time.log", "record.export",
                 "alert.raise", "alert.acknowledge", "message.create", "message.read", "reminders.change",
                 "second-factor.enrol", "second-factor.recovery-code", "second-factor.setting",
+                "second-factor.remove",
             ])
     }
 }

@@ -16,6 +16,7 @@ enum PostgresSchema {
         ("v12-sign-in-lifetime", v12),
         ("v13-second-factor", v13),
         ("v14-shared-server-state", v14),
+        ("v15-audit-subject", v15),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -105,6 +106,9 @@ enum PostgresSchema {
     /// a crash may forget them, which only restarts the count); and the end of a sign-in announced on the news
     /// channel by the database itself, in the transaction that deletes it, so every instance forgets it at once
     /// however it ended. Sign-ins that had expired anyway (the sweeper's) are not announced.
+    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
+    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id uuid REFERENCES accounts(id)"]
+
     private static let v14 = [
         "CREATE UNLOGGED TABLE sign_in_failures (key text NOT NULL, failed_at timestamptz NOT NULL)",
         "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, failed_at)",

@@ -10,7 +10,7 @@ extension PostgresStore: AccountRepository {
             createdAt: actor.at)
         try await transaction("createAccount") { tx in
             try await Self.insert(account, invite: nil, tx)
-            try await tx.audit(actor, .accountCreate, patient: nil)
+            try await tx.audit(actor, .accountCreate, patient: nil, subject: account.id)
         }
         return account
     }

@@ -89,7 +89,7 @@ extension PostgresStore: SecondFactorStore {
             try await tx.execute("DELETE FROM recovery_codes WHERE account_id = \(id)")
             // The table's trigger announces each ended sign-in to the other instances.
             try await tx.execute("DELETE FROM web_sessions WHERE account_id = \(id)")
-            try await tx.audit(actor, .secondFactorRemove, patient: nil)
+            try await tx.audit(actor, .secondFactorRemove, patient: nil, subject: account)
             return true
         }
     }

@@ -22,8 +22,10 @@ extension PostgresStore: AuditLog {
         try await transaction(context) { tx in
             try await tx.rows(
                 """
-                SELECT l.id, l.account_id, l.action, l.patient_id, l.at, l.origin, a.name, a.email, a.role, p.name
+                SELECT l.id, l.account_id, l.action, l.patient_id, l.at, l.origin, a.name, a.email, a.role, p.name,
+                l.subject_account_id, s.email
                 FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN patients p ON p.id = l.patient_id
+                LEFT JOIN accounts s ON s.id = l.subject_account_id
                 WHERE (\(query.patientID?.rawValue)::uuid IS NULL OR l.patient_id = \(query.patientID?.rawValue)::uuid)
                 AND (\(query.accountID?.rawValue)::uuid IS NULL OR l.account_id = \(query.accountID?.rawValue)::uuid)
                 AND (\(query.action?.rawValue)::text IS NULL OR l.action = \(query.action?.rawValue)::text)
@@ -32,15 +34,17 @@ extension PostgresStore: AuditLog {
                 ORDER BY l.at DESC, l.seq DESC LIMIT \(query.limit)
                 """
             ).map { row in
-                let (id, account, action, patient, at, origin, name, email, role, patientName) = try row.decode(
-                    (UUID, UUID?, String, UUID?, Date, String, String?, String?, String?, String?).self)
+                let (id, account, action, patient, at, origin, name, email, role, patientName, subject, subjectEmail) =
+                    try row.decode(
+                        (UUID, UUID?, String, UUID?, Date, String, String?, String?, String?, String?, UUID?, String?)
+                            .self)
                 return AuditTrailEntry(
                     entry: AuditEntry(
                         id: Column.id(id), accountID: account.map { Column.id($0) },
                         action: AuditAction(rawValue: action), patientID: patient.map { Column.id($0) }, at: at,
-                        origin: origin),
+                        origin: origin, subjectAccountID: subject.map { Column.id($0) }),
                     accountName: name, accountEmail: email, accountRole: role.flatMap(AccountRole.init(rawValue:)),
-                    patientName: patientName)
+                    patientName: patientName, subjectEmail: subjectEmail)
             }
         }
     }

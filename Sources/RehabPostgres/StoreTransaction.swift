@@ -74,17 +74,19 @@ struct StoreTransaction: Sendable {
     }
 
     /// Appends an audit entry inside this transaction.
-    func audit(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?) async throws {
-        try await insertAudit(AuditEntry(actor, action, patient: patient))
+    func audit(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?, subject: AccountID? = nil)
+        async throws
+    {
+        try await insertAudit(AuditEntry(actor, action, patient: patient, subject: subject))
     }
 
     /// Inserts an audit entry.
     func insertAudit(_ entry: AuditEntry) async throws {
         try await execute(
             """
-            INSERT INTO audit_log (id, account_id, action, patient_id, at, origin)
+            INSERT INTO audit_log (id, account_id, action, patient_id, at, origin, subject_account_id)
             VALUES (\(entry.id.rawValue), \(entry.accountID?.rawValue), \(entry.action.rawValue), \(entry.patientID?.rawValue),
-            \(entry.at), \(entry.origin))
+            \(entry.at), \(entry.origin), \(entry.subjectAccountID?.rawValue))
             """)
     }
 }

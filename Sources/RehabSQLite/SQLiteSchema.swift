@@ -48,6 +48,9 @@ enum SQLiteSchema {
         // v14 gives PostgreSQL what several instances share (failed sign-ins, news of ended sign-ins). SQLite
         // serves one process, which keeps them in memory.
         migrator.registerMigration("v14-shared-server-state") { _ in }
+        migrator.registerMigration("v15-audit-subject") { db in
+            for statement in v15 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -308,6 +311,9 @@ enum SQLiteSchema {
     /// v13: second factors (the TOTP secret sealed under a server key, the last accepted time step), their
     /// one-time recovery codes (hashed), the clinic's settings (whether staff must have a second factor) and the
     /// sign-ins that may only enrol one.
+    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
+    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id TEXT REFERENCES accounts(id)"]
+
     private static let v13 = [
         """
         CREATE TABLE second_factors (

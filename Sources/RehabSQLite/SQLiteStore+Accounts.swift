@@ -10,7 +10,7 @@ extension SQLiteStore: AccountRepository {
             createdAt: actor.at)
         try await write("createAccount") { db in
             try Self.insert(account, invite: nil, db)
-            try Self.audit(db, actor, .accountCreate, patient: nil)
+            try Self.audit(db, actor, .accountCreate, patient: nil, subject: account.id)
         }
         return account
     }
@@ -96,17 +96,22 @@ extension SQLiteStore: AccountRepository {
     }
 
     /// Appends an audit entry inside the caller's transaction.
-    static func audit(_ db: Database, _ actor: AuditActor, _ action: AuditAction, patient: PatientID?) throws {
-        try insertAudit(db, AuditEntry(actor, action, patient: patient))
+    static func audit(
+        _ db: Database, _ actor: AuditActor, _ action: AuditAction, patient: PatientID?, subject: AccountID? = nil
+    ) throws {
+        try insertAudit(db, AuditEntry(actor, action, patient: patient, subject: subject))
     }
 
     static func insertAudit(_ db: Database, _ entry: AuditEntry) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO audit_log (id, account_id, action, patient_id, at, origin) VALUES (?, ?, ?, ?, ?, ?)"
+            sql: """
+                INSERT INTO audit_log (id, account_id, action, patient_id, at, origin, subject_account_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
         ).execute(
             arguments: [
                 entry.id.text, entry.accountID?.text, entry.action.rawValue, entry.patientID?.text, entry.at.ms,
-                entry.origin,
+                entry.origin, entry.subjectAccountID?.text,
             ])
     }
 }

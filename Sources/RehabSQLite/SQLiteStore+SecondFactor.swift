@@ -84,7 +84,7 @@ extension SQLiteStore: SecondFactorStore {
             guard db.changesCount == 1 else { return false }
             try db.cachedStatement(sql: "DELETE FROM recovery_codes WHERE account_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE account_id = ?").execute(arguments: [id])
-            try Self.audit(db, actor, .secondFactorRemove, patient: nil)
+            try Self.audit(db, actor, .secondFactorRemove, patient: nil, subject: account)
             return true
         }
     }

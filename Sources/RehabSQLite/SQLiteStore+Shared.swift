@@ -24,8 +24,9 @@ extension SQLiteStore: AuditLog {
                 db.cachedStatement(
                     sql: """
                         SELECT l.*, a.name AS account_name, a.email AS account_email, a.role AS account_role,
-                        p.name AS patient_name FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
-                        LEFT JOIN patients p ON p.id = l.patient_id
+                        p.name AS patient_name, s.email AS subject_email FROM audit_log l
+                        LEFT JOIN accounts a ON a.id = l.account_id LEFT JOIN patients p ON p.id = l.patient_id
+                        LEFT JOIN accounts s ON s.id = l.subject_account_id
                         WHERE (?1 IS NULL OR l.patient_id = ?1) AND (?2 IS NULL OR l.account_id = ?2)
                         AND (?3 IS NULL OR l.action = ?3) AND (?4 IS NULL OR l.at >= ?4) AND (?5 IS NULL OR l.at < ?5)
                         ORDER BY l.at DESC, l.rowid DESC LIMIT ?6
@@ -40,10 +41,11 @@ extension SQLiteStore: AuditLog {
                         id: try row.uuid("id"), accountID: try row.optionalUUID("account_id"),
                         action: AuditAction(rawValue: try row.string("action")),
                         patientID: try row.optionalUUID("patient_id"),
-                        at: try row.time("at"), origin: try row.string("origin")),
+                        at: try row.time("at"), origin: try row.string("origin"),
+                        subjectAccountID: try row.optionalUUID("subject_account_id")),
                     accountName: row["account_name"], accountEmail: row["account_email"],
                     accountRole: (row["account_role"] as String?).flatMap(AccountRole.init(rawValue:)),
-                    patientName: row["patient_name"])
+                    patientName: row["patient_name"], subjectEmail: row["subject_email"])
             }
         }
     }

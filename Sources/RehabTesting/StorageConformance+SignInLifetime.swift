@@ -125,6 +125,14 @@ extension StorageConformance {
             !(try await store.removeSecondFactor(of: account, by: StorageClinic.system)), "nor does the system")
         let entries = try await store.auditEntries(AuditQuery(accountID: admin.id))
         try expect(entries.filter { $0.action == .secondFactorRemove }.count == 1, "the removal audited once")
+        let trail = try await store.auditTrail(AuditQuery(action: .secondFactorRemove), by: asAdmin)
+        try expect(
+            trail.map(\.entry.subjectAccountID) == [account] && trail.map(\.subjectEmail) == [clinic.clinicianA.email],
+            "the entry names whose factor went")
+        let added = try await store.auditTrail(AuditQuery(accountID: nil, action: .accountCreate), by: asAdmin)
+        try expect(
+            added.contains { $0.entry.subjectAccountID == admin.id && $0.subjectEmail == admin.email },
+            "adding an account names the account added")
         try await store.enrolSecondFactor(factor, recoveryCodeHashes: ["new"], by: clinic.asA)
         try expect(try await store.secondFactor(of: account) != nil, "the account can enrol again")
     }

@@ -93,5 +93,5 @@ struct AuditTrailTests {
 
 /// The audit CSV's header line.
 enum CSVColumns {
-    static let audit = "at,action,accountId,accountName,accountEmail,accountRole,patientId,patientName,origin"
+    static let audit = "at,action,accountId,accountName,accountEmail,accountRole,patientId,patientName,origin,subjectAccountId,subjectEmail"
 }

@@ -30,6 +30,7 @@ RTM_COLUMNS = [
 ]
 AUDIT_COLUMNS = [
     "at", "action", "accountId", "accountName", "accountEmail", "accountRole", "patientId", "patientName", "origin",
+    "subjectAccountId", "subjectEmail",
 ]
 ROLES = {"", "admin", "clinician", "patient"}
 KINDS = {"session", "exercise", "check-in", "measurement", "score"}
@@ -142,9 +143,11 @@ def audit_problems(rows):
         last = at
         if not row["action"] or "." not in row["action"]:
             problems.append(f"record {line}: action {row['action']!r} is not a stored action name")
+        if bool(row["subjectAccountId"]) != bool(row["subjectEmail"]):
+            problems.append(f"record {line}: subjectAccountId and subjectEmail come together")
         if row["accountRole"] not in ROLES:
             problems.append(f"record {line}: unknown role {row['accountRole']!r}")
-        for name in ("accountName", "accountEmail", "patientName", "origin"):
+        for name in ("accountName", "accountEmail", "patientName", "origin", "subjectEmail"):
             if row[name][:1] in ("=", "+", "-", "@"):
                 problems.append(f"record {line}: {name} starts like a formula")
     return problems

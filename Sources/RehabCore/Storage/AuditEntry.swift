@@ -14,11 +14,13 @@ public struct AuditEntry: Sendable, Equatable {
     public var at: Date
     /// From where.
     public var origin: String
+    /// The account acted on, when the action is about an account (one added, a second factor removed).
+    public var subjectAccountID: AccountID?
 
     /// Makes an entry.
     public init(
         id: AuditEntryID = .generate(), accountID: AccountID?, action: AuditAction, patientID: PatientID?, at: Date,
-        origin: String
+        origin: String, subjectAccountID: AccountID? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -26,11 +28,14 @@ public struct AuditEntry: Sendable, Equatable {
         self.patientID = patientID
         self.at = at
         self.origin = origin
+        self.subjectAccountID = subjectAccountID
     }
 
-    /// An entry for `actor` doing `action`.
-    public init(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?) {
-        self.init(accountID: actor.accountID, action: action, patientID: patient, at: actor.at, origin: actor.origin)
+    /// An entry for `actor` doing `action`, about `subject` when it is an account's.
+    public init(_ actor: AuditActor, _ action: AuditAction, patient: PatientID?, subject: AccountID? = nil) {
+        self.init(
+            accountID: actor.accountID, action: action, patientID: patient, at: actor.at, origin: actor.origin,
+            subjectAccountID: subject)
     }
 }
 
@@ -76,16 +81,19 @@ public struct AuditTrailEntry: Sendable, Equatable {
     public var accountRole: AccountRole?
     /// The patient's name, when the entry is about a patient.
     public var patientName: String?
+    /// The e-mail of the account acted on, when the entry is about an account.
+    public var subjectEmail: String?
 
     /// Makes a value.
     public init(
         entry: AuditEntry, accountName: String?, accountEmail: String?, accountRole: AccountRole?,
-        patientName: String?
+        patientName: String?, subjectEmail: String? = nil
     ) {
         self.entry = entry
         self.accountName = accountName
         self.accountEmail = accountEmail
         self.accountRole = accountRole
         self.patientName = patientName
+        self.subjectEmail = subjectEmail
     }
 }

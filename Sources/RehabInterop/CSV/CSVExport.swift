@@ -69,7 +69,7 @@ public enum CSVExport {
     /// The columns of `auditTrail`, in order.
     public static let auditColumns = [
         "at", "action", "accountId", "accountName", "accountEmail", "accountRole", "patientId", "patientName",
-        "origin",
+        "origin", "subjectAccountId", "subjectEmail",
     ]
 
     /// The audit trail an admin downloads: one row per entry, newest first, times in UTC (ISO 8601). Names are
@@ -82,7 +82,8 @@ public enum CSVExport {
                 row.entry.accountID?.description ?? "", CSVTable.defused(row.accountName ?? ""),
                 CSVTable.defused(row.accountEmail ?? ""), row.accountRole?.rawValue ?? "",
                 row.entry.patientID?.description ?? "", CSVTable.defused(row.patientName ?? ""),
-                CSVTable.defused(row.entry.origin),
+                CSVTable.defused(row.entry.origin), row.entry.subjectAccountID?.description ?? "",
+                CSVTable.defused(row.subjectEmail ?? ""),
             ])
         }
         return table.text

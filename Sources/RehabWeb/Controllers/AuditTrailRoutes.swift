@@ -20,6 +20,8 @@ enum AuditTrailRoutes {
         let patientId: PatientID?
         let patientName: String?
         let origin: String
+        let subjectAccountId: AccountID?
+        let subjectEmail: String?
 
         init(_ row: AuditTrailEntry) {
             at = row.entry.at
@@ -31,6 +33,8 @@ enum AuditTrailRoutes {
             patientId = row.entry.patientID
             patientName = row.patientName
             origin = row.entry.origin
+            subjectAccountId = row.entry.subjectAccountID
+            subjectEmail = row.subjectEmail
         }
     }
 

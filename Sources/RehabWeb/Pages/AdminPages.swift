@@ -44,7 +44,8 @@ struct AdminPages {
         let at: String
         let who: String
         let action: String
-        let patient: String
+        /// Whose: the patient's name, or the e-mail of the account acted on.
+        let about: String
         let origin: String
     }
 
@@ -113,7 +114,8 @@ struct AdminPages {
                     at: formatter.string(from: row.entry.at),
                     who: row.accountName.map { name in "\(name) (\(row.accountRole?.rawValue ?? "account"))" }
                         ?? "the system",
-                    action: row.entry.action.rawValue, patient: row.patientName ?? "–", origin: row.entry.origin)
+                    action: row.entry.action.rawValue, about: row.patientName ?? row.subjectEmail ?? "–",
+                    origin: row.entry.origin)
             }, empty: rows.isEmpty, csv: "/admin/audit.csv" + (query.isEmpty ? "" : "?" + query), error: error)
         return context.pages.page("audit", model, status: error == nil ? .ok : .unprocessableContent)
     }

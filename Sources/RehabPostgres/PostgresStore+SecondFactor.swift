@@ -94,6 +94,17 @@ extension PostgresStore: SecondFactorStore {
         }
     }
 
+    public func secondFactorHolders() async throws -> [Account] {
+        try await transaction("secondFactorHolders", snapshot: true) { tx in
+            try await tx.rows(
+                """
+                SELECT a.id, a.role, a.email, a.name, a.password_hash, a.created_at
+                FROM accounts a JOIN second_factors f ON f.account_id = a.id ORDER BY a.name, a.id
+                """
+            ).map(Self.account)
+        }
+    }
+
     public func secondFactorRequired() async throws -> Bool {
         try await transaction("secondFactorRequired") { tx in
             let row = try await tx.first(

@@ -89,6 +89,17 @@ extension SQLiteStore: SecondFactorStore {
         }
     }
 
+    public func secondFactorHolders() async throws -> [Account] {
+        try await read("secondFactorHolders") { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.* FROM accounts a JOIN second_factors f ON f.account_id = a.id ORDER BY a.name, a.id
+                        """)
+            ).map(Self.account)
+        }
+    }
+
     public func secondFactorRequired() async throws -> Bool {
         try await read("secondFactorRequired") { db in
             try String.fetchOne(

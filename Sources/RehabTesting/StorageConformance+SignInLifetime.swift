@@ -111,7 +111,9 @@ extension StorageConformance {
             NewAccount(role: .admin, email: "admin-\(UUID())@clinic.test", name: "Admin", passwordHash: "h"),
             by: StorageClinic.system)
         let asAdmin = AuditActor(.admin(admin.id), origin: "127.0.0.1", at: StorageClinic.now)
+        try expect(try await store.secondFactorHolders().map(\.id) == [account], "the one holder listed")
         try expect(try await store.removeSecondFactor(of: account, by: asAdmin), "an admin removes it")
+        try expect(try await store.secondFactorHolders().isEmpty, "no holder left")
         try expect(try await store.secondFactor(of: account) == nil, "gone")
         try expect(try await store.unusedRecoveryCodes(of: account) == 0, "its recovery codes too")
         try expect(

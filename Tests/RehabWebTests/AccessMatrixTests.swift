@@ -120,6 +120,10 @@ struct AccessMatrixTests {
             method: "POST", path: "/api/v1/me/second-factor/confirm", body: #"{"secret":"MZXW6YTBOI","code":"1"}"#,
             expected: [.anonymous: 401, .patient: 403, .owner: 422, .otherClinician: 422, .admin: 422]),
         Route(method: "GET", path: "/api/v1/admin/second-factor", body: nil, expected: only(.admin, 200)),
+        Route(method: "GET", path: "/api/v1/admin/second-factors", body: nil, expected: only(.admin, 200)),
+        Route(
+            method: "DELETE", path: "/api/v1/admin/second-factors/00000000-0000-4000-8000-000000000000", body: nil,
+            expected: only(.admin, 404)),
         Route(
             method: "PUT", path: "/api/v1/admin/second-factor", body: #"{"required":false}"#,
             expected: only(.admin, 200)),

@@ -93,5 +93,7 @@ struct AuditTrailTests {
 
 /// The audit CSV's header line.
 enum CSVColumns {
-    static let audit = "at,action,accountId,accountName,accountEmail,accountRole,patientId,patientName,origin,subjectAccountId,subjectEmail"
+    static let audit =
+        "at,action,accountId,accountName,accountEmail,accountRole,patientId,patientName,origin,subjectAccountId,"
+        + "subjectEmail"
 }

@@ -2,10 +2,21 @@ import Foundation
 import RehabAuth
 import RehabCore
 
-/// Account care, shared by the API and the pages: a person's own new password, signing out everywhere, and a
-/// clinician's new invite for a patient who lost theirs. Each ends sign-ins in the store and forgets them in this
+/// Account care, shared by the API and the pages: a person's own new password, signing out everywhere, a
+/// clinician's new invite for a patient who lost theirs, and an admin removing the second factor of someone who lost
+/// their phone. Each ends sign-ins in the store and forgets them in this
 /// instance's cache at once, so a token used just before the change is refused just after.
 extension SignIn {
+    /// An admin removes an account's second factor, for a phone lost without its recovery codes: the factor, its
+    /// codes and every sign-in of the account end (404 when it has none, or the signed-in person is not an admin).
+    func removeSecondFactor(of account: AccountID, by identity: Identity, from address: String) async throws {
+        guard identity.account.role == .admin,
+            try await store.removeSecondFactor(
+                of: account, by: identity.actor(at: configuration.now(), origin: address))
+        else { throw WebError.notFound }
+        signedIn.forget(account: account)
+    }
+
     /// A new invite's code (shown once) and when it stops working.
     struct Reissued: Encodable, Sendable {
         let inviteCode: String

@@ -4,8 +4,9 @@ import RehabCore
 
 /// A clinician's or admin's second factor over the API: `GET /api/v1/me/second-factor` (enrolled? codes left?),
 /// `POST /api/v1/me/second-factor` (a fresh secret on offer), `POST /api/v1/me/second-factor/confirm` (enrol it with
-/// a code; answers the recovery codes once), and the admin's `GET`/`PUT /api/v1/admin/second-factor` (whether
-/// staff must have one).
+/// a code; answers the recovery codes once), the admin's `GET`/`PUT /api/v1/admin/second-factor` (whether
+/// staff must have one), and `GET /api/v1/admin/second-factors` with `DELETE …/{id}` (who has one; removing one for
+/// a lost phone).
 struct SecondFactorRoutes {
     let signIn: SignIn
 
@@ -26,6 +27,21 @@ struct SecondFactorRoutes {
 
     struct Setting: Codable {
         let required: Bool
+    }
+
+    /// An account with a second factor, as the admin's list shows it.
+    struct Holder: Encodable {
+        let accountId: AccountID
+        let name: String
+        let email: String
+        let role: AccountRole
+
+        init(_ account: Account) {
+            accountId = account.id
+            name = account.name
+            email = account.email
+            role = account.role
+        }
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -60,6 +76,18 @@ struct SecondFactorRoutes {
             try await store.setSecondFactorRequired(
                 body.required, by: identity.actor(at: signIn.configuration.now(), origin: context.clientAddress))
             return JSONResponse.make(Setting(required: body.required))
+        }
+        group.get("admin/second-factors") { _, context in
+            _ = try context.requireAdmin()
+            return JSONResponse.make(try await store.secondFactorHolders().map(Holder.init))
+        }
+        group.delete("admin/second-factors/:id") { _, context in
+            let identity = try context.requireAdmin()
+            guard let id = context.parameters.get("id").flatMap(AccountID.init(uuidString:)) else {
+                throw WebError.notFound
+            }
+            try await signIn.removeSecondFactor(of: id, by: identity, from: context.clientAddress)
+            return Response(status: .noContent)
         }
     }
 

@@ -30,11 +30,25 @@ struct SecondFactorPages {
         let error: String?
         let isAdmin: Bool
         let clinicRequires: Bool
+        /// For an admin: who has a second factor, each with a form to remove it (a lost phone).
+        let holders: [Holder]
+        let noHolders: Bool
+        let notice: String?
+    }
+
+    struct Holder {
+        let id: String
+        let name: String
+        let email: String
+        let role: String
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("account/second-factor") { _, requestContext in
-            try await page(requestContext, offer: nil, codes: [], error: nil)
+        router.get("account/second-factor") { request, requestContext in
+            let removed = request.uri.queryParameters.get("removed") == "1"
+            return try await page(
+                requestContext, offer: nil, codes: [], error: nil,
+                notice: removed ? "The second factor is removed and every sign-in of that account has ended." : nil)
         }
         router.post("account/second-factor") { request, requestContext in
             let identity = try staff(requestContext)
@@ -56,6 +70,20 @@ struct SecondFactorPages {
                 form["required"] == "on", by: context.actor(identity, requestContext))
             return Response.seeOther(Self.path)
         }
+        router.post("admin/second-factors/:id/remove") { request, requestContext in
+            let identity = try context.admin(requestContext)
+            let form = try await context.form(request, requestContext, identity: identity)
+            guard let id = requestContext.parameters.get("id").flatMap(AccountID.init(uuidString:)) else {
+                throw WebError.notFound
+            }
+            guard form["confirm"] == "on" else {
+                return try await page(
+                    requestContext, offer: nil, codes: [],
+                    error: "Tick the box to confirm the phone and the recovery codes are lost.")
+            }
+            try await context.signIn.removeSecondFactor(of: id, by: identity, from: requestContext.clientAddress)
+            return Response.seeOther(Self.path + "?removed=1")
+        }
     }
 
     private func staff(_ requestContext: AppRequestContext) throws -> Identity {
@@ -63,14 +91,21 @@ struct SecondFactorPages {
         return try SecondFactorRoutes.staff(requestContext)
     }
 
-    private func page(_ requestContext: AppRequestContext, offer: SecondFactors.Offer?, codes: [String], error: String?)
-        async throws -> Response
-    {
+    private func page(
+        _ requestContext: AppRequestContext, offer: SecondFactors.Offer?, codes: [String], error: String?,
+        notice: String? = nil
+    ) async throws -> Response {
         let identity = try staff(requestContext)
         let store = context.services.store
         let enrolled = try await store.secondFactor(of: identity.account.id) != nil
         let offer = offer ?? context.signIn.secondFactors.offer(for: identity.account)
         let clinicRequires = try await store.secondFactorRequired()
+        let isAdmin = identity.account.role == .admin
+        let holders =
+            isAdmin
+            ? try await store.secondFactorHolders().map {
+                Holder(id: $0.id.description, name: $0.name, email: $0.email, role: $0.role.rawValue)
+            } : []
         let groups = stride(from: 0, to: offer.secret.count, by: 4).map { start in
             String(offer.secret.dropFirst(start).prefix(4))
         }
@@ -80,7 +115,8 @@ struct SecondFactorPages {
             secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri,
             qrCode: try? QRCode(offer.uri).svg(label: Self.qrLabel), codes: codes,
             hasCodes: !codes.isEmpty,
-            error: error, isAdmin: identity.account.role == .admin, clinicRequires: clinicRequires)
+            error: error, isAdmin: isAdmin, clinicRequires: clinicRequires, holders: holders,
+            noHolders: holders.isEmpty, notice: notice)
         return context.pages.page("second-factor", model, status: error == nil ? .ok : .unprocessableContent)
     }
 }

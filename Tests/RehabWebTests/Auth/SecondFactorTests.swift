@@ -226,6 +226,81 @@ struct SecondFactorTests {
         }
     }
 
+    /// A clinician lost the phone and the recovery codes: an admin lists who has a second factor and removes hers.
+    /// Her sign-ins end at once, she signs in with her password alone, and the trail names her account.
+    @Test func anAdminRemovesALostPhonesSecondFactor() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let ana = try await client.signIn("ana@clinic.test")
+            _ = try await Self.enrol(client, ana, at: WebHarness.clock)
+            let admin = try await client.signIn("root@clinic.test")
+            let id = harness.clinicianA.id
+            let listed = try await client.execute(uri: "/api/v1/admin/second-factors", method: .get, headers: admin)
+            #expect(listed.status == .ok)
+            let holders = try #require(try JSONSerialization.jsonObject(with: Data(Body.text(listed).utf8)) as? [Any])
+            let first = try #require(holders.first as? [String: Any])
+            #expect(holders.count == 1 && first["accountId"] as? String == id.description)
+            #expect(first["email"] as? String == "ana@clinic.test" && first["role"] as? String == "clinician")
+
+            let byClinician = try await client.execute(
+                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: ana)
+            #expect(byClinician.status == .forbidden, "not even her own")
+            #expect(try await harness.services.store.secondFactor(of: id) != nil)
+
+            let removed = try await client.execute(
+                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin)
+            #expect(removed.status == .noContent)
+            #expect(
+                try await client.execute(uri: "/api/v1/me/second-factor", method: .get, headers: ana).status
+                    == .unauthorized, "her sign-in ended at once")
+            #expect(try await Self.login(client, "ana@clinic.test", code: nil).status == .ok, "the password alone")
+            let again = try await client.execute(
+                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin)
+            #expect(again.status == .notFound, "nothing left to remove")
+            let trail = try await client.execute(
+                uri: "/api/v1/admin/audit?action=second-factor.remove", method: .get, headers: admin)
+            let entries = try #require(try JSONSerialization.jsonObject(with: Data(Body.text(trail).utf8)) as? [Any])
+            let entry = try #require(entries.first as? [String: Any])
+            #expect(entries.count == 1 && entry["subjectEmail"] as? String == "ana@clinic.test")
+            #expect(entry["accountEmail"] as? String == "root@clinic.test")
+        }
+    }
+
+    @Test func theAdminsPageRemovesOneOnlyWhenTheLossIsConfirmed() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let ana = try await client.signIn("ana@clinic.test")
+            _ = try await Self.enrol(client, ana, at: WebHarness.clock)
+            var pages = PageClient(client)
+            _ = try await pages.signIn("root@clinic.test")
+            let page = Body.text(try await pages.get("/account/second-factor"))
+            #expect(page.contains("Lost phones") && page.contains("ana@clinic.test"))
+            let action = "/admin/second-factors/\(harness.clinicianA.id)/remove"
+            #expect(page.contains(action))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+
+            let unconfirmed = try await pages.post(action, [("csrf", csrf)])
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(Body.text(unconfirmed).contains("Tick the box"))
+            #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) != nil)
+
+            let done = try await pages.post(action, [("csrf", csrf), ("confirm", "on")])
+            #expect(done.status == .seeOther && done.headers[.location] == "/account/second-factor?removed=1")
+            #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) == nil)
+            let after = Body.text(try await pages.get("/account/second-factor?removed=1"))
+            #expect(after.contains("every sign-in of that account has ended"))
+            #expect(after.contains("Nobody has a second factor yet"))
+
+            var clinician = PageClient(client)
+            _ = try await clinician.signIn("ana@clinic.test")
+            let hers = Body.text(try await clinician.get("/account/second-factor"))
+            #expect(!hers.contains("Lost phones"), "only an admin sees the list")
+            let refused = try await clinician.post(
+                action, [("csrf", try #require(PageClient.value(of: "csrf", in: hers))), ("confirm", "on")])
+            #expect(refused.status == .forbidden)
+        }
+    }
+
     /// PyPI pyotp (what many servers and apps use) makes the code for the secret this server issued; signing in
     /// accepts it. Needs `KNEEREHAB_TEST_INTEROP_PYTHON` with pyotp installed.
     @Test(.enabled(if: InteropPython.path != nil, "set KNEEREHAB_TEST_INTEROP_PYTHON to a Python with pyotp"))

@@ -30,6 +30,8 @@ ROUTES = {
     "/api/v1/me/second-factor": ["get", "post"],
     "/api/v1/me/second-factor/confirm": ["post"],
     "/api/v1/admin/second-factor": ["get", "put"],
+    "/api/v1/admin/second-factors": ["get"],
+    "/api/v1/admin/second-factors/{id}": ["delete"],
     "/api/v1/me/password": ["post"],
     "/api/v1/me/sign-out-everywhere": ["post"],
     "/api/v1/patients/{id}/invite": ["post"],

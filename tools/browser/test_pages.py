@@ -41,6 +41,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "demo-knee-2026"
 CLINICIAN = "therapist@demo.kneerehab.test"
+ADMIN = "admin@demo.kneerehab.test"
 START_TIMEOUT_S = 120
 PAGE_TIMEOUT_S = 20
 PHONE = {"width": 390, "height": 844}
@@ -801,6 +802,17 @@ def test_the_second_factor_qr_code_scans_as_its_address(phone, server):
     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(picture.screenshot_as_png)),
                                    formats=zxingcpp.BarcodeFormat.QRCode)
     assert [code.text for code in found] == [address]
+
+
+ADMIN_PAGES = ["/admin", "/admin/audit", "/account/second-factor"]
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_admin_page_is_accessible(desktop, server, path):
+    sign_in(desktop, server, ADMIN, "/admin")
+    open_page(desktop, server, path)
+    assert path_of(desktop) == path
+    check_page(desktop, path)
 
 
 # MARK: - Known bugs of the app: expected failures until the Swift side is fixed (strict, so a fix shows)

@@ -20,6 +20,8 @@ public enum DemoClinic {
     public static let password = "demo-knee-2026"
     /// The clinician's email.
     public static let clinicianEmail = "therapist@demo.kneerehab.test"
+    /// The clinic admin's email.
+    public static let adminEmail = "admin@demo.kneerehab.test"
 
     struct Story {
         let name: String
@@ -71,11 +73,22 @@ public enum DemoClinic {
         into services: RehabServices, today: CalendarDate, now: Date, passwordCost: UInt8 = 10
     ) async throws -> [Login] {
         let logins =
-            [Login(role: "clinician", email: clinicianEmail, story: "sees the six patients below")]
+            [
+                Login(role: "clinician", email: clinicianEmail, story: "sees the six patients below"),
+                Login(role: "admin", email: adminEmail, story: "hands patients over, reads the audit trail"),
+            ]
             + stories.map { Login(role: "patient", email: $0.email, story: $0.story) }
-        if try await services.store.account(email: clinicianEmail) != nil { return logins }
+        let needsAdmin = try await services.store.account(email: adminEmail) == nil
+        let needsClinic = try await services.store.account(email: clinicianEmail) == nil
+        guard needsAdmin || needsClinic else { return logins }
         let hash = try PasswordHasher(cost: passwordCost).hash(password)
         let system = AuditActor(.system, origin: "demo", at: now)
+        if needsAdmin {
+            _ = try await services.store.createAccount(
+                NewAccount(role: .admin, email: adminEmail, name: "Sam Lee (clinic admin)", passwordHash: hash),
+                by: system)
+        }
+        guard needsClinic else { return logins }
         let clinician = try await services.store.createAccount(
             NewAccount(role: .clinician, email: clinicianEmail, name: "Alex Morgan, PT", passwordHash: hash),
             by: system)

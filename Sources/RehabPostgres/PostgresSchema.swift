@@ -106,9 +106,6 @@ enum PostgresSchema {
     /// a crash may forget them, which only restarts the count); and the end of a sign-in announced on the news
     /// channel by the database itself, in the transaction that deletes it, so every instance forgets it at once
     /// however it ended. Sign-ins that had expired anyway (the sweeper's) are not announced.
-    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
-    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id uuid REFERENCES accounts(id)"]
-
     private static let v14 = [
         "CREATE UNLOGGED TABLE sign_in_failures (key text NOT NULL, failed_at timestamptz NOT NULL)",
         "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, failed_at)",
@@ -122,6 +119,9 @@ enum PostgresSchema {
         WHEN (OLD.expires_at > now()) EXECUTE FUNCTION announce_sign_in_end()
         """,
     ]
+
+    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
+    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id uuid REFERENCES accounts(id)"]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [

@@ -94,11 +94,15 @@ extension PostgresStore: SecondFactorStore {
         }
     }
 
-    public func secondFactorHolders() async throws -> [Account] {
-        try await transaction("secondFactorHolders", snapshot: true) { tx in
+    public func secondFactorHolders(by actor: AuditActor) async throws -> [Account] {
+        switch actor.access {
+        case .system, .admin: break
+        default: throw StorageError(.notFound, "secondFactorHolders: account")
+        }
+        return try await transaction("secondFactorHolders", snapshot: true) { tx in
             try await tx.rows(
                 """
-                SELECT a.id, a.role, a.email, a.name, a.password_hash, a.created_at
+                SELECT a.id, a.role, a.email, a.name, NULL::text, a.created_at
                 FROM accounts a JOIN second_factors f ON f.account_id = a.id ORDER BY a.name, a.id
                 """
             ).map(Self.account)

@@ -191,8 +191,9 @@ struct Layout {
                 }
             }
         }
+        // Ten points for each whole 5 % step away from half dark, in integers: |dark/total − ½| ≥ k × 5 %.
         let darkCount = dark.filter { $0 }.count
-        score += 10 * (abs(darkCount * 100 / dark.count - 50) / 5)
+        score += 10 * (abs(darkCount * 20 - dark.count * 10) / dark.count)
         return score
     }
 }

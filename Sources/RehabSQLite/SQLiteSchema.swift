@@ -311,9 +311,6 @@ enum SQLiteSchema {
     /// v13: second factors (the TOTP secret sealed under a server key, the last accepted time step), their
     /// one-time recovery codes (hashed), the clinic's settings (whether staff must have a second factor) and the
     /// sign-ins that may only enrol one.
-    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
-    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id TEXT REFERENCES accounts(id)"]
-
     private static let v13 = [
         """
         CREATE TABLE second_factors (
@@ -334,6 +331,9 @@ enum SQLiteSchema {
         "CREATE TABLE clinic_settings (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT",
         "ALTER TABLE web_sessions ADD COLUMN enrolment_only INTEGER NOT NULL DEFAULT 0",
     ]
+
+    /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
+    private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id TEXT REFERENCES accounts(id)"]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
     /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in

@@ -89,12 +89,17 @@ extension SQLiteStore: SecondFactorStore {
         }
     }
 
-    public func secondFactorHolders() async throws -> [Account] {
-        try await read("secondFactorHolders") { db in
+    public func secondFactorHolders(by actor: AuditActor) async throws -> [Account] {
+        switch actor.access {
+        case .system, .admin: break
+        default: throw StorageError(.notFound, "secondFactorHolders: account")
+        }
+        return try await read("secondFactorHolders") { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT a.* FROM accounts a JOIN second_factors f ON f.account_id = a.id ORDER BY a.name, a.id
+                        SELECT a.id, a.role, a.email, a.name, NULL AS password_hash, a.created_at
+                        FROM accounts a JOIN second_factors f ON f.account_id = a.id ORDER BY a.name, a.id
                         """)
             ).map(Self.account)
         }

@@ -111,9 +111,14 @@ extension StorageConformance {
             NewAccount(role: .admin, email: "admin-\(UUID())@clinic.test", name: "Admin", passwordHash: "h"),
             by: StorageClinic.system)
         let asAdmin = AuditActor(.admin(admin.id), origin: "127.0.0.1", at: StorageClinic.now)
-        try expect(try await store.secondFactorHolders().map(\.id) == [account], "the one holder listed")
+        try await expectStorageError(.notFound, "a clinician may not list them") {
+            _ = try await store.secondFactorHolders(by: clinic.asA)
+        }
+        let holders = try await store.secondFactorHolders(by: asAdmin)
+        try expect(holders.map(\.id) == [account], "the one holder listed")
+        try expect(holders.allSatisfy { $0.passwordHash == nil }, "without password hashes")
         try expect(try await store.removeSecondFactor(of: account, by: asAdmin), "an admin removes it")
-        try expect(try await store.secondFactorHolders().isEmpty, "no holder left")
+        try expect(try await store.secondFactorHolders(by: asAdmin).isEmpty, "no holder left")
         try expect(try await store.secondFactor(of: account) == nil, "gone")
         try expect(try await store.unusedRecoveryCodes(of: account) == 0, "its recovery codes too")
         try expect(

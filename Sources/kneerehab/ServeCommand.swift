@@ -20,7 +20,10 @@ import Synchronization
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the web app and API.",
-        discussion: "With --demo, loads a demo clinic (one clinician, six patients) and prints the sign-ins.")
+        discussion: """
+            With --demo, loads a demo clinic (a clinician, an admin and six patients, every password public) into an \
+            empty database and prints the sign-ins.
+            """)
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
@@ -171,6 +174,10 @@ struct ServeCommand: AsyncParsableCommand {
             })
         do {
             try await app.runService()
+        } catch is DemoClinic.NotEmpty {
+            throw InputError(
+                field: "--demo",
+                problem: "the database holds other accounts; the demo's passwords are public, so it needs an empty one")
         } catch let error as StorageError {
             throw InputError(storage: error)
         }

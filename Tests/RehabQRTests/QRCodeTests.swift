@@ -91,6 +91,13 @@ struct QRCodeTests {
         let drawn = runs.compactMap { Int($0) }.reduce(0, +)
         let dark = (0..<code.size).flatMap { y in (0..<code.size).map { x in code[x, y] } }.filter { $0 }.count
         #expect(drawn == dark)
+        // Each run starts on a dark module, inside the quiet zone's margin, and ends within the symbol.
+        for run in svg.split(separator: "M").dropFirst() {
+            let numbers = run.split(whereSeparator: { "hvz ".contains($0) }).compactMap { Int($0) }
+            let (x, y, length) = (numbers[0] - QRCode.quietZone, numbers[1] - QRCode.quietZone, numbers[2])
+            #expect((0..<code.size).contains(x) && (0..<code.size).contains(y) && x + length <= code.size)
+            #expect((x..<x + length).allSatisfy { code[$0, y] }, "a run covers dark modules only")
+        }
     }
 
     static let scalar = Gen.frequency(

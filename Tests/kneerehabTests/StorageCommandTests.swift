@@ -149,4 +149,21 @@ struct ServeOptionTests {
         #expect(result.err == message + "\n")
         #expect(!FileManager.default.fileExists(atPath: database), "nothing is created")
     }
+
+    /// The demo's passwords are public: it goes only into an empty database, never beside a clinic's accounts.
+    @Test func theDemoRefusesADatabaseWithOtherAccounts() async throws {
+        let database = try StorageCommandDatabase.make("sqlite")
+        let add = ["user", "add", "--role", "admin", "--email", "boss@clinic.test", "--name", "Boss", "--database"]
+        #expect(try await KneeRehabBinary.run(add + [database], input: "correct horse battery\n").status == 0)
+        let demo = try await KneeRehabBinary.run(
+            ["serve", "--demo", "--port", "0", "--database", database], input: "")
+        #expect(demo.status == 1)
+        // The server's start-up log comes first; the error is the last line, and the only one.
+        let lines = demo.err.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("error: --demo: the database holds other accounts") == true, "\(demo.err)")
+        #expect(lines.filter { $0.contains("error") }.count == 1)
+        let store = try SQLiteStore(path: database)
+        #expect(try await store.account(email: "admin@demo.kneerehab.test") == nil, "no demo admin added")
+        #expect(try await store.clinicians().isEmpty, "nor the demo clinic")
+    }
 }

@@ -43,8 +43,9 @@ public protocol SecondFactorStore: Sendable {
     /// where the clinic requires one, enrols anew. Audited as `secondFactorRemove`. Only an admin or the system
     /// may (anyone else gets `notFound`); false when the account has no second factor.
     func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool
-    /// The accounts with a second factor, by name, for an admin choosing whose to remove.
-    func secondFactorHolders() async throws -> [Account]
+    /// The accounts with a second factor, by name, without their password hashes, for an admin choosing whose to
+    /// remove; anyone but an admin or the system gets `notFound`.
+    func secondFactorHolders(by actor: AuditActor) async throws -> [Account]
     /// Whether clinicians and admins must have a second factor.
     func secondFactorRequired() async throws -> Bool
     /// Sets whether clinicians and admins must have a second factor (an admin's act, audited as

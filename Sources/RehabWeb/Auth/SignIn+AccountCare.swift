@@ -7,9 +7,13 @@ import RehabCore
 /// their phone. Each ends sign-ins in the store and forgets them in this
 /// instance's cache at once, so a token used just before the change is refused just after.
 extension SignIn {
-    /// An admin removes an account's second factor, for a phone lost without its recovery codes: the factor, its
-    /// codes and every sign-in of the account end (404 when it has none, or the signed-in person is not an admin).
+    /// An admin removes another account's second factor, for a phone lost without its recovery codes: the factor,
+    /// its codes and every sign-in of the account end (404 when it has none, or the signed-in person is not an
+    /// admin; 422 naming `id` for the admin's own, which they replace by enrolling again).
     func removeSecondFactor(of account: AccountID, by identity: Identity, from address: String) async throws {
+        guard account != identity.account.id else {
+            throw WebError.invalid("id", "is your own account: set up your second factor again to replace it")
+        }
         guard identity.account.role == .admin,
             try await store.removeSecondFactor(
                 of: account, by: identity.actor(at: configuration.now(), origin: address))

@@ -78,8 +78,9 @@ struct SecondFactorRoutes {
             return JSONResponse.make(Setting(required: body.required))
         }
         group.get("admin/second-factors") { _, context in
-            _ = try context.requireAdmin()
-            return JSONResponse.make(try await store.secondFactorHolders().map(Holder.init))
+            let identity = try context.requireAdmin()
+            let actor = identity.actor(at: signIn.configuration.now(), origin: context.clientAddress)
+            return JSONResponse.make(try await store.secondFactorHolders(by: actor).map(Holder.init))
         }
         group.delete("admin/second-factors/:id") { _, context in
             let identity = try context.requireAdmin()

@@ -67,28 +67,37 @@ public enum DemoClinic {
             missed: nil, flexion: { _ in 125 }),
     ]
 
-    /// Loads the demo into an empty store (nothing happens when the demo clinician already exists) and returns
-    /// the sign-ins to print.
+    /// The database already holds accounts that are not the demo's: the demo, whose passwords are public, is loaded
+    /// only into an empty database.
+    public struct NotEmpty: Error {}
+
+    /// Loads the demo into an empty store (nothing happens when the demo clinician already exists; a store with
+    /// other accounts throws `NotEmpty`) and returns the sign-ins to print.
     public static func load(
         into services: RehabServices, today: CalendarDate, now: Date, passwordCost: UInt8 = 10
     ) async throws -> [Login] {
-        let logins =
-            [
-                Login(role: "clinician", email: clinicianEmail, story: "sees the six patients below"),
-                Login(role: "admin", email: adminEmail, story: "hands patients over, reads the audit trail"),
-            ]
+        let store = services.store
+        if try await store.account(email: clinicianEmail) == nil {
+            guard try await store.clinicians().isEmpty,
+                try await store.auditEntries(AuditQuery(action: .accountCreate, limit: 1)).isEmpty
+            else { throw NotEmpty() }
+            try await seed(into: services, today: today, now: now, passwordCost: passwordCost)
+        }
+        let hasAdmin = try await store.account(email: adminEmail) != nil
+        return [Login(role: "clinician", email: clinicianEmail, story: "sees the six patients below")]
+            + (hasAdmin
+                ? [Login(role: "admin", email: adminEmail, story: "hands patients over, reads the audit trail")] : [])
             + stories.map { Login(role: "patient", email: $0.email, story: $0.story) }
-        let needsAdmin = try await services.store.account(email: adminEmail) == nil
-        let needsClinic = try await services.store.account(email: clinicianEmail) == nil
-        guard needsAdmin || needsClinic else { return logins }
+    }
+
+    /// The admin, the clinician and the six patients with their histories.
+    private static func seed(into services: RehabServices, today: CalendarDate, now: Date, passwordCost: UInt8)
+        async throws
+    {
         let hash = try PasswordHasher(cost: passwordCost).hash(password)
         let system = AuditActor(.system, origin: "demo", at: now)
-        if needsAdmin {
-            _ = try await services.store.createAccount(
-                NewAccount(role: .admin, email: adminEmail, name: "Sam Lee (clinic admin)", passwordHash: hash),
-                by: system)
-        }
-        guard needsClinic else { return logins }
+        _ = try await services.store.createAccount(
+            NewAccount(role: .admin, email: adminEmail, name: "Sam Lee (clinic admin)", passwordHash: hash), by: system)
         let clinician = try await services.store.createAccount(
             NewAccount(role: .clinician, email: clinicianEmail, name: "Alex Morgan, PT", passwordHash: hash),
             by: system)
@@ -101,7 +110,6 @@ public enum DemoClinic {
             }
             try await group.waitForAll()
         }
-        return logins
     }
 
     private static func seed(

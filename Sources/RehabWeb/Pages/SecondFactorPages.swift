@@ -100,12 +100,13 @@ struct SecondFactorPages {
         let enrolled = try await store.secondFactor(of: identity.account.id) != nil
         let offer = offer ?? context.signIn.secondFactors.offer(for: identity.account)
         let clinicRequires = try await store.secondFactorRequired()
-        let isAdmin = identity.account.role == .admin
+        // A sign-in that may only enrol has proven a password alone: it sees none of the clinic's settings.
+        let isAdmin = identity.account.role == .admin && !identity.session.enrolmentOnly
         let holders =
             isAdmin
-            ? try await store.secondFactorHolders().map {
-                Holder(id: $0.id.description, name: $0.name, email: $0.email, role: $0.role.rawValue)
-            } : []
+            ? try await store.secondFactorHolders(by: context.actor(identity, requestContext))
+                .filter { $0.id != identity.account.id }
+                .map { Holder(id: $0.id.description, name: $0.name, email: $0.email, role: $0.role.rawValue) } : []
         let groups = stride(from: 0, to: offer.secret.count, by: 4).map { start in
             String(offer.secret.dropFirst(start).prefix(4))
         }

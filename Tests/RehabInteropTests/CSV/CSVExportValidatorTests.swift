@@ -33,11 +33,18 @@ struct CSVExportValidatorTests {
                 accountName: "=HYPERLINK(\"x\")", accountEmail: "ana@clinic.test", accountRole: .clinician,
                 patientName: "Rosa Díaz, \"Rosi\""),
             AuditTrailEntry(
+                entry: AuditEntry(
+                    accountID: .generate(), action: .secondFactorRemove, patientID: nil, at: at - 30, origin: "cli",
+                    subjectAccountID: .generate()),
+                accountName: "Sam Lee", accountEmail: "sam@clinic.test", accountRole: .admin, patientName: nil,
+                subjectEmail: "+ben@clinic.test"),
+            AuditTrailEntry(
                 entry: AuditEntry(accountID: nil, action: .alertRaise, patientID: nil, at: at - 60, origin: "cli"),
                 accountName: nil, accountEmail: nil, accountRole: nil, patientName: nil),
         ]
         let text = CSVExport.auditTrail(rows)
         #expect(text.contains("'=HYPERLINK"), "a name that looks like a formula is defused")
+        #expect(text.contains(",'+ben@clinic.test"), "so is the subject's e-mail")
         let (status, output) = try await CSVCalendarValidator.run("validate_csv.py", documents: [("audit.csv", text)])
         #expect(output == "")
         #expect(status == 0)
@@ -45,6 +52,10 @@ struct CSVExportValidatorTests {
         let (badStatus, badOutput) = try await CSVCalendarValidator.run(
             "validate_csv.py", documents: [("audit.csv", reversed)])
         #expect(badStatus == 1 && badOutput.contains("not newest first"))
+        let unpaired = text.replacingOccurrences(of: ",'+ben@clinic.test", with: ",")
+        let (unpairedStatus, unpairedOutput) = try await CSVCalendarValidator.run(
+            "validate_csv.py", documents: [("audit.csv", unpaired)])
+        #expect(unpairedStatus == 1 && unpairedOutput.contains("come together"), "the validator sees a lone id")
     }
 
     @Test func theValidatorNamesWhatIsWrong() async throws {

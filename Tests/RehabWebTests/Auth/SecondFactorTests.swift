@@ -257,6 +257,12 @@ struct SecondFactorTests {
             let again = try await client.execute(
                 uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin)
             #expect(again.status == .notFound, "nothing left to remove")
+            _ = try await Self.enrol(client, admin, at: WebHarness.clock)
+            let own = try await client.execute(
+                uri: "/api/v1/admin/second-factors/\(harness.admin.id)", method: .delete, headers: admin)
+            #expect(own.status == .unprocessableContent, "not the admin's own")
+            #expect(try Body.error(own).field == "id")
+            #expect(try await harness.services.store.secondFactor(of: harness.admin.id) != nil)
             let trail = try await client.execute(
                 uri: "/api/v1/admin/audit?action=second-factor.remove", method: .get, headers: admin)
             let entries = try #require(try JSONSerialization.jsonObject(with: Data(Body.text(trail).utf8)) as? [Any])
@@ -279,6 +285,8 @@ struct SecondFactorTests {
             #expect(page.contains(action))
             let csrf = try #require(PageClient.value(of: "csrf", in: page))
 
+            let forged = try await pages.post(action, [("confirm", "on")])
+            #expect(forged.status == .forbidden, "no CSRF token, no removal")
             let unconfirmed = try await pages.post(action, [("csrf", csrf)])
             #expect(unconfirmed.status == .unprocessableContent)
             #expect(Body.text(unconfirmed).contains("Tick the box"))
@@ -289,7 +297,7 @@ struct SecondFactorTests {
             #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) == nil)
             let after = Body.text(try await pages.get("/account/second-factor?removed=1"))
             #expect(after.contains("every sign-in of that account has ended"))
-            #expect(after.contains("Nobody has a second factor yet"))
+            #expect(after.contains("Nobody else has a second factor"))
 
             var clinician = PageClient(client)
             _ = try await clinician.signIn("ana@clinic.test")
@@ -298,6 +306,14 @@ struct SecondFactorTests {
             let refused = try await clinician.post(
                 action, [("csrf", try #require(PageClient.value(of: "csrf", in: hers))), ("confirm", "on")])
             #expect(refused.status == .forbidden)
+
+            let system = AuditActor(.system, origin: "test", at: WebHarness.clock)
+            try await harness.services.store.setSecondFactorRequired(true, by: system)
+            var enrolling = PageClient(client)
+            _ = try await enrolling.signIn("root@clinic.test")
+            let limited = Body.text(try await enrolling.get("/account/second-factor"))
+            #expect(limited.contains("Set up your authenticator app"))
+            #expect(!limited.contains("Lost phones") && !limited.contains("Clinic setting"), "a password alone")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 // Account care: a person's own new password, signing out everywhere, and a patient's new invite. Each ends
 // sign-ins in the same transaction as the change that calls for it, so no sign-in outlives the password it began
@@ -9,7 +10,7 @@ extension PostgresStore {
     public func changePassword(_ hash: String, for id: AccountID, keeping tokenHash: String?, by actor: AuditActor)
         async throws -> Int
     {
-        try Self.requireSelf(id, actor, "changePassword")
+        try actor.requireSelfOrSystem(id, "changePassword")
         return try await transaction("changePassword") { tx in
             let changed = try await tx.rows(
                 "UPDATE accounts SET password_hash = \(hash) WHERE id = \(id.rawValue) RETURNING id")
@@ -26,7 +27,7 @@ extension PostgresStore {
     }
 
     public func endSignIns(of id: AccountID, by actor: AuditActor) async throws -> Int {
-        try Self.requireSelf(id, actor, "endSignIns")
+        try actor.requireSelfOrSystem(id, "endSignIns")
         return try await transaction("endSignIns") { tx in
             guard try await tx.first("SELECT 1 FROM accounts WHERE id = \(id.rawValue) FOR UPDATE") != nil else {
                 throw StorageError(.notFound, "endSignIns: account")
@@ -61,11 +62,5 @@ extension PostgresStore {
             try await tx.audit(actor, .inviteReissue, patient: patient)
             return found
         }
-    }
-
-    /// Fails with `notFound` unless `actor` is the account itself or the system.
-    static func requireSelf(_ id: AccountID, _ actor: AuditActor, _ context: String) throws {
-        if case .system = actor.access { return }
-        guard actor.accountID == id else { throw StorageError(.notFound, "\(context): account") }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RehabCore
+import RehabStorageKit
 
 extension PostgresStore: SecondFactorStore {
     static let secondFactorRequiredSetting = "second-factor-required"
@@ -23,7 +24,7 @@ extension PostgresStore: SecondFactorStore {
     public func enrolSecondFactor(_ factor: StoredSecondFactor, recoveryCodeHashes: [String], by actor: AuditActor)
         async throws
     {
-        try Self.requireSelf(factor.accountID, actor, "enrolSecondFactor")
+        try actor.requireSelfOrSystem(factor.accountID, "enrolSecondFactor")
         try await transaction("enrolSecondFactor") { tx in
             let id = factor.accountID.rawValue
             try await tx.execute(
@@ -77,10 +78,7 @@ extension PostgresStore: SecondFactorStore {
     }
 
     public func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "removeSecondFactor: account")
-        }
+        try actor.requireAdminOrSystem("removeSecondFactor")
         return try await transaction("removeSecondFactor") { tx in
             let id = account.rawValue
             guard try await tx.rows("DELETE FROM second_factors WHERE account_id = \(id) RETURNING 1").count == 1 else {
@@ -95,10 +93,7 @@ extension PostgresStore: SecondFactorStore {
     }
 
     public func secondFactorHolders(by actor: AuditActor) async throws -> [Account] {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "secondFactorHolders: account")
-        }
+        try actor.requireAdminOrSystem("secondFactorHolders")
         return try await transaction("secondFactorHolders", snapshot: true) { tx in
             try await tx.rows(
                 """
@@ -118,10 +113,7 @@ extension PostgresStore: SecondFactorStore {
     }
 
     public func setSecondFactorRequired(_ required: Bool, by actor: AuditActor) async throws {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "setSecondFactorRequired: account")
-        }
+        try actor.requireAdminOrSystem("setSecondFactorRequired")
         try await transaction("setSecondFactorRequired") { tx in
             try await tx.execute(
                 """

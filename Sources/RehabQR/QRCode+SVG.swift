@@ -3,8 +3,9 @@ extension QRCode {
     public static let quietZone = 4
 
     /// The symbol as an SVG image for a page: black modules on white with the quiet zone, one path of horizontal
-    /// runs, scaled by the page (`width` and `height` 100 %), named by `label` for screen readers.
-    public func svg(label: String) -> String {
+    /// runs, scaled by the page (`width` and `height` 100 %). It is hidden from screen readers: the page names the
+    /// picture on the element around it.
+    public func svg() -> String {
         let side = size + 2 * Self.quietZone
         var path = ""
         for y in 0..<size {
@@ -22,22 +23,8 @@ extension QRCode {
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="100%" height="100%" \
-            role="img" aria-label="\(Self.escaped(label))" shape-rendering="crispEdges">\
+            aria-hidden="true" focusable="false" shape-rendering="crispEdges">\
             <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
             """
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

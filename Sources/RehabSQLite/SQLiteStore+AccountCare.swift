@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 // Account care: a person's own new password, signing out everywhere, and a patient's new invite. Each ends
 // sign-ins in the same transaction as the change that calls for it, so no sign-in outlives the password it began
@@ -9,7 +10,7 @@ extension SQLiteStore {
     public func changePassword(_ hash: String, for id: AccountID, keeping tokenHash: String?, by actor: AuditActor)
         async throws -> Int
     {
-        try Self.requireSelf(id, actor, "changePassword")
+        try actor.requireSelfOrSystem(id, "changePassword")
         return try await write("changePassword") { db in
             try db.cachedStatement(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?").execute(arguments: [
                 hash, id.text,
@@ -24,7 +25,7 @@ extension SQLiteStore {
     }
 
     public func endSignIns(of id: AccountID, by actor: AuditActor) async throws -> Int {
-        try Self.requireSelf(id, actor, "endSignIns")
+        try actor.requireSelfOrSystem(id, "endSignIns")
         return try await write("endSignIns") { db in
             let exists = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)"), arguments: [id.text])
@@ -63,11 +64,5 @@ extension SQLiteStore {
             try Self.audit(db, actor, .inviteReissue, patient: patient)
             return found
         }
-    }
-
-    /// Fails with `notFound` unless `actor` is the account itself or the system.
-    static func requireSelf(_ id: AccountID, _ actor: AuditActor, _ context: String) throws {
-        if case .system = actor.access { return }
-        guard actor.accountID == id else { throw StorageError(.notFound, "\(context): account") }
     }
 }

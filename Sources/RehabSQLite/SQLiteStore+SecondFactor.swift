@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RehabCore
+import RehabStorageKit
 
 extension SQLiteStore: SecondFactorStore {
     static let secondFactorRequiredSetting = "second-factor-required"
@@ -20,7 +21,7 @@ extension SQLiteStore: SecondFactorStore {
     public func enrolSecondFactor(_ factor: StoredSecondFactor, recoveryCodeHashes: [String], by actor: AuditActor)
         async throws
     {
-        try Self.requireSelf(factor.accountID, actor, "enrolSecondFactor")
+        try actor.requireSelfOrSystem(factor.accountID, "enrolSecondFactor")
         try await write("enrolSecondFactor") { db in
             let id = factor.accountID.text
             try db.cachedStatement(
@@ -74,10 +75,7 @@ extension SQLiteStore: SecondFactorStore {
     }
 
     public func removeSecondFactor(of account: AccountID, by actor: AuditActor) async throws -> Bool {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "removeSecondFactor: account")
-        }
+        try actor.requireAdminOrSystem("removeSecondFactor")
         return try await write("removeSecondFactor") { db in
             let id = account.text
             try db.cachedStatement(sql: "DELETE FROM second_factors WHERE account_id = ?").execute(arguments: [id])
@@ -90,10 +88,7 @@ extension SQLiteStore: SecondFactorStore {
     }
 
     public func secondFactorHolders(by actor: AuditActor) async throws -> [Account] {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "secondFactorHolders: account")
-        }
+        try actor.requireAdminOrSystem("secondFactorHolders")
         return try await read("secondFactorHolders") { db in
             try Row.fetchAll(
                 db.cachedStatement(
@@ -114,10 +109,7 @@ extension SQLiteStore: SecondFactorStore {
     }
 
     public func setSecondFactorRequired(_ required: Bool, by actor: AuditActor) async throws {
-        switch actor.access {
-        case .system, .admin: break
-        default: throw StorageError(.notFound, "setSecondFactorRequired: account")
-        }
+        try actor.requireAdminOrSystem("setSecondFactorRequired")
         try await write("setSecondFactorRequired") { db in
             try db.cachedStatement(
                 sql: """

@@ -11,8 +11,6 @@ struct SecondFactorPages {
 
     /// Where enrolment lives; a sign-in that may only enrol is sent here.
     static let path = "/account/second-factor"
-    /// What a screen reader says for the QR code.
-    static let qrLabel = "QR code for your authenticator app to scan"
 
     struct Page {
         let chrome: Chrome
@@ -114,7 +112,7 @@ struct SecondFactorPages {
             chrome: context.chrome("Second factor", identity), required: identity.session.enrolmentOnly,
             enrolled: enrolled, unused: enrolled ? try await store.unusedRecoveryCodes(of: identity.account.id) : 0,
             secret: offer.secret, secretGroups: groups.joined(separator: " "), uri: offer.uri,
-            qrCode: try? QRCode(offer.uri).svg(label: Self.qrLabel), codes: codes,
+            qrCode: try? QRCode(offer.uri).svg(), codes: codes,
             hasCodes: !codes.isEmpty,
             error: error, isAdmin: isAdmin, clinicRequires: clinicRequires, holders: holders,
             noHolders: holders.isEmpty, notice: notice)

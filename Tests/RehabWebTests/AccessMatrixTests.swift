@@ -122,8 +122,8 @@ struct AccessMatrixTests {
         Route(method: "GET", path: "/api/v1/admin/second-factor", body: nil, expected: only(.admin, 200)),
         Route(method: "GET", path: "/api/v1/admin/second-factors", body: nil, expected: only(.admin, 200)),
         Route(
-            method: "DELETE", path: "/api/v1/admin/second-factors/00000000-0000-4000-8000-000000000000", body: nil,
-            expected: only(.admin, 404)),
+            method: "DELETE", path: "/api/v1/admin/second-factors/00000000-0000-4000-8000-000000000000",
+            body: #"{"password":"\#(WebHarness.password)"}"#, expected: only(.admin, 404)),
         Route(
             method: "PUT", path: "/api/v1/admin/second-factor", body: #"{"required":false}"#,
             expected: only(.admin, 200)),

@@ -6,7 +6,7 @@ import RehabCore
 /// `POST /api/v1/me/second-factor` (a fresh secret on offer), `POST /api/v1/me/second-factor/confirm` (enrol it with
 /// a code; answers the recovery codes once), the admin's `GET`/`PUT /api/v1/admin/second-factor` (whether
 /// staff must have one), and `GET /api/v1/admin/second-factors` with `DELETE …/{id}` (who has one; removing one for
-/// a lost phone).
+/// a lost phone, with the admin's own code, or password when they have no second factor, in the body).
 struct SecondFactorRoutes {
     let signIn: SignIn
 
@@ -82,12 +82,14 @@ struct SecondFactorRoutes {
             let actor = identity.actor(at: signIn.configuration.now(), origin: context.clientAddress)
             return JSONResponse.make(try await store.secondFactorHolders(by: actor).map(Holder.init))
         }
-        group.delete("admin/second-factors/:id") { _, context in
+        group.delete("admin/second-factors/:id") { request, context in
             let identity = try context.requireAdmin()
             guard let id = context.parameters.get("id").flatMap(AccountID.init(uuidString:)) else {
                 throw WebError.notFound
             }
-            try await signIn.removeSecondFactor(of: id, by: identity, from: context.clientAddress)
+            let data = try await RequestBody.data(request, context: context, limit: 4096)
+            let proof = data.isEmpty ? SignIn.Proof() : try RequestBody.json(SignIn.Proof.self, from: data)
+            try await signIn.removeSecondFactor(of: id, by: identity, proof: proof, from: context.clientAddress)
             return Response(status: .noContent)
         }
     }

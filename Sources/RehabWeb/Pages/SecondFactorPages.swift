@@ -79,7 +79,13 @@ struct SecondFactorPages {
                     requestContext, offer: nil, codes: [],
                     error: "Tick the box to confirm the phone and the recovery codes are lost.")
             }
-            try await context.signIn.removeSecondFactor(of: id, by: identity, from: requestContext.clientAddress)
+            let proof = SignIn.Proof(code: form["code"], password: form["password"])
+            do {
+                try await context.signIn.removeSecondFactor(
+                    of: id, by: identity, proof: proof, from: requestContext.clientAddress)
+            } catch let error as WebError where error.field == "code" || error.field == "password" {
+                return try await page(requestContext, offer: nil, codes: [], error: error.message)
+            }
             return Response.seeOther(Self.path + "?removed=1")
         }
     }

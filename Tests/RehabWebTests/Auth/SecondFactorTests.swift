@@ -248,14 +248,14 @@ struct SecondFactorTests {
             #expect(try await harness.services.store.secondFactor(of: id) != nil)
 
             let removed = try await client.execute(
-                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin)
+                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin, body: Self.adminProof)
             #expect(removed.status == .noContent)
             #expect(
                 try await client.execute(uri: "/api/v1/me/second-factor", method: .get, headers: ana).status
                     == .unauthorized, "her sign-in ended at once")
             #expect(try await Self.login(client, "ana@clinic.test", code: nil).status == .ok, "the password alone")
             let again = try await client.execute(
-                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin)
+                uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin, body: Self.adminProof)
             #expect(again.status == .notFound, "nothing left to remove")
             _ = try await Self.enrol(client, admin, at: WebHarness.clock)
             let own = try await client.execute(
@@ -269,6 +269,55 @@ struct SecondFactorTests {
             let entry = try #require(entries.first as? [String: Any])
             #expect(entries.count == 1 && entry["subjectEmail"] as? String == "ana@clinic.test")
             #expect(entry["accountEmail"] as? String == "root@clinic.test")
+        }
+    }
+
+    /// The admin's password, as the body of a removal by an admin without a second factor.
+    static let adminProof = Body.json(#"{"password":"\#(WebHarness.password)"}"#)
+
+    /// A browser left signed in is not enough to remove someone's second factor: the admin types their password, or
+    /// once they have a second factor, a fresh code from their own app. Nothing is removed until the proof is right.
+    @Test func removingOneAsksTheAdminToProveItIsThem() async throws {
+        let clock = TestClock()
+        let harness = try await SessionLifetimeTests.harness(clock)
+        try await harness.test { client in
+            let ana = try await client.signIn("ana@clinic.test")
+            _ = try await Self.enrol(client, ana, at: clock.now)
+            let admin = try await client.signIn("root@clinic.test")
+            let id = harness.clinicianA.id
+            func remove(_ body: String?) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/admin/second-factors/\(id)", method: .delete, headers: admin,
+                    body: body.map(Body.json))
+            }
+            let bare = try await remove(nil)
+            #expect(bare.status == .unprocessableContent)
+            #expect(try Body.error(bare).field == "password")
+            let wrong = try await remove(#"{"password":"not the admin's password"}"#)
+            #expect(wrong.status == .forbidden)
+            #expect(try Body.error(wrong).field == "password")
+            #expect(try await harness.services.store.secondFactor(of: id) != nil, "nothing removed yet")
+
+            let (secret, _) = try await Self.enrol(client, admin, at: clock.now)
+            let totp = TOTP(secret: try #require(Base32.decode(secret)))
+            let byPassword = try await remove(#"{"password":"\#(WebHarness.password)"}"#)
+            #expect(byPassword.status == .unprocessableContent)
+            #expect(try Body.error(byPassword).field == "code", "with a second factor of their own, the code is the proof")
+            let right = totp.code(at: clock.now)
+            let nearby = Set([-30.0, 0, 30].map { totp.code(at: clock.now.addingTimeInterval($0)) })
+            let wrongCode = try #require(
+                (0...3).map { String(repeating: String($0), count: 6) }.first { !nearby.contains($0) })
+            let mistyped = try await remove(#"{"code":"\#(wrongCode)"}"#)
+            #expect(mistyped.status == .forbidden)
+            #expect(try Body.error(mistyped).field == "code")
+            let replayed = try await remove(#"{"code":"\#(right)"}"#)
+            #expect(replayed.status == .forbidden, "the code that enrolled the app is spent")
+            #expect(try await harness.services.store.secondFactor(of: id) != nil, "still nothing removed")
+
+            clock.advance(30)
+            let proven = try await remove(#"{"code":"\#(totp.code(at: clock.now))"}"#)
+            #expect(proven.status == .noContent)
+            #expect(try await harness.services.store.secondFactor(of: id) == nil)
         }
     }
 
@@ -292,7 +341,15 @@ struct SecondFactorTests {
             #expect(Body.text(unconfirmed).contains("Tick the box"))
             #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) != nil)
 
-            let done = try await pages.post(action, [("csrf", csrf), ("confirm", "on")])
+            #expect(page.contains("autocomplete=\"current-password\""), "the admin has no second factor: a password")
+            let unproven = try await pages.post(
+                action, [("csrf", csrf), ("confirm", "on"), ("password", "not the admin's password")])
+            #expect(unproven.status == .unprocessableContent)
+            #expect(Body.text(unproven).contains("Your password is not right."))
+            #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) != nil)
+
+            let done = try await pages.post(
+                action, [("csrf", csrf), ("confirm", "on"), ("password", WebHarness.password)])
             #expect(done.status == .seeOther && done.headers[.location] == "/account/second-factor?removed=1")
             #expect(try await harness.services.store.secondFactor(of: harness.clinicianA.id) == nil)
             let after = Body.text(try await pages.get("/account/second-factor?removed=1"))
@@ -304,7 +361,11 @@ struct SecondFactorTests {
             let hers = Body.text(try await clinician.get("/account/second-factor"))
             #expect(!hers.contains("Lost phones"), "only an admin sees the list")
             let refused = try await clinician.post(
-                action, [("csrf", try #require(PageClient.value(of: "csrf", in: hers))), ("confirm", "on")])
+                action,
+                [
+                    ("csrf", try #require(PageClient.value(of: "csrf", in: hers))), ("confirm", "on"),
+                    ("password", WebHarness.password),
+                ])
             #expect(refused.status == .forbidden)
 
             let system = AuditActor(.system, origin: "test", at: WebHarness.clock)

@@ -17,6 +17,7 @@ enum PostgresSchema {
         ("v13-second-factor", v13),
         ("v14-shared-server-state", v14),
         ("v15-audit-subject", v15),
+        ("v16-account-mail", v16),
     ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
@@ -122,6 +123,14 @@ enum PostgresSchema {
 
     /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
     private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id uuid REFERENCES accounts(id)"]
+
+    /// v16: mail about an account rather than a patient (a second factor removed), to that account; each row names
+    /// exactly one of the two.
+    private static let v16 = [
+        "ALTER TABLE outbox ALTER COLUMN patient_id DROP NOT NULL",
+        "ALTER TABLE outbox ADD COLUMN account_id uuid REFERENCES accounts(id)",
+        "ALTER TABLE outbox ADD CONSTRAINT outbox_one_recipient CHECK ((patient_id IS NULL) <> (account_id IS NULL))",
+    ]
 
     /// v8: a patient's calendar settings and the hash of their private feed link.
     private static let v8 = [

@@ -31,11 +31,15 @@ extension PostgresStore: OutboxRepository {
                 )
                 SELECT o.id, o.kind, o.patient_id, o.attempts, al.level,
                 (al.id IS NOT NULL AND al.acknowledged_at IS NULL), COALESCE(f.reminders_by_mail, false),
-                CASE WHEN o.kind = 'alert-notice' THEN c.email ELSE pa.email END,
-                CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END,
-                CASE WHEN o.kind = 'alert-notice' THEN 'en' ELSE COALESCE(p.language, 'en') END
-                FROM claimed o JOIN patients p ON p.id = o.patient_id
-                JOIN accounts c ON c.id = p.clinician_id JOIN accounts pa ON pa.id = p.account_id
+                CASE WHEN o.account_id IS NOT NULL THEN oa.email WHEN o.kind = 'alert-notice' THEN c.email
+                ELSE pa.email END,
+                CASE WHEN o.account_id IS NOT NULL THEN oa.name WHEN o.kind = 'alert-notice' THEN c.name
+                ELSE pa.name END,
+                CASE WHEN o.account_id IS NOT NULL OR o.kind = 'alert-notice' THEN 'en'
+                ELSE COALESCE(p.language, 'en') END
+                FROM claimed o LEFT JOIN patients p ON p.id = o.patient_id
+                LEFT JOIN accounts c ON c.id = p.clinician_id LEFT JOIN accounts pa ON pa.id = p.account_id
+                LEFT JOIN accounts oa ON oa.id = o.account_id
                 LEFT JOIN alerts al ON al.id = o.alert_id LEFT JOIN calendar_feeds f ON f.patient_id = o.patient_id
                 ORDER BY o.due_at
                 """
@@ -164,37 +168,39 @@ extension PostgresStore: OutboxRepository {
 
     // MARK: - Rows
 
-    static let mailSelect = "SELECT id, kind, patient_id, state, attempts, receipt, last_error FROM outbox"
+    static let mailSelect = "SELECT id, kind, patient_id, account_id, state, attempts, receipt, last_error FROM outbox"
 
     /// Puts one mail in the outbox unless its dedupe key is there already; true when it was added.
     @discardableResult
     static func insertMail(_ tx: StoreTransaction, _ mail: NewOutboxMail, at: Date) async throws -> Bool {
         try await tx.first(
             """
-            INSERT INTO outbox (id, kind, patient_id, alert_id, dedupe_key, state, due_at, created_at)
-            VALUES (\(mail.id.rawValue), \(mail.kind.rawValue), \(mail.patientID.rawValue), \(mail.alertID?.rawValue),
-            \(mail.dedupeKey), 'pending', \(mail.dueAt), \(at)) ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
+            INSERT INTO outbox (id, kind, patient_id, account_id, alert_id, dedupe_key, state, due_at, created_at)
+            VALUES (\(mail.id.rawValue), \(mail.kind.rawValue), \(mail.patientID?.rawValue), \(mail.accountID?.rawValue),
+            \(mail.alertID?.rawValue), \(mail.dedupeKey), 'pending', \(mail.dueAt), \(at))
+            ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
             """) != nil
     }
 
     static func claimed(_ row: PostgresRow) throws -> ClaimedMail {
         let (id, kindText, patient, attempts, level, alertOpen, reminders, email, name, language) = try row.decode(
-            (UUID, String, UUID, Int, String?, Bool, Bool, String, String, String).self)
+            (UUID, String, UUID?, Int, String?, Bool, Bool, String, String, String).self)
         guard let kind = MailKind(rawValue: kindText) else { throw StorageError(.invalid, "outbox.kind") }
         return ClaimedMail(
-            id: Column.id(id), kind: kind, patientID: Column.id(patient), recipientEmail: email, recipientName: name,
-            language: language, alertLevel: level.flatMap(AlertLevel.init(rawValue:)),
-            stillApplies: kind == .alertNotice ? alertOpen : reminders, attempts: attempts)
+            id: Column.id(id), kind: kind, patientID: patient.map { Column.id($0) }, recipientEmail: email,
+            recipientName: name, language: language, alertLevel: level.flatMap(AlertLevel.init(rawValue:)),
+            stillApplies: kind.stillApplies(alertOpen: alertOpen, remindersOn: reminders), attempts: attempts)
     }
 
     static func storedMail(_ row: PostgresRow) throws -> StoredOutboxMail {
-        let (id, kindText, patient, stateText, attempts, receipt, error) = try row.decode(
-            (UUID, String, UUID, String, Int, String?, String?).self)
+        let (id, kindText, patient, account, stateText, attempts, receipt, error) = try row.decode(
+            (UUID, String, UUID?, UUID?, String, Int, String?, String?).self)
         guard let kind = MailKind(rawValue: kindText), let state = MailState(rawValue: stateText) else {
             throw StorageError(.invalid, "outbox")
         }
         return StoredOutboxMail(
-            id: Column.id(id), kind: kind, patientID: Column.id(patient), state: state, attempts: attempts,
-            receipt: receipt, lastError: error)
+            id: Column.id(id), kind: kind, patientID: patient.map { Column.id($0) },
+            accountID: account.map { Column.id($0) },
+            state: state, attempts: attempts, receipt: receipt, lastError: error)
     }
 }

@@ -88,6 +88,8 @@ extension PostgresStore: SecondFactorStore {
             // The table's trigger announces each ended sign-in to the other instances.
             try await tx.execute("DELETE FROM web_sessions WHERE account_id = \(id)")
             try await tx.audit(actor, .secondFactorRemove, patient: nil, subject: account)
+            try await Self.insertMail(
+                tx, NewOutboxMail(kind: .secondFactorRemoved, accountID: account, dueAt: actor.at), at: actor.at)
             return true
         }
     }

@@ -51,6 +51,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v15-audit-subject") { db in
             for statement in v15 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v16-account-mail") { db in
+            for statement in v16 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -334,6 +337,41 @@ enum SQLiteSchema {
 
     /// v15: the account an audit entry is about (one added, a second factor removed), beside who acted.
     private static let v15 = ["ALTER TABLE audit_log ADD COLUMN subject_account_id TEXT REFERENCES accounts(id)"]
+
+    /// v16: mail about an account rather than a patient (a second factor removed), to that account. SQLite cannot
+    /// drop `NOT NULL` from a column, so the outbox is made again with every row; each row names exactly one of the
+    /// two.
+    private static let v16 = [
+        """
+        CREATE TABLE outbox_v16 (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            patient_id TEXT REFERENCES patients(id),
+            account_id TEXT REFERENCES accounts(id),
+            alert_id TEXT REFERENCES alerts(id),
+            dedupe_key TEXT UNIQUE,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+            due_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER,
+            receipt TEXT,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            CHECK ((patient_id IS NULL) <> (account_id IS NULL))
+        ) STRICT
+        """,
+        """
+        INSERT INTO outbox_v16 (id, kind, patient_id, alert_id, dedupe_key, state, due_at, attempts, lease_until,
+        receipt, last_error, created_at, finished_at)
+        SELECT id, kind, patient_id, alert_id, dedupe_key, state, due_at, attempts, lease_until, receipt, last_error,
+        created_at, finished_at FROM outbox ORDER BY rowid
+        """,
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_v16 RENAME TO outbox",
+        "CREATE INDEX outbox_waiting ON outbox(due_at) WHERE state IN ('pending', 'sending')",
+        "CREATE INDEX outbox_by_patient ON outbox(patient_id, created_at)",
+    ]
 
     /// v9: each patient's thread with their clinician; the outbox of mail waiting to go (written in the same
     /// transaction as what causes it); the patient's choice of reminders by mail; and the keys that sign links in

@@ -172,26 +172,30 @@ extension SQLiteStore: OutboxRepository {
     static func insertMail(_ db: Database, _ mail: NewOutboxMail, at: Date) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox (id, kind, patient_id, alert_id, dedupe_key, state, due_at, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+                INSERT INTO outbox (id, kind, patient_id, account_id, alert_id, dedupe_key, state, due_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
                 """
         ).execute(
             arguments: [
-                mail.id.text, mail.kind.rawValue, mail.patientID.text, mail.alertID?.text, mail.dedupeKey,
-                mail.dueAt.ms, at.ms,
+                mail.id.text, mail.kind.rawValue, mail.patientID?.text, mail.accountID?.text, mail.alertID?.text,
+                mail.dedupeKey, mail.dueAt.ms, at.ms,
             ])
     }
 
-    /// The claimed mail with its recipient: the patient's clinician for a notice, the patient for a reminder.
+    /// The claimed mail with its recipient: the patient's clinician for a notice, the patient for a reminder, the
+    /// account itself for an account's own notice (clinicians and admins read English).
     static let claimedSQL = """
         SELECT o.id, o.kind, o.patient_id, o.attempts, al.level AS alert_level,
         (al.id IS NOT NULL AND al.acknowledged_at IS NULL) AS alert_open,
         COALESCE(f.reminders_by_mail, 0) AS reminders,
-        CASE WHEN o.kind = 'alert-notice' THEN c.email ELSE pa.email END AS email,
-        CASE WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END AS name,
-        CASE WHEN o.kind = 'alert-notice' THEN 'en' ELSE COALESCE(p.language, 'en') END AS language
-        FROM outbox o JOIN patients p ON p.id = o.patient_id
-        JOIN accounts c ON c.id = p.clinician_id JOIN accounts pa ON pa.id = p.account_id
+        CASE WHEN o.account_id IS NOT NULL THEN oa.email WHEN o.kind = 'alert-notice' THEN c.email
+        ELSE pa.email END AS email,
+        CASE WHEN o.account_id IS NOT NULL THEN oa.name WHEN o.kind = 'alert-notice' THEN c.name ELSE pa.name END AS name,
+        CASE WHEN o.account_id IS NOT NULL OR o.kind = 'alert-notice' THEN 'en' ELSE COALESCE(p.language, 'en')
+        END AS language
+        FROM outbox o LEFT JOIN patients p ON p.id = o.patient_id
+        LEFT JOIN accounts c ON c.id = p.clinician_id LEFT JOIN accounts pa ON pa.id = p.account_id
+        LEFT JOIN accounts oa ON oa.id = o.account_id
         LEFT JOIN alerts al ON al.id = o.alert_id LEFT JOIN calendar_feeds f ON f.patient_id = o.patient_id
         WHERE o.id = ?
         """
@@ -199,10 +203,10 @@ extension SQLiteStore: OutboxRepository {
     static func claimed(_ row: Row) throws -> ClaimedMail {
         guard let kind = MailKind(rawValue: try row.string("kind")) else { throw StorageError(.invalid, "outbox.kind") }
         let level = (row["alert_level"] as String?).flatMap(AlertLevel.init(rawValue:))
-        let applies: Bool =
-            kind == .alertNotice ? (row["alert_open"] as Bool? ?? false) : (row["reminders"] as Bool? ?? false)
+        let applies = kind.stillApplies(
+            alertOpen: row["alert_open"] as Bool? ?? false, remindersOn: row["reminders"] as Bool? ?? false)
         return ClaimedMail(
-            id: try row.uuid("id"), kind: kind, patientID: try row.uuid("patient_id"),
+            id: try row.uuid("id"), kind: kind, patientID: try row.optionalUUID("patient_id"),
             recipientEmail: try row.string("email"), recipientName: try row.string("name"),
             language: try row.string("language"),
             alertLevel: level, stillApplies: applies, attempts: row["attempts"] ?? 0)
@@ -213,7 +217,8 @@ extension SQLiteStore: OutboxRepository {
             let state = MailState(rawValue: try row.string("state"))
         else { throw StorageError(.invalid, "outbox") }
         return StoredOutboxMail(
-            id: try row.uuid("id"), kind: kind, patientID: try row.uuid("patient_id"), state: state,
-            attempts: row["attempts"] ?? 0, receipt: row["receipt"], lastError: row["last_error"])
+            id: try row.uuid("id"), kind: kind, patientID: try row.optionalUUID("patient_id"),
+            accountID: try row.optionalUUID("account_id"), state: state, attempts: row["attempts"] ?? 0,
+            receipt: row["receipt"], lastError: row["last_error"])
     }
 }

@@ -83,6 +83,8 @@ extension SQLiteStore: SecondFactorStore {
             try db.cachedStatement(sql: "DELETE FROM recovery_codes WHERE account_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM web_sessions WHERE account_id = ?").execute(arguments: [id])
             try Self.audit(db, actor, .secondFactorRemove, patient: nil, subject: account)
+            try Self.insertMail(
+                db, NewOutboxMail(kind: .secondFactorRemoved, accountID: account, dueAt: actor.at), at: actor.at)
             return true
         }
     }

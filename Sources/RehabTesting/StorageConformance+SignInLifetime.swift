@@ -130,6 +130,15 @@ extension StorageConformance {
         try expect(!(try await store.removeSecondFactor(of: account, by: asAdmin)), "a second removal finds none")
         try expect(
             !(try await store.removeSecondFactor(of: account, by: StorageClinic.system)), "nor does the system")
+        let notices = try await store.claimDueMail(now: StorageClinic.now, lease: 60, limit: 100).filter {
+            $0.kind == .secondFactorRemoved
+        }
+        try expect(notices.count == 1, "one notice for the one removal, none for those that found nothing")
+        try expect(
+            notices.first?.recipientEmail == clinic.clinicianA.email && notices.first?.patientID == nil
+                && notices.first?.stillApplies == true && notices.first?.language == "en",
+            "the notice goes to the account itself, about no patient")
+        try expect(try await store.outboxMail(notices[0].id).accountID == account, "and names the account")
         let entries = try await store.auditEntries(AuditQuery(accountID: admin.id))
         try expect(entries.filter { $0.action == .secondFactorRemove }.count == 1, "the removal audited once")
         let trail = try await store.auditTrail(AuditQuery(action: .secondFactorRemove), by: asAdmin)

@@ -229,7 +229,7 @@ extension StorageConformance {
             (
                 "measurement",
                 { date in
-                    try await store.recordMeasurement(
+                    _ = try await store.recordMeasurement(
                         RehabCore.Measurement(date: date, kind: .kneeFlexion, side: .left, value: 91), id: .generate(),
                         for: a, by: clinic.asA)
                 }

@@ -6,8 +6,64 @@ import Testing
 
 @testable import RehabSQLite
 
-/// Upgrading a database that already holds data: v3 rebuilds `idempotency_keys` and `audit_log` and loses nothing.
+/// Upgrading a database that already holds data: v3 rebuilds `idempotency_keys` and `audit_log`, v16 the outbox,
+/// and neither loses anything.
 struct SQLiteMigrationTests {
+    @Test func v16KeepsEveryOutboxRowAndAddsMailToAnAccount() async throws {
+        let path = try TemporaryDatabase.path()
+        let (clinician, patientAccount, patient, mail) = (
+            AccountID.generate(), AccountID.generate(), PatientID.generate(), OutboxMailID.generate()
+        )
+        let old = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(old, upTo: "v15-audit-subject")
+        try await old.write { db in
+            try db.execute(
+                literal: """
+                    INSERT INTO accounts (id, role, email, email_key, name, created_at)
+                    VALUES (\(clinician.description), 'clinician', 'c@example.test', 'c@example.test', 'Dr C', 1),
+                    (\(patientAccount.description), 'patient', 'p@example.test', 'p@example.test', 'Pat', 1);
+                    INSERT INTO patients (id, account_id, clinician_id, name, surgery_kind, surgery_side, surgery_date,
+                    created_at) VALUES (\(patient.description), \(patientAccount.description), \(clinician.description),
+                    'Pat', 'total-knee-replacement', 'left', '2026-11-01', 1);
+                    INSERT INTO outbox (id, kind, patient_id, dedupe_key, state, due_at, attempts, receipt, created_at,
+                    finished_at) VALUES (\(mail.description), 'session-reminder', \(patient.description), 'r-1', 'sent',
+                    5, 1, '250 queued', 4, 6);
+                    """)
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
+        let kept = try await store.outboxMail(mail)
+        #expect(kept.patientID == patient && kept.accountID == nil && kept.kind == .sessionReminder)
+        #expect(kept.state == .sent && kept.attempts == 1 && kept.receipt == "250 queued")
+        #expect(
+            try await store.enqueueMail([NewOutboxMail(kind: .secondFactorRemoved, accountID: clinician, dueAt: .now)])
+                == 1)
+        #expect(
+            try await store.enqueueMail([
+                NewOutboxMail(kind: .sessionReminder, patientID: patient, dedupeKey: "r-1", dueAt: .now)
+            ]) == 0, "the dedupe key still holds")
+        await #expect(throws: DatabaseError.self, "a row names a patient or an account, not both") {
+            try await store.pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (id, kind, patient_id, account_id, state, due_at, created_at)
+                        VALUES (?, 'second-factor-removed', ?, ?, 'pending', 1, 1)
+                        """, arguments: [UUID().uuidString.lowercased(), patient.description, clinician.description])
+            }
+        }
+        await #expect(throws: DatabaseError.self, "nor neither") {
+            try await store.pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (id, kind, state, due_at, created_at)
+                        VALUES (?, 'second-factor-removed', 'pending', 1, 1)
+                        """, arguments: [UUID().uuidString.lowercased()])
+            }
+        }
+    }
+
     @Test func v3KeepsAuditAndIdempotencyRowsAndTheAppendOnlyRule() async throws {
         let path = try TemporaryDatabase.path()
         let account = AccountID.generate()
@@ -31,7 +87,7 @@ struct SQLiteMigrationTests {
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)
         let entries = try await store.auditEntries(AuditQuery(accountID: account))
         #expect(entries.map(\.action.rawValue) == ["patient.list", "login"])
-        let (actions, replay, withoutRowID) = try await store.pool.read { db in
+        let (actions, replay, withoutRowID) = try store.pool.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY rowid"),
                 try Row.fetchOne(db, sql: "SELECT request_hash, status FROM idempotency_keys WHERE key = 'k1'"),

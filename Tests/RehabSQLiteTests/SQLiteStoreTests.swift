@@ -45,7 +45,7 @@ struct SQLiteStoreTests {
                 "v10-patient-language",
                 "v11-sign-ins-by-account",
                 "v12-sign-in-lifetime", "v13-second-factor",
-                "v14-shared-server-state", "v15-audit-subject",
+                "v14-shared-server-state", "v15-audit-subject", "v16-account-mail",
             ])
         #expect(try store.migrate().isEmpty)
         #expect(try await store.appliedMigrations() == SQLiteStore.migrationNames)

@@ -42,6 +42,23 @@ struct MailNoticesTests {
         }
     }
 
+    /// The person whose second factor an admin removed hears of it, in case they did not ask: no code, no secret,
+    /// no stop link (it is not a reminder), and the way back in.
+    @Test func aRemovedSecondFactorIsToldToTheAccount() async throws {
+        let harness = try await WebHarness.make()
+        let mail = try await Self.notices(harness).compose(
+            ClaimedMail(
+                id: .generate(), kind: .secondFactorRemoved, patientID: nil, recipientEmail: "ana@clinic.test",
+                recipientName: "Ana", language: "en", alertLevel: nil, stillApplies: true, attempts: 1))
+        #expect(mail.to.map(\.address) == ["ana@clinic.test"])
+        #expect(mail.subject == "The second factor of your KneeRehab account was removed")
+        #expect(mail.body.hasPrefix("Hello Ana,"))
+        #expect(mail.body.contains("An admin at Riverside Knee Clinic removed"))
+        #expect(mail.body.contains("If you did not ask for this"))
+        #expect(mail.body.contains("https://rehab.riverside.test/login"))
+        #expect(mail.listUnsubscribe == nil && !mail.body.contains("/reminders/stop/"))
+    }
+
     @Test func aReminderIsInThePatientsLanguageWithAStopLinkThatWorks() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

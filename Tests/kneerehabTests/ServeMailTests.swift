@@ -89,6 +89,30 @@ struct ServeMailTests {
         if let mail = mails.first { Self.expectNoHealthData(mail) }
     }
 
+    /// A second factor removed (here from the command line, a separate process) while the server runs: the account
+    /// hears of it by mail, once, in case they did not ask for it.
+    @Test func aRemovedSecondFactorIsMailedToItsAccount() async throws {
+        let database = try await Self.database()
+        let store = try SQLiteStore(path: database, migrate: false)
+        let account = try #require(try await store.account(email: "ana@clinic.test"))
+        try await store.enrolSecondFactor(
+            StoredSecondFactor(accountID: account.id, sealedSecret: Data([7]), enrolledAt: Date()),
+            recoveryCodeHashes: ["r"], by: AuditActor(.system, origin: "test", at: Date()))
+        let sink = try await MailSink()
+        defer { sink.end() }
+        let server = try await KneeRehabServer(database: database, smtpPort: sink.port)
+        defer { server.process.send(SIGTERM) }
+        let removed = try await KneeRehabBinary.run(
+            ["user", "remove-second-factor", "--email", "ana@clinic.test", "--database", database], input: "")
+        #expect(removed.status == 0, "\(removed.err)")
+        let mails = try await sink.waitForMessages(1, within: 20)
+        #expect(mails.count == 1)
+        let mail = try #require(mails.first)
+        #expect(mail["rcpt_tos"] as? [String] == ["ana@clinic.test"])
+        #expect(mail["subject"] as? String == "The second factor of your KneeRehab account was removed")
+        #expect((mail["body"] as? String)?.contains("If you did not ask for this") == true)
+    }
+
     @Test func aNoticeOwedWhenTheServerIsKilledArrivesOnceAfterARestart() async throws {
         let database = try await Self.database()
         // A port with no SMTP server yet: the notice cannot go before the kill.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a mail in the outbox is for. None of them names a diagnosis, symptom, score or exercise: each says only
-/// that there is something to look at, with the sign-in link.
+/// that there is something to look at (or that something changed on the person's own account), with the sign-in
+/// link.
 ///
 /// The raw values are what the store keeps.
 public enum MailKind: String, Codable, CaseIterable, Sendable {
@@ -11,9 +12,22 @@ public enum MailKind: String, Codable, CaseIterable, Sendable {
     case sessionReminder = "session-reminder"
     /// To the patient who asked for reminders: a gentle note after two days without a check-in.
     case checkInNudge = "check-in-nudge"
+    /// To a clinician or admin whose second factor an admin removed (a lost phone): if they did not ask for it,
+    /// they can tell the clinic. About an account, not a patient.
+    case secondFactorRemoved = "second-factor-removed"
 
     /// True for the mails a patient chose to get and may stop from the mail itself.
-    public var isReminder: Bool { self != .alertNotice }
+    public var isReminder: Bool { self == .sessionReminder || self == .checkInNudge }
+
+    /// Whether a claimed mail of this kind is still worth sending: a notice while its alert is open, a reminder
+    /// while the patient wants reminders, an account's own notice always.
+    public func stillApplies(alertOpen: Bool, remindersOn: Bool) -> Bool {
+        switch self {
+        case .alertNotice: alertOpen
+        case .sessionReminder, .checkInNudge: remindersOn
+        case .secondFactorRemoved: true
+        }
+    }
 }
 
 /// Where a mail stands. The raw values are what the store keeps.
@@ -36,8 +50,10 @@ public struct NewOutboxMail: Sendable, Equatable {
     public var id: OutboxMailID
     /// What it is for.
     public var kind: MailKind
-    /// The patient it concerns.
-    public var patientID: PatientID
+    /// The patient it concerns, for every kind but an account's own notice.
+    public var patientID: PatientID?
+    /// The account it concerns and goes to, for an account's own notice (`secondFactorRemoved`).
+    public var accountID: AccountID?
     /// For a notice, the alert it announces.
     public var alertID: AlertID?
     /// Makes it at most once: a second mail with the same key is not stored (e.g. one reminder per slot and day).
@@ -57,6 +73,14 @@ public struct NewOutboxMail: Sendable, Equatable {
         self.dedupeKey = dedupeKey
         self.dueAt = dueAt
     }
+
+    /// Makes a mail about an account, to that account.
+    public init(id: OutboxMailID = .generate(), kind: MailKind, accountID: AccountID, dueAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.accountID = accountID
+        self.dueAt = dueAt
+    }
 }
 
 /// A mail a sender has claimed, with what it needs to address it.
@@ -65,9 +89,10 @@ public struct ClaimedMail: Sendable, Equatable {
     public var id: OutboxMailID
     /// What it is for.
     public var kind: MailKind
-    /// The patient it concerns.
-    public var patientID: PatientID
-    /// The recipient's address: the patient's clinician for a notice, the patient for a reminder.
+    /// The patient it concerns; nil for an account's own notice.
+    public var patientID: PatientID?
+    /// The recipient's address: the patient's clinician for a notice, the patient for a reminder, the account for
+    /// its own notice.
     public var recipientEmail: String
     /// The recipient's name.
     public var recipientName: String
@@ -75,14 +100,15 @@ public struct ClaimedMail: Sendable, Equatable {
     public var language: String
     /// For a notice, the alert's level.
     public var alertLevel: AlertLevel?
-    /// False when the mail no longer applies: its alert was acknowledged, or the patient stopped reminders.
+    /// False when the mail no longer applies: its alert was acknowledged, or the patient stopped reminders. An
+    /// account's own notice always applies.
     public var stillApplies: Bool
     /// Delivery attempts so far, this one included.
     public var attempts: Int
 
     /// Makes a value.
     public init(
-        id: OutboxMailID, kind: MailKind, patientID: PatientID, recipientEmail: String, recipientName: String,
+        id: OutboxMailID, kind: MailKind, patientID: PatientID?, recipientEmail: String, recipientName: String,
         language: String, alertLevel: AlertLevel?, stillApplies: Bool, attempts: Int
     ) {
         self.id = id
@@ -115,8 +141,10 @@ public struct StoredOutboxMail: Sendable, Equatable {
     public var id: OutboxMailID
     /// What it is for.
     public var kind: MailKind
-    /// The patient it concerns.
-    public var patientID: PatientID
+    /// The patient it concerns; nil for an account's own notice.
+    public var patientID: PatientID?
+    /// The account it concerns, for an account's own notice.
+    public var accountID: AccountID?
     /// Where it stands.
     public var state: MailState
     /// Delivery attempts so far.
@@ -128,12 +156,13 @@ public struct StoredOutboxMail: Sendable, Equatable {
 
     /// Makes a value.
     public init(
-        id: OutboxMailID, kind: MailKind, patientID: PatientID, state: MailState, attempts: Int, receipt: String?,
-        lastError: String?
+        id: OutboxMailID, kind: MailKind, patientID: PatientID?, accountID: AccountID? = nil, state: MailState,
+        attempts: Int, receipt: String?, lastError: String?
     ) {
         self.id = id
         self.kind = kind
         self.patientID = patientID
+        self.accountID = accountID
         self.state = state
         self.attempts = attempts
         self.receipt = receipt

@@ -34,7 +34,7 @@ struct MailNotices: Sendable {
     /// The mail for a claimed outbox row.
     func compose(_ mail: ClaimedMail) async throws -> MailMessage {
         let signIn = settings.publicURL + "/login"
-        // Clinicians read English; a patient's reminders follow the language they chose.
+        // Clinicians and admins read English; a patient's reminders follow the language they chose.
         let words = strings.words(mail.kind.isReminder ? Language(rawValue: mail.language) ?? .english : .english)
         let clinic = ["clinic": settings.clinicName]
         let greeting = words("mail_hello", ["name": mail.recipientName])
@@ -55,9 +55,18 @@ struct MailNotices: Sendable {
         case .checkInNudge:
             subject = words("mail_nudge_subject", clinic)
             lines = [greeting, "", words["mail_nudge_text"], signIn]
+        case .secondFactorRemoved:
+            subject = "The second factor of your KneeRehab account was removed"
+            lines = [
+                greeting, "",
+                "An admin at \(settings.clinicName) removed the second factor (the authenticator app on your phone) "
+                    + "from your KneeRehab account, as is done when a phone is lost.",
+                "Every sign-in of yours has ended: sign in again with your password and set up your app again.", "",
+                "If you did not ask for this, tell your clinic's admin today.", signIn,
+            ]
         }
-        if mail.kind.isReminder {
-            let path = settings.publicURL + (try await links.stopPath(for: mail.patientID))
+        if mail.kind.isReminder, let patient = mail.patientID {
+            let path = settings.publicURL + (try await links.stopPath(for: patient))
             stop = path
             lines += ["", words["mail_stop"], path]
         }

@@ -5,9 +5,23 @@ import Testing
 /// The outbox's stored names and its retry schedule.
 struct OutboxMailTests {
     @Test func storedNamesAreFixed() {
-        #expect(MailKind.allCases.map(\.rawValue) == ["alert-notice", "session-reminder", "check-in-nudge"])
+        #expect(
+            MailKind.allCases.map(\.rawValue) == [
+                "alert-notice", "session-reminder", "check-in-nudge", "second-factor-removed",
+            ])
         #expect(MailState.allCases.map(\.rawValue) == ["pending", "sending", "sent", "failed", "skipped"])
-        #expect(!MailKind.alertNotice.isReminder && MailKind.sessionReminder.isReminder)
+        #expect(MailKind.allCases.filter(\.isReminder) == [.sessionReminder, .checkInNudge])
+    }
+
+    @Test func aMailStillAppliesWhileWhatItIsAboutStands() {
+        for open in [false, true] {
+            for remindersOn in [false, true] {
+                #expect(MailKind.alertNotice.stillApplies(alertOpen: open, remindersOn: remindersOn) == open)
+                #expect(MailKind.checkInNudge.stillApplies(alertOpen: open, remindersOn: remindersOn) == remindersOn)
+                #expect(MailKind.sessionReminder.stillApplies(alertOpen: open, remindersOn: remindersOn) == remindersOn)
+                #expect(MailKind.secondFactorRemoved.stillApplies(alertOpen: open, remindersOn: remindersOn))
+            }
+        }
     }
 
     @Test func retriesDoubleToAnHourThenStop() {

@@ -302,7 +302,8 @@ struct SecondFactorTests {
             let totp = TOTP(secret: try #require(Base32.decode(secret)))
             let byPassword = try await remove(#"{"password":"\#(WebHarness.password)"}"#)
             #expect(byPassword.status == .unprocessableContent)
-            #expect(try Body.error(byPassword).field == "code", "with a second factor of their own, the code is the proof")
+            #expect(
+                try Body.error(byPassword).field == "code", "with a second factor of their own, the code is the proof")
             let right = totp.code(at: clock.now)
             let nearby = Set([-30.0, 0, 30].map { totp.code(at: clock.now.addingTimeInterval($0)) })
             let wrongCode = try #require(

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pyotp
 import pytest
 import zxingcpp
 from axe_selenium_python import Axe
@@ -813,6 +814,40 @@ def test_admin_page_is_accessible(desktop, server, path):
     open_page(desktop, server, path)
     assert path_of(desktop) == path
     check_page(desktop, path)
+
+
+def test_an_admin_removes_a_lost_phones_second_factor(desktop):
+    """A clinician enrols an authenticator app (codes from pyotp, as an app makes them); an admin then finds her
+    under "Lost phones", ticks the box and types their own password, and the factor is gone: she signs in with her
+    password alone. The card with its fields passes axe, and a wrong password removes nothing."""
+    with running_server() as own:  # its own server: the demo clinician gets a second factor here
+        sign_in(desktop, own, CLINICIAN, "/clinic")
+        open_page(desktop, own, "/account/second-factor")
+        secret = desktop.find_element(By.CSS_SELECTOR, "code.secret").text.replace(" ", "")
+        desktop.find_element(By.ID, "code").send_keys(pyotp.TOTP(secret).now())
+        submit(desktop, desktop.find_element(By.CSS_SELECTOR, "main form button.primary"))
+        assert desktop.find_elements(By.CSS_SELECTOR, ".recovery-codes li"), "enrolled: recovery codes shown"
+        desktop.delete_all_cookies()
+
+        sign_in(desktop, own, ADMIN, "/admin")
+        open_page(desktop, own, "/account/second-factor")
+        check_page(desktop, "/account/second-factor (lost phones)")
+        card = next(c for c in desktop.find_elements(By.CSS_SELECTOR, "ul.cards li.card") if CLINICIAN in c.text)
+        proof = card.find_element(By.CSS_SELECTOR, "input[type=password]")
+        assert proof.get_attribute("autocomplete") == "current-password"
+        card.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+        proof.send_keys("not the admin's password")
+        submit(desktop, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        assert "Your password is not right." in desktop.find_element(By.TAG_NAME, "main").text
+        check_page(desktop, "/account/second-factor (wrong password)")
+
+        card = next(c for c in desktop.find_elements(By.CSS_SELECTOR, "ul.cards li.card") if CLINICIAN in c.text)
+        card.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+        card.find_element(By.CSS_SELECTOR, "input[type=password]").send_keys(PASSWORD)
+        submit(desktop, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        assert "every sign-in of that account has ended" in desktop.find_element(By.TAG_NAME, "main").text
+        desktop.delete_all_cookies()
+        sign_in(desktop, own, CLINICIAN, "/clinic")
 
 
 # MARK: - Known bugs of the app: expected failures until the Swift side is fixed (strict, so a fix shows)

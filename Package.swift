@@ -52,7 +52,7 @@ let package = Package(
         // Plumbing both storage engines share (record cache, write base, document coding); never imported by the
         // core or the web app.
         .target(name: "RehabStorageKit", dependencies: ["RehabCore", "RehabJSON"]),
-        .target(name: "RehabTesting", dependencies: ["RehabCore"]),
+        .target(name: "RehabTesting", dependencies: ["RehabCore", "RehabChildProcess"]),
         // Foreign formats (FHIR R4, CSV, iCalendar): pure encoders from core values, no I/O.
         .target(
             name: "RehabInterop",

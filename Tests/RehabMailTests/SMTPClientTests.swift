@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import RehabMail
+import RehabTesting
 import Testing
 
 /// The client against a real SMTP server (aiosmtpd, `tools/mail/smtp_sink.py`), each test with its own.

@@ -2,6 +2,7 @@ import Foundation
 import RehabChildProcess
 import RehabCore
 import RehabSQLite
+import RehabTesting
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -13,7 +14,7 @@ import Testing
 /// when the server is killed (SIGKILL) before it could send arrives exactly once after a restart.
 @Suite(
     .enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"),
-    .enabled(if: MailSink.python != nil, "set KNEEREHAB_TEST_INTEROP_PYTHON to a Python with aiosmtpd"))
+    .enabled(if: SMTPSink.python != nil, "set KNEEREHAB_TEST_INTEROP_PYTHON to a Python with aiosmtpd"))
 struct ServeMailTests {
     static let password = "correct horse battery"
 
@@ -65,11 +66,11 @@ struct ServeMailTests {
     }
 
     /// Checks a notice says there is something to look at and nothing about the patient.
-    static func expectNoHealthData(_ mail: [String: Any]) {
-        let subject = mail["subject"] as? String ?? ""
-        let body = mail["body"] as? String ?? ""
+    static func expectNoHealthData(_ mail: ReceivedMail) {
+        let subject = mail.subject
+        let body = mail.body ?? ""
         #expect(subject == "You have a new emergency alert in KneeRehab")
-        #expect(mail["rcpt_tos"] as? [String] == ["ana@clinic.test"])
+        #expect(mail.rcptTos == ["ana@clinic.test"])
         #expect(body.contains("/login"))
         for word in ["Rosa", "Díaz", "chest", "breath", "pain", "knee replacement", "911"] {
             #expect(!subject.contains(word) && !body.lowercased().contains(word.lowercased()), "\(word)")
@@ -78,7 +79,7 @@ struct ServeMailTests {
 
     @Test func anEmergencyNoticeArrivesWithinTenSeconds() async throws {
         let database = try await Self.database()
-        let sink = try await MailSink()
+        let sink = try await SMTPSink()
         defer { sink.end() }
         let server = try await KneeRehabServer(database: database, smtpPort: sink.port)
         defer { server.process.send(SIGTERM) }
@@ -98,7 +99,7 @@ struct ServeMailTests {
         try await store.enrolSecondFactor(
             StoredSecondFactor(accountID: account.id, sealedSecret: Data([7]), enrolledAt: Date()),
             recoveryCodeHashes: ["r"], by: AuditActor(.system, origin: "test", at: Date()))
-        let sink = try await MailSink()
+        let sink = try await SMTPSink()
         defer { sink.end() }
         let server = try await KneeRehabServer(database: database, smtpPort: sink.port)
         defer { server.process.send(SIGTERM) }
@@ -108,15 +109,15 @@ struct ServeMailTests {
         let mails = try await sink.waitForMessages(1, within: 20)
         #expect(mails.count == 1)
         let mail = try #require(mails.first)
-        #expect(mail["rcpt_tos"] as? [String] == ["ana@clinic.test"])
-        #expect(mail["subject"] as? String == "The second factor of your KneeRehab account was removed")
-        #expect((mail["body"] as? String)?.contains("If you did not ask for this") == true)
+        #expect(mail.rcptTos == ["ana@clinic.test"])
+        #expect(mail.subject == "The second factor of your KneeRehab account was removed")
+        #expect(mail.body?.contains("If you did not ask for this") == true)
     }
 
     @Test func aNoticeOwedWhenTheServerIsKilledArrivesOnceAfterARestart() async throws {
         let database = try await Self.database()
         // A port with no SMTP server yet: the notice cannot go before the kill.
-        let port = try await MailSink.freePort()
+        let port = try await SMTPSink.freePort()
         var server = try await KneeRehabServer(database: database, smtpPort: port)
         let (patient, _) = try await Self.emergencyCheckIn(at: server.address)
         let patientID = try #require(PatientID(uuidString: patient))
@@ -133,7 +134,7 @@ struct ServeMailTests {
         }
         #expect(try await watcher.outboxMail(of: patientID).map(\.state) == [.pending], "tried, not sent")
         try await server.stop(signal: SIGKILL)
-        let sink = try await MailSink(port: port)
+        let sink = try await SMTPSink(port: port)
         defer { sink.end() }
         server = try await KneeRehabServer(database: database, smtpPort: port)
         let mails = try await sink.waitForMessages(1, within: 40)
@@ -143,69 +144,6 @@ struct ServeMailTests {
         let rows = try await watcher.outboxMail(of: patientID)
         #expect(rows.map(\.state) == [.sent], "the notice is marked sent, so it never goes again")
         #expect(try sink.messages().count == 1, "exactly once")
-        #expect(rows.first.map { mails.first?["message_id"] as? String == "<\($0.id)@clinic.test>" } == true)
-    }
-}
-
-/// `tools/mail/smtp_sink.py` (aiosmtpd) on 127.0.0.1: each accepted message becomes a JSON file.
-final class MailSink {
-    static let python: String? = ProcessInfo.processInfo.environment["KNEEREHAB_TEST_INTEROP_PYTHON"].flatMap {
-        $0.isEmpty ? nil : $0
-    }
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("tools/mail/smtp_sink.py").path
-
-    let port: Int
-    let folder: URL
-    private let process: RunningChildProcess
-
-    /// Starts the server (on `port`, or one the system picks) and reads the port it prints. It stops when its
-    /// input closes: when the test process ends, however it ends.
-    init(port: Int = 0) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID())")
-        process = try await RunningChildProcess.start(
-            try #require(Self.python), [Self.script, folder.path, "--port", String(port)])
-        let line = await process.line(timeout: .seconds(120)) { $0.hasPrefix("PORT ") }?.line
-        self.port = try #require(line.flatMap { Int($0.dropFirst(5)) }, "the sink never printed its port")
-    }
-
-    /// A port free a moment ago: a sink's, after it stopped.
-    static func freePort() async throws -> Int {
-        let sink = try await MailSink()
-        try await sink.stop()
-        return sink.port
-    }
-
-    /// The stored messages, oldest first.
-    func messages() throws -> [[String: Any]] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return try names.filter { $0.hasSuffix(".json") }.sorted().map {
-            try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent($0)))
-                    as? [String: Any])
-        }
-    }
-
-    /// Polls until `count` messages are stored or `seconds` pass.
-    func waitForMessages(_ count: Int, within seconds: TimeInterval) async throws -> [[String: Any]] {
-        let deadline = Date().addingTimeInterval(seconds)
-        var found = try messages()
-        while found.count < count, Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            found = try messages()
-        }
-        return found
-    }
-
-    /// Stops the server and waits for it to end.
-    func stop() async throws {
-        process.closeInput()
-        try await process.stop()
-    }
-
-    /// Asks the server to stop, without waiting.
-    func end() {
-        process.closeInput()
-        process.send(SIGTERM)
+        #expect(rows.first.map { mails.first?.messageId == "<\($0.id)@clinic.test>" } == true)
     }
 }

@@ -819,7 +819,8 @@ def test_admin_page_is_accessible(desktop, server, path):
 def test_an_admin_removes_a_lost_phones_second_factor(desktop):
     """A clinician enrols an authenticator app (codes from pyotp, as an app makes them); an admin then finds her
     under "Lost phones", ticks the box and types their own password, and the factor is gone: she signs in with her
-    password alone. The card with its fields passes axe, and a wrong password removes nothing."""
+    password alone. The card with its fields passes axe, and a wrong password removes nothing. Then the clinic
+    setting: compulsory without a proof, optional again with the admin's password."""
     with running_server() as own:  # its own server: the demo clinician gets a second factor here
         sign_in(desktop, own, CLINICIAN, "/clinic")
         open_page(desktop, own, "/account/second-factor")
@@ -848,6 +849,22 @@ def test_an_admin_removes_a_lost_phones_second_factor(desktop):
         assert "every sign-in of that account has ended" in desktop.find_element(By.TAG_NAME, "main").text
         desktop.delete_all_cookies()
         sign_in(desktop, own, CLINICIAN, "/clinic")
+
+        # Making the second factor compulsory asks for nothing; making it optional again asks for the password.
+        desktop.delete_all_cookies()
+        sign_in(desktop, own, ADMIN, "/admin")
+        open_page(desktop, own, "/account/second-factor")
+        required = desktop.find_element(By.CSS_SELECTOR, "input[name=required]")
+        required.click()
+        submit(desktop, required.find_element(By.XPATH, "ancestor::form//button"))
+        assert desktop.find_element(By.CSS_SELECTOR, "input[name=required]").is_selected()
+        proof = desktop.find_element(By.ID, "setting-proof")
+        assert proof.get_attribute("type") == "password"
+        check_page(desktop, "/account/second-factor (compulsory)")
+        desktop.find_element(By.CSS_SELECTOR, "input[name=required]").click()
+        proof.send_keys(PASSWORD)
+        submit(desktop, proof.find_element(By.XPATH, "ancestor::form//button"))
+        assert not desktop.find_element(By.CSS_SELECTOR, "input[name=required]").is_selected()
 
 
 # MARK: - Known bugs of the app: expected failures until the Swift side is fixed (strict, so a fix shows)

@@ -26,6 +26,16 @@ extension SignIn {
         signedIn.forget(account: account)
     }
 
+    /// An admin makes a second factor compulsory for staff, or optional again. Making it optional lowers every
+    /// account's protection, so the admin proves again who they are first (`proveAgain`); making it compulsory, or
+    /// saving the setting as it is, asks for nothing.
+    func setSecondFactorRequired(
+        _ required: Bool, by identity: Identity, proof: Proof, from address: String
+    ) async throws {
+        if !required, try await store.secondFactorRequired() { try await proveAgain(identity, proof, from: address) }
+        try await store.setSecondFactorRequired(required, by: identity.actor(at: configuration.now(), origin: address))
+    }
+
     /// What a signed-in person types to prove again who they are: the code from their authenticator app (or a
     /// recovery code) when they have a second factor, else their password.
     struct Proof: Decodable, Sendable {

@@ -64,8 +64,15 @@ struct SecondFactorPages {
         router.post("admin/second-factor") { request, requestContext in
             let identity = try context.admin(requestContext)
             let form = try await context.form(request, requestContext, identity: identity)
-            try await context.services.store.setSecondFactorRequired(
-                form["required"] == "on", by: context.actor(identity, requestContext))
+            let proof = SignIn.Proof(code: form["code"], password: form["password"])
+            do {
+                try await context.signIn.setSecondFactorRequired(
+                    form["required"] == "on", by: identity, proof: proof, from: requestContext.clientAddress)
+            } catch let error as WebError where Self.isProofProblem(error) {
+                return try await page(
+                    requestContext, offer: nil, codes: [],
+                    error: Self.words(for: error, doing: "make the second factor optional"))
+            }
             return Response.seeOther(Self.path)
         }
         router.post("admin/second-factors/:id/remove") { request, requestContext in
@@ -83,11 +90,25 @@ struct SecondFactorPages {
             do {
                 try await context.signIn.removeSecondFactor(
                     of: id, by: identity, proof: proof, from: requestContext.clientAddress)
-            } catch let error as WebError where error.field == "code" || error.field == "password" {
-                return try await page(requestContext, offer: nil, codes: [], error: error.message)
+            } catch let error as WebError where Self.isProofProblem(error) {
+                return try await page(
+                    requestContext, offer: nil, codes: [], error: Self.words(for: error, doing: "remove it"))
             }
             return Response.seeOther(Self.path + "?removed=1")
         }
+    }
+
+    /// Whether an error is about the admin's proof (`SignIn.proveAgain`): missing or wrong.
+    private static func isProofProblem(_ error: WebError) -> Bool {
+        error.field == "code" || error.field == "password"
+    }
+
+    /// What the page says about a proof that is missing (what to type, to do `task`) or wrong (the error's words).
+    private static func words(for error: WebError, doing task: String) -> String {
+        guard error.status == .unprocessableContent else { return error.message }
+        return error.field == "code"
+            ? "To \(task), type the code your own authenticator app shows now."
+            : "To \(task), type your own password."
     }
 
     private func staff(_ requestContext: AppRequestContext) throws -> Identity {

@@ -322,6 +322,47 @@ struct SecondFactorTests {
         }
     }
 
+    /// Making the second factor optional again lowers everyone's protection: the admin proves who they are first.
+    /// Making it compulsory, or saving the setting unchanged, asks for nothing.
+    @Test func makingItOptionalAsksTheAdminToProveItIsThem() async throws {
+        let harness = try await WebHarness.make()
+        try await harness.test { client in
+            let admin = try await client.signIn("root@clinic.test")
+            var pages = PageClient(client)
+            _ = try await pages.signIn("root@clinic.test")
+            let store = harness.services.store
+            func put(_ body: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/admin/second-factor", method: .put, headers: admin, body: Body.json(body))
+            }
+            #expect(try await put(#"{"required":true}"#).status == .ok, "compulsory without a proof")
+            #expect(try await put(#"{"required":true}"#).status == .ok, "and again")
+            let bare = try await put(#"{"required":false}"#)
+            #expect(bare.status == .unprocessableContent)
+            #expect(try Body.error(bare).field == "password")
+            let wrong = try await put(#"{"required":false,"password":"not the admin's password"}"#)
+            #expect(wrong.status == .forbidden)
+            #expect(try Body.error(wrong).field == "password")
+            #expect(try await store.secondFactorRequired(), "still compulsory")
+            #expect(try await put(#"{"required":false,"password":"\#(WebHarness.password)"}"#).status == .ok)
+            #expect(try await store.secondFactorRequired() == false)
+            #expect(try await put(#"{"required":false}"#).status == .ok, "optional already: nothing to prove")
+
+            #expect(try await put(#"{"required":true}"#).status == .ok)
+            let page = Body.text(try await pages.get("/account/second-factor"))
+            #expect(page.contains("To make it optional, your own password"))
+            let csrf = try #require(PageClient.value(of: "csrf", in: page))
+            let unproven = try await pages.post("/admin/second-factor", [("csrf", csrf)])
+            #expect(unproven.status == .unprocessableContent)
+            #expect(Body.text(unproven).contains("To make the second factor optional, type your own password."))
+            #expect(try await store.secondFactorRequired(), "still compulsory")
+            let proven = try await pages.post(
+                "/admin/second-factor", [("csrf", csrf), ("password", WebHarness.password)])
+            #expect(proven.status == .seeOther)
+            #expect(try await store.secondFactorRequired() == false)
+        }
+    }
+
     @Test func theAdminsPageRemovesOneOnlyWhenTheLossIsConfirmed() async throws {
         let harness = try await WebHarness.make()
         try await harness.test { client in

@@ -4,9 +4,9 @@ import RehabCore
 
 /// A clinician's or admin's second factor over the API: `GET /api/v1/me/second-factor` (enrolled? codes left?),
 /// `POST /api/v1/me/second-factor` (a fresh secret on offer), `POST /api/v1/me/second-factor/confirm` (enrol it with
-/// a code; answers the recovery codes once), the admin's `GET`/`PUT /api/v1/admin/second-factor` (whether
-/// staff must have one; making it optional takes the admin's proof), and `GET /api/v1/admin/second-factors` with `DELETE …/{id}` (who has one; removing one for
-/// a lost phone, with the admin's own code, or password when they have no second factor, in the body).
+/// a code; answers the recovery codes once), the admin's `GET`/`PUT /api/v1/admin/second-factor` (whether staff
+/// must have one), and `GET /api/v1/admin/second-factors` with `DELETE …/{id}` (who has one; removing one for a lost
+/// phone). Making the factor optional and removing one take the admin's proof in the body (`SignIn.Proof`).
 struct SecondFactorRoutes {
     let signIn: SignIn
 
@@ -27,13 +27,6 @@ struct SecondFactorRoutes {
 
     struct Setting: Codable {
         let required: Bool
-    }
-
-    /// A change of the clinic's setting, with the admin's proof when it makes the second factor optional.
-    struct SettingChange: Decodable {
-        let required: Bool
-        let code: String?
-        let password: String?
     }
 
     /// An account with a second factor, as the admin's list shows it.
@@ -79,10 +72,11 @@ struct SecondFactorRoutes {
         }
         group.put("admin/second-factor") { request, context in
             let identity = try context.requireAdmin()
-            let body = try RequestBody.json(
-                SettingChange.self, from: try await RequestBody.data(request, context: context))
+            // One body: the setting, with the admin's proof beside it when it makes the factor optional.
+            let data = try await RequestBody.data(request, context: context)
+            let body = try RequestBody.json(Setting.self, from: data)
             try await signIn.setSecondFactorRequired(
-                body.required, by: identity, proof: SignIn.Proof(code: body.code, password: body.password),
+                body.required, by: identity, proof: try RequestBody.json(SignIn.Proof.self, from: data),
                 from: context.clientAddress)
             return JSONResponse.make(Setting(required: body.required))
         }

@@ -91,7 +91,9 @@ public func buildApplication(
         responder: HeadAsGetResponder(inner: router.buildResponder()),
         server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "KneeRehab"),
+            address: configuration.socketPath.map { .unixDomainSocket(path: $0) }
+                ?? .hostname(configuration.host, port: configuration.port),
+            serverName: "KneeRehab"),
         services: [sweeper] + dependencies.background + news
             + (dependencies.mail.map { sender in [BackgroundWork(name: "mail") { await sender.run() }] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -25,7 +25,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
-        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.clientAddress = ForwardedAddress.connection(source.channel.remoteAddress)
     }
 
     /// Bodies over 256 KiB are refused with 413: no form or API document of this app comes near it.

@@ -10,6 +10,8 @@ public struct WebConfiguration: Sendable {
     public var host: String
     /// The port; 0 picks a free one (tests).
     public var port: Int
+    /// A Unix socket to listen on instead of the host and port (`--socket`), for a proxy on the same machine.
+    public var socketPath: String? = nil
     /// Whether cookies carry `Secure` (set when the app is served over TLS, directly or behind a proxy).
     public var secureCookies: Bool
     /// Bcrypt cost for new password hashes.

@@ -27,6 +27,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
+    @Option(
+        help: """
+            Listen on this Unix socket instead of the host and port, for a proxy on the same machine. The socket \
+            file's permissions decide who may connect, so the X-Forwarded-For header of its connections is trusted.
+            """)
+    var socket: String?
     @Flag(help: "Load the demo clinic and print its sign-ins.") var demo = false
     @Flag(help: "Mark cookies Secure (set this when the app is served over HTTPS, e.g. behind a proxy).")
     var secureCookies = false
@@ -56,7 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
     var smtp: String?
     @Option(help: "The sender of mails, e.g. rehab@clinic.example (needed with --smtp).") var mailFrom: String?
     @Option(help: "The clinic's name, shown as the sender and at the end of mails.") var clinicName = "KneeRehab"
-    @Option(help: "The address patients and clinicians open, for links in mails (default: http://HOST:PORT).")
+    @Option(
+        help:
+            "The address patients and clinicians open, for links in mails (default: http://HOST:PORT; needed with --socket)."
+    )
     var publicURL: String?
     @Option(help: "Minutes a clinician's or admin's sign-in lasts without use.") var idleMinutes = 15
     @Option(help: "Hours a clinician's or admin's sign-in lasts at most, however busy.") var sessionHours = 12
@@ -143,6 +152,16 @@ struct ServeCommand: AsyncParsableCommand {
             configured.secondFactorKey = key
         }
         configured.trustedProxies = Set(trustedProxy)
+        if let socket {
+            guard !socket.isEmpty, socket.utf8.count < 108 else {
+                throw InputError(field: "--socket", problem: "must be a file path under 108 bytes")
+            }
+            guard smtp == nil || publicURL != nil else {
+                throw InputError(field: "--public-url", problem: "is needed with --smtp and --socket")
+            }
+            configured.socketPath = socket
+            configured.trustedProxies.insert(ForwardedAddress.localSocket)
+        }
         let web = configured
         let demo = self.demo
         let appLogger = logger
@@ -170,7 +189,9 @@ struct ServeCommand: AsyncParsableCommand {
                 prepare: prepare, videos: videos, mail: mail, shared: opened.shared),
             logger: appLogger,
             onServerRunning: { port in
-                Self.announce(host: web.host, port: port, logins: logins.withLock { $0 }, since: started)
+                Self.announce(
+                    at: web.socketPath.map { "the Unix socket \($0)" } ?? "http://\(web.host):\(port)/",
+                    logins: logins.withLock { $0 }, since: started)
             })
         do {
             try await app.runService()
@@ -208,8 +229,8 @@ struct ServeCommand: AsyncParsableCommand {
         return MailSettings(transport: client, from: from, publicURL: publicURL ?? "http://\(host):\(port)")
     }
 
-    private static func announce(host: String, port: Int, logins: [DemoClinic.Login], since: Date) {
-        var lines = ["KneeRehab is running at http://\(host):\(port)/"]
+    private static func announce(at place: String, logins: [DemoClinic.Login], since: Date) {
+        var lines = ["KneeRehab is running at \(place)"]
         if !logins.isEmpty {
             lines.append("Demo sign-ins (password for all: \(DemoClinic.password)):")
             lines += logins.map {

@@ -1,4 +1,5 @@
 import Foundation
+import RehabChildProcess
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -20,6 +21,39 @@ struct ServeCommandTests {
         #expect(outcome.exitStatus == 0, "exit status 0, not ended by the signal")
         let check = try await KneeRehabBinary.run(["migrate", "--database", database], input: "")
         #expect(check.status == 0 && check.out == "schema up to date\n")
+    }
+}
+
+/// `kneerehab serve --socket PATH` answers over a Unix socket, for a proxy on the same machine, and trusts the
+/// `X-Forwarded-For` of its connections: the sign-in throttle holds up the client the proxy names, not the proxy.
+@Suite(
+    .enabled(if: KneeRehabBinary.url != nil, "the kneerehab binary is not built next to the tests"),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed"))
+struct ServeSocketTests {
+    @Test func aProxyOnTheSocketNamesTheClient() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let socket = directory.appendingPathComponent("kneerehab.sock").path
+        let server = try await KneeRehabServer(
+            ["--demo", "--socket", socket, "--database", directory.appendingPathComponent("serve.sqlite").path])
+        #expect(server.address == "the Unix socket \(socket)")
+        /// The status of a wrong password for the demo's Margaret, sent as a proxy would for `client`.
+        func wrongPassword(from client: String) async throws -> String {
+            try await ChildProcess.run(
+                "/usr/bin/curl",
+                [
+                    "-s", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", socket, "-H",
+                    "X-Forwarded-For: \(client)", "-H", "Content-Type: application/json", "--data",
+                    #"{"email":"margaret@demo.kneerehab.test","password":"not-her-password"}"#,
+                    "http://localhost/api/v1/auth/login",
+                ]
+            ).output
+        }
+        for _ in 1...5 { #expect(try await wrongPassword(from: "203.0.113.7") == "401") }
+        #expect(try await wrongPassword(from: "203.0.113.7") == "429")
+        #expect(try await wrongPassword(from: "198.51.100.2") == "401", "another client behind the proxy goes on")
+        let outcome = try await server.stop(signal: SIGTERM)
+        #expect(outcome.exitStatus == 0)
     }
 }
 

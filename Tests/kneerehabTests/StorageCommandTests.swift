@@ -141,6 +141,11 @@ struct ServeOptionTests {
             ["serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "proxy.example"],
             "error: --trusted-proxy: proxy.example is not an IP address"
         ),
+        (["serve", "--socket", ""], "error: --socket: must be a file path under 108 bytes"),
+        (
+            ["serve", "--socket", "/tmp/kneerehab.sock", "--smtp", "smtp://127.0.0.1:2525", "--mail-from", "r@c.test"],
+            "error: --public-url: is needed with --smtp and --socket"
+        ),
     ])
     func badOptionsAreOneLineNamingTheOption(arguments: [String], message: String) async throws {
         let database = try StorageCommandDatabase.directory().appendingPathComponent("unused.sqlite").path

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One instance of a cluster that tools/cluster/start.sh started.
 # usage: tools/cluster/instance.sh CLUSTER_DIR N start [--no-wait] | wait | stop | kill
-#   start  runs `kneerehab serve` on the instance's port and waits until /health answers (up to 60 s)
+#   start  runs `kneerehab serve` on the instance's socket or port and waits until /health answers (up to 60 s)
 #   wait   waits until /health answers (N = 0: through nginx)
 #   stop   SIGTERM: the instance stops accepting, finishes its requests and exits; waits for the exit
 #   kill   SIGKILL, as a crash would
@@ -9,8 +9,12 @@ set -euo pipefail
 DIR="$1"
 N="$2"
 ACTION="$3"
+SOCKET=""
 if [ "$N" = 0 ]; then
     URL="http://127.0.0.1:$(sed -n 's/^ *listen 127.0.0.1:\([0-9]*\);/\1/p' "$DIR/nginx/nginx.conf")"
+elif [ -f "$DIR/instance-$N.socket" ]; then
+    SOCKET="$(cat "$DIR/instance-$N.socket")"
+    URL="http://localhost"
 else
     URL="http://127.0.0.1:$(cat "$DIR/instance-$N.port")"
 fi
@@ -18,7 +22,9 @@ PIDFILE="$DIR/instance-$N.pid"
 
 wait_health() {
     for _ in $(seq 1 600); do
-        if curl -fsS -o /dev/null --max-time 1 "$URL/health" 2>/dev/null; then return 0; fi
+        if curl -fsS -o /dev/null --max-time 1 ${SOCKET:+--unix-socket "$SOCKET"} "$URL/health" 2>/dev/null; then
+            return 0
+        fi
         if [ "$N" != 0 ] && ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
             echo "instance $N exited; see $DIR/instance-$N.log" >&2
             return 1
@@ -33,9 +39,16 @@ case "$ACTION" in
 start)
     # Each instance works in the cluster's folder, so nothing it writes lands elsewhere.
     # shellcheck disable=SC2046
-    (cd "$DIR" && exec "$(cat "$DIR/binary")" serve --host 127.0.0.1 --port "$(cat "$DIR/instance-$N.port")" \
-        --database "$(cat "$DIR/database")" --trusted-proxy 127.0.0.1 $(cat "$DIR/serve-args") \
-        >>"$DIR/instance-$N.log" 2>&1) &
+    if [ -n "$SOCKET" ]; then
+        # The socket's folder lets in only its owner and nginx's group; the socket inherits that group.
+        LISTEN=(--socket "$SOCKET")
+        MASK=007
+    else
+        LISTEN=(--host 127.0.0.1 --port "$(cat "$DIR/instance-$N.port")" --trusted-proxy 127.0.0.1)
+        MASK=022
+    fi
+    (cd "$DIR" && umask "$MASK" && exec "$(cat "$DIR/binary")" serve "${LISTEN[@]}" \
+        --database "$(cat "$DIR/database")" $(cat "$DIR/serve-args") >>"$DIR/instance-$N.log" 2>&1) &
     echo $! >"$PIDFILE"
     if [ "${4:-}" != --no-wait ]; then wait_health; fi
     ;;

@@ -3,12 +3,15 @@
 # Debian's nginx in front of them. Prints what a caller needs as NAME=value lines on standard output:
 #   KNEEREHAB_CLUSTER_DIR   the cluster's folder (logs, pids, nginx's prefix); give it to tools/cluster/stop.sh
 #   KNEEREHAB_CLUSTER_URL   nginx's address
-#   KNEEREHAB_CLUSTER_DATABASE, KNEEREHAB_CLUSTER_INSTANCES (space-separated instance addresses)
+#   KNEEREHAB_CLUSTER_DATABASE, KNEEREHAB_CLUSTER_INSTANCES (space-separated instance addresses: unix:PATH for
+#                                a socket, else http://127.0.0.1:PORT)
 # usage: eval "$(tools/cluster/start.sh)"; ...; tools/cluster/stop.sh "$KNEEREHAB_CLUSTER_DIR"
 # Settings (environment):
 #   KNEEREHAB_BINARY             the kneerehab binary (default: .build/release/kneerehab, else .build/debug/…)
-#   KNEEREHAB_CLUSTER_PORT       nginx's port (default 18480); instances take the next N ports
+#   KNEEREHAB_CLUSTER_PORT       nginx's port (default 18480); instances on ports take the next N
 #   KNEEREHAB_CLUSTER_SIZE       how many instances (default 3)
+#   KNEEREHAB_CLUSTER_SOCKETS    1 (default): nginx reaches the instances over Unix sockets in the cluster's folder
+#                                (`serve --socket`); 0: over loopback ports (`--trusted-proxy 127.0.0.1`)
 #   KNEEREHAB_CLUSTER_PG_PORT    PostgreSQL's port (default 54350)
 #   KNEEREHAB_CLUSTER_POOL       each instance's connections to PostgreSQL (default 4: about as many in all as one
 #                                instance alone keeps, 16)
@@ -55,10 +58,22 @@ echo "--event-loops $LOOPS $TASKS ${KNEEREHAB_CLUSTER_SERVE_ARGS:-}" >"$DIR/serv
 
 INSTANCES=()
 UPSTREAMS=""
+SOCKETS="${KNEEREHAB_CLUSTER_SOCKETS:-1}"
+if [ "$SOCKETS" = 1 ]; then
+    mkdir -p "$DIR/sockets"
+    if [ "$(id -u)" = 0 ]; then chgrp nogroup "$DIR/sockets"; fi
+    chmod 2750 "$DIR/sockets"
+fi
 for n in $(seq 1 "$SIZE"); do
-    echo "$((PORT + n))" >"$DIR/instance-$n.port"
-    INSTANCES+=("http://127.0.0.1:$((PORT + n))")
-    UPSTREAMS+="        server 127.0.0.1:$((PORT + n)) max_fails=1 fail_timeout=3s;"$'\n'
+    if [ "$SOCKETS" = 1 ]; then
+        echo "$DIR/sockets/instance-$n.sock" >"$DIR/instance-$n.socket"
+        INSTANCES+=("unix:$DIR/sockets/instance-$n.sock")
+        UPSTREAMS+="        server unix:$DIR/sockets/instance-$n.sock max_fails=1 fail_timeout=3s;"$'\n'
+    else
+        echo "$((PORT + n))" >"$DIR/instance-$n.port"
+        INSTANCES+=("http://127.0.0.1:$((PORT + n))")
+        UPSTREAMS+="        server 127.0.0.1:$((PORT + n)) max_fails=1 fail_timeout=3s;"$'\n'
+    fi
 done
 # The first instance migrates the database; the others then start together.
 "$HERE/instance.sh" "$DIR" 1 start >&2

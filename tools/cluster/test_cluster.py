@@ -41,12 +41,49 @@ def check(condition, message):
     return condition
 
 
+class UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket, as nginx reaches the instances."""
+
+    def __init__(self, path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = open_socket("unix:" + self.socket_path, self.timeout)
+
+
+def open_socket(base, timeout):
+    """A connected socket to `base`: http://HOST:PORT, or unix:PATH for an instance on a Unix socket."""
+    if base.startswith("unix:"):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(base[len("unix:"):])
+        except OSError:
+            sock.close()
+            raise
+        return sock
+    parsed = urllib.parse.urlparse(base)
+    return socket.create_connection((parsed.hostname, parsed.port), timeout=timeout)
+
+
+def http_connection(base, timeout):
+    if base.startswith("unix:"):
+        return UnixHTTPConnection(base[len("unix:"):], timeout)
+    parsed = urllib.parse.urlparse(base)
+    return http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
+
+
+def upstream_name(base):
+    """How nginx's X-Upstream names the instance at `base`."""
+    return base if base.startswith("unix:") else urllib.parse.urlparse(base).netloc
+
+
 class Client:
     """One keep-alive HTTP connection to one address; reconnects after an error."""
 
     def __init__(self, base, timeout=30):
-        parsed = urllib.parse.urlparse(base)
-        self.host, self.port, self.timeout = parsed.hostname, parsed.port, timeout
+        self.base, self.timeout = base, timeout
         self.connection = None
 
     def request(self, method, path, body=None, token=None, headers=None):
@@ -59,7 +96,7 @@ class Client:
         if token:
             all_headers["Authorization"] = "Bearer " + token
         if self.connection is None:
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.connection = http_connection(self.base, self.timeout)
         try:
             self.connection.request(method, path, body=data, headers=all_headers)
             response = self.connection.getresponse()
@@ -274,8 +311,7 @@ def read_response(sock):
 
 def active_posts(base):
     """How many POST requests the instance at `base` is handling now, from its /metrics."""
-    parsed = urllib.parse.urlparse(base)
-    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+    connection = http_connection(base, 5)
     try:
         connection.request("GET", "/metrics")
         text = connection.getresponse().read().decode()
@@ -289,9 +325,8 @@ def active_posts(base):
 
 def graceful_drain(cluster, token, today):
     """SIGTERM while a session's body is half sent: new connections are refused, the request is answered."""
-    base = urllib.parse.urlparse(cluster.instances[0])
     body = json.dumps(session_body(today)).encode()
-    held = socket.create_connection((base.hostname, base.port), timeout=20)
+    held = open_socket(cluster.instances[0], 20)
     # A first request answered on the connection shows the instance has taken it (not just the kernel).
     held.sendall(b"GET /health HTTP/1.1\r\nHost: cluster\r\n\r\n")
     first = read_response(held)
@@ -309,9 +344,9 @@ def graceful_drain(cluster, token, today):
 
     def refusing():
         try:
-            socket.create_connection((base.hostname, base.port), timeout=1).close()
+            open_socket(cluster.instances[0], 1).close()
             return False
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, FileNotFoundError):
             return True
 
     check(deadline_poll(refusing, 10, pause=0.01) is not None, "drain: the instance kept accepting after SIGTERM")
@@ -326,13 +361,15 @@ def graceful_drain(cluster, token, today):
     print("graceful drain: stopped accepting, answered the request in flight, exited", flush=True)
 
 
-def served_by(client, port):
-    """Whether a GET through nginx was answered by the instance on `port`."""
+def served_by(client, instance):
+    """Whether a GET through nginx was answered by the instance at `instance`."""
     try:
         status, response, _ = client.request("GET", "/health")
     except (OSError, http.client.HTTPException):
         return False
-    return status == 200 and (response.getheader("X-Upstream") or "").endswith(":%d" % port)
+    # After a failed try nginx lists every instance it tried, the one that answered last.
+    answered = (response.getheader("X-Upstream") or "").split(", ")[-1]
+    return status == 200 and answered == upstream_name(instance)
 
 
 def faults_under_load(cluster, clinician, today, writers_count=6):
@@ -346,12 +383,11 @@ def faults_under_load(cluster, clinician, today, writers_count=6):
     check(deadline_poll(lambda: progress() >= 100, 30, pause=0.01) is not None, "load: no writes acknowledged")
 
     phase[0] = "kill"
-    killed_port = int(cluster.instances[2].rsplit(":", 1)[1])
     killed_at = time.monotonic()
     cluster.instance(3, "kill")
     cluster.instance(3, "start")
     watcher = Client(cluster.url)
-    back = deadline_poll(lambda: served_by(watcher, killed_port), 30, pause=0.02)
+    back = deadline_poll(lambda: served_by(watcher, cluster.instances[2]), 30, pause=0.02)
     check(back is not None, "kill: the restarted instance never answered through nginx")
     if back is not None:
         print("recovery after SIGKILL: the instance served through nginx again %.2f s after the kill "

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Behind a proxy, the client's address comes from `X-Forwarded-For`, but only on requests from a trusted proxy
 /// (`--trusted-proxy`): anyone else could write any address there and slip past the sign-in throttle or into
@@ -31,6 +32,19 @@ struct ForwardedAddressMiddleware: RouterMiddleware {
 
 /// Reading `X-Forwarded-For`.
 public enum ForwardedAddress {
+    /// What a connection over a Unix socket counts as: a process on this machine that the socket file's
+    /// permissions let in, which is the proxy (`serve --socket` trusts it).
+    public static let localSocket = "local-socket"
+
+    /// The address a connection came from: its IP address, `localSocket` over a Unix socket, else "unknown".
+    static func connection(_ remote: SocketAddress?) -> String {
+        switch remote {
+        case .unixDomainSocket: localSocket
+        case let remote?: remote.ipAddress ?? "unknown"
+        case nil: "unknown"
+        }
+    }
+
     /// The last address in the header lines that is not a trusted proxy; nil when that entry is not an address.
     public static func client(in lines: [String], trusted: Set<String>) -> String? {
         let hops = lines.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 
 @testable import RehabWeb
@@ -23,5 +24,15 @@ struct ForwardedAddressMiddlewareTests {
     ])
     func keepsTheConnectionsAddressWithoutAnAddressAtTheEnd(lines: [String]) {
         #expect(ForwardedAddress.client(in: lines, trusted: Self.proxies) == nil)
+    }
+
+    /// A connection over a Unix socket (`serve --socket`) counts as the proxy's; over TCP it is the peer's address.
+    @Test func aConnectionsAddressIsItsIPAddressOrTheLocalSocket() throws {
+        #expect(ForwardedAddress.connection(try SocketAddress(ipAddress: "203.0.113.7", port: 443)) == "203.0.113.7")
+        #expect(ForwardedAddress.connection(try SocketAddress(ipAddress: "::1", port: 443)) == "::1")
+        let socket = try SocketAddress(unixDomainSocketPath: "/run/kneerehab/instance-1.sock")
+        #expect(ForwardedAddress.connection(socket) == ForwardedAddress.localSocket)
+        #expect(ForwardedAddress.connection(nil) == "unknown")
+        #expect(!ForwardedAddress.isAddress(ForwardedAddress.localSocket), "no forwarded header can claim it")
     }
 }

@@ -2,10 +2,10 @@
 # Cluster figures, in one run: session writes (POST /api/v1/me/sessions, 32 connections, flat out) through nginx
 # to three instances on one PostgreSQL, against one more instance of the same binary and database without the
 # proxy, set up as a lone server is (an event loop per core, 16 PostgreSQL connections; the three as
-# tools/cluster/start.sh sets them: one event loop each with the work on it, 4 connections), each side with its own
-# 100 patients; the two alternate, ROUNDS times each (which goes first alternates too), so a change in the
-# machine's speed falls on both, and the ratio line is the median of the rounds' ratios. Then through nginx at a
-# steady rate for the latency.
+# tools/cluster/start.sh sets them: on Unix sockets, one event loop each with the work on it, 4 connections), each
+# side with its own 100 patients; the two alternate, ROUNDS times each (which goes first alternates too), so a
+# change in the machine's speed falls on both, and the ratio line is the median of the rounds' ratios. Then through
+# nginx at a steady rate for the latency.
 # usage: tools/cluster/measure.sh [DURATION_SECONDS [ROUNDS]]   (KNEEREHAB_BINARY: default the release build)
 # Sign-out propagation and recovery after a kill come from tools/cluster/test_cluster.py.
 set -euo pipefail

@@ -63,9 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The sender of mails, e.g. rehab@clinic.example (needed with --smtp).") var mailFrom: String?
     @Option(help: "The clinic's name, shown as the sender and at the end of mails.") var clinicName = "KneeRehab"
     @Option(
-        help:
-            "The address patients and clinicians open, for links in mails (default: http://HOST:PORT; needed with --socket)."
-    )
+        help: """
+            The address patients and clinicians open, for links in mails (default: http://HOST:PORT; needed with \
+            --socket).
+            """)
     var publicURL: String?
     @Option(help: "Minutes a clinician's or admin's sign-in lasts without use.") var idleMinutes = 15
     @Option(help: "Hours a clinician's or admin's sign-in lasts at most, however busy.") var sessionHours = 12

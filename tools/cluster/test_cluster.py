@@ -44,12 +44,12 @@ def check(condition, message):
 class UnixHTTPConnection(http.client.HTTPConnection):
     """HTTP over a Unix socket, as nginx reaches the instances."""
 
-    def __init__(self, path, timeout):
+    def __init__(self, base, timeout):
         super().__init__("localhost", timeout=timeout)
-        self.socket_path = path
+        self.base = base
 
     def connect(self):
-        self.sock = open_socket("unix:" + self.socket_path, self.timeout)
+        self.sock = open_socket(self.base, self.timeout)
 
 
 def open_socket(base, timeout):
@@ -69,7 +69,7 @@ def open_socket(base, timeout):
 
 def http_connection(base, timeout):
     if base.startswith("unix:"):
-        return UnixHTTPConnection(base[len("unix:"):], timeout)
+        return UnixHTTPConnection(base, timeout)
     parsed = urllib.parse.urlparse(base)
     return http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
 
